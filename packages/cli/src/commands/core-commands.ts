@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { createApiToken, createProject, createUser, exportProject, importTasks, parseExportFormat, seedDemo, verifyAuditChain, type ImportFormat } from '@biaozhu/core';
+import { loadConfig, startServer } from '@biaozhu/server';
+import { migrateToLatest, openDatabase } from '@biaozhu/storage';
+import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { cliActor, withContext } from '../cli-context.js';
+
+function positiveInt(value: string | undefined, flag: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} needs a positive whole number, got "${value ?? ''}"`);
+  return n;
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+async function serveUntilSignal(io: CliIo, port: number | undefined): Promise<number> {
+  const config = loadConfig(io.env, port ? { port } : {});
+  const server = await startServer({ ...config, dataDir: path.resolve(io.cwd, config.dataDir) });
+  io.stdout.write(`Biaozhu is serving on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve the web app and API (PORT or --port, default 8080)',
+  usage: 'biaozhu serve [--port N]',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
+    return serveUntilSignal(io, values.port ? positiveInt(values.port, '--port') : undefined);
+  },
+};
+
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'create or update the database schema',
+  usage: 'biaozhu migrate',
+  async run(_args, io) {
+    const config = loadConfig(io.env);
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.resolve(io.cwd, config.dataDir) });
+    try {
+      const applied = await migrateToLatest(db);
+      io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : `up to date (${db.location})\n`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  },
+};
+
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  summary: 'create the demo project and users (once), print the logins, and serve',
+  usage: 'biaozhu demo [--port N] [--no-serve]',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'no-serve': { type: 'boolean' } } });
+    const port = values.port ? positiveInt(values.port, '--port') : Number(io.env.PORT ?? 8080);
+    const seeded = await withContext(io, (ctx) => seedDemo(ctx));
+    io.stdout.write(
+      [
+        '',
+        seeded.created ? 'Demo created. 演示数据已创建。' : 'Demo already present. 演示数据已存在。',
+        `  Open http://localhost:${port} and log in as one of:`,
+        ...seeded.users.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`),
+        '',
+      ].join('\n'),
+    );
+    if (values['no-serve']) return 0;
+    return serveUntilSignal(io, port);
+  },
+};
+
+export const userCommand: CliCommand = {
+  name: 'user',
+  summary: 'user add --email E --password P --role admin|manager|reviewer|annotator|client [--name N]',
+  usage: 'biaozhu user add --email E --password P --role R [--name N]',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'add') throw new UsageError(`unknown sub-command "${sub ?? ''}"`);
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    });
+    const user = await withContext(io, (ctx) =>
+      createUser(ctx, {
+        email: required(values.email, '--email'),
+        password: required(values.password, '--password'),
+        role: required(values.role, '--role'),
+        ...(values.name ? { name: values.name } : {}),
+      }),
+    );
+    io.stdout.write(`${user.id}\n`);
+    return 0;
+  },
+};
+
+export const tokenCommand: CliCommand = {
+  name: 'token',
+  summary: 'token create --email E: print a new API token for that user',
+  usage: 'biaozhu token create --email E [--name N]',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'create') throw new UsageError(`unknown sub-command "${sub ?? ''}"`);
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });
+    const token = await withContext(io, (ctx) => createApiToken(ctx, required(values.email, '--email'), values.name ?? 'cli'));
+    io.stdout.write(`${token}\n`);
+    return 0;
+  },
+};
+
+export const projectCommand: CliCommand = {
+  name: 'project',
+  summary: 'project create --name N --config FILE [--overlap N]: prints the new project id',
+  usage: 'biaozhu project create --name N --config FILE (JSON or Label Studio XML) [--overlap N] [--guideline FILE.md] [--as EMAIL]',
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'create') throw new UsageError(`unknown sub-command "${sub ?? ''}"`);
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        name: { type: 'string' },
+        config: { type: 'string' },
+        overlap: { type: 'string' },
+        guideline: { type: 'string' },
+        'lease-ttl': { type: 'string' },
+        as: { type: 'string' },
+      },
+    });
+    const configText = fs.readFileSync(path.resolve(io.cwd, required(values.config, '--config')), 'utf8');
+    const project = await withContext(io, async (ctx) =>
+      createProject(ctx, await cliActor(ctx, values.as), {
+        name: required(values.name, '--name'),
+        labelConfig: configText,
+        ...(values.overlap ? { overlap: positiveInt(values.overlap, '--overlap') } : {}),
+        ...(values['lease-ttl'] ? { leaseTtlSeconds: positiveInt(values['lease-ttl'], '--lease-ttl') } : {}),
+        ...(values.guideline ? { guideline: fs.readFileSync(path.resolve(io.cwd, values.guideline), 'utf8') } : {}),
+      }),
+    );
+    io.stdout.write(`${project.id}\n`);
+    return 0;
+  },
+};
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'import --project ID FILE: import tasks (JSONL, CSV/TSV, JSON array, Label Studio JSON; .gz too)',
+  usage:
+    'biaozhu import --project ID FILE [--format jsonl|csv|tsv|json] [--source NAME] [--license L] [--collection-method M]\n' +
+    '               [--personal-info --legal-basis B] [--external-id FIELD] [--skip-bad-lines] [--as EMAIL]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        project: { type: 'string' },
+        format: { type: 'string' },
+        source: { type: 'string' },
+        license: { type: 'string' },
+        'collection-method': { type: 'string' },
+        'personal-info': { type: 'boolean' },
+        'legal-basis': { type: 'string' },
+        'external-id': { type: 'string' },
+        'skip-bad-lines': { type: 'boolean' },
+        as: { type: 'string' },
+      },
+    });
+    const projectId = positiveInt(values.project, '--project');
+    const file = positionals[0];
+    if (!file) throw new UsageError('name the file to import');
+    const fullPath = path.resolve(io.cwd, file);
+    if (!fs.existsSync(fullPath)) throw new UsageError(`no such file: ${file}`);
+    const summary = await withContext(io, async (ctx) =>
+      importTasks(ctx, await cliActor(ctx, values.as), projectId, fs.createReadStream(fullPath), {
+        fileName: path.basename(fullPath),
+        ...(values.format ? { format: values.format as ImportFormat } : {}),
+        ...(values['external-id'] ? { externalIdField: values['external-id'] } : {}),
+        skipBadLines: values['skip-bad-lines'] ?? false,
+        source: {
+          name: values.source ?? path.basename(fullPath),
+          license: values.license ?? '',
+          collectionMethod: values['collection-method'] ?? '',
+          containsPersonalInfo: values['personal-info'] ?? false,
+          legalBasis: values['legal-basis'] ?? '',
+        },
+      }),
+    );
+    io.stdout.write(
+      `import ${summary.id}: ${summary.tasksCreated} tasks created, ${summary.tasksUpdated} updated, ` +
+        `${summary.annotationsImported} annotations, ${summary.predictionsImported} predictions, ${summary.rowsSkipped} skipped\n`,
+    );
+    for (const s of summary.skipped.slice(0, 20)) io.stderr.write(`  skipped line ${s.line}: ${s.message}\n`);
+    return 0;
+  },
+};
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'export --project ID --format ls-json|jsonl|csv --out FILE',
+  usage: 'biaozhu export --project ID --format ls-json|jsonl|csv --out FILE [--as EMAIL]',
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } } });
+    const projectId = positiveInt(values.project, '--project');
+    const format = parseExportFormat(values.format ?? 'ls-json');
+    const out = path.resolve(io.cwd, required(values.out, '--out'));
+    const tmp = `${out}.partial`;
+    await withContext(io, async (ctx) => {
+      const actor = await cliActor(ctx, values.as);
+      // Written to a side file and renamed at the end: a failed export never leaves a truncated file behind.
+      await pipeline(Readable.from(exportProject(ctx, actor, projectId, format)), fs.createWriteStream(tmp));
+      fs.renameSync(tmp, out);
+    });
+    io.stdout.write(`${out}\n`);
+    return 0;
+  },
+};
+
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  summary: 'audit verify: recompute the tamper-evident audit chain',
+  usage: 'biaozhu audit verify',
+  async run(args, io) {
+    if (args[0] !== 'verify') throw new UsageError('only "audit verify" exists');
+    const report = await withContext(io, async (ctx) => verifyAuditChain(ctx, (await cliActor(ctx)).orgId));
+    io.stdout.write(report.ok ? `audit chain intact: ${report.events} events\n` : `audit chain BROKEN at event ${report.brokenAt}\n`);
+    return report.ok ? 0 : 1;
+  },
+};

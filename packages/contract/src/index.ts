@@ -1,0 +1,2 @@
+export * from './label-config.js';
+export * from './result.js';

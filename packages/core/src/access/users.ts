@@ -1,0 +1,74 @@
+import { isUniqueViolation, ROLES, type Role } from '@biaozhu/storage';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import type { Context } from '../context.js';
+import { conflict, invalid } from '../errors.js';
+import { hashPassword } from './password.js';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** The organisation a single-tenant installation uses; created on first need. */
+export async function defaultOrgId(ctx: Context): Promise<number> {
+  const row = await ctx.db.kysely.selectFrom('organizations').select('id').orderBy('id').limit(1).executeTakeFirst();
+  if (row) return row.id;
+  const created = await ctx.db.kysely
+    .insertInto('organizations')
+    .values({ name: 'Default', created_at: ctx.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return created.id;
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: string;
+  name?: string;
+}
+
+/** Creates a user in the default organisation. Emails are unique and compared lower-cased. */
+export async function createUser(ctx: Context, input: NewUser, actorId: number | null = null) {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('invalid_email', `"${input.email}" is not an email address`, { field: 'email' });
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}; got "${input.role}"`, { field: 'role' });
+  }
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('weak_password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
+  }
+  const orgId = await defaultOrgId(ctx);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const user = await trx
+        .insertInto('users')
+        .values({
+          org_id: orgId,
+          email,
+          name: input.name?.trim() || email.split('@')[0] || email,
+          role: input.role as Role,
+          password_hash: passwordHash,
+          disabled: 0,
+          created_at: ctx.now(),
+        })
+        .returning(['id', 'email', 'name', 'role', 'org_id'])
+        .executeTakeFirstOrThrow();
+      await appendAuditEvent(trx, ctx.db.dialect, {
+        orgId,
+        actorId,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        data: { email, role: input.role },
+        at: ctx.now(),
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('email_taken', `a user with email ${email} already exists`, { field: 'email' });
+    throw error;
+  }
+}
+
+export async function findUserByEmail(ctx: Context, email: string) {
+  return ctx.db.kysely.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}

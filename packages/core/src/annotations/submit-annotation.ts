@@ -1,0 +1,185 @@
+import type { LabelConfig } from '@biaozhu/contract';
+import { isUniqueViolation, sql, type Database, type Transaction } from '@biaozhu/storage';
+import type { Actor, Context } from '../context.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
+import { currentGuideline } from '../projects/guidelines.js';
+import { validateResult } from './validate-result.js';
+
+export interface SubmitInput {
+  result: unknown;
+  leadTimeMs?: number | undefined;
+  idempotencyKey: string;
+  /** The guideline version the worker saw; when given and no longer current, the submit is refused. */
+  guidelineVersion?: number | undefined;
+}
+
+export interface SubmitOutcome {
+  annotation: { id: number; taskId: number; assignmentId: number; createdAt: string };
+  /** True when this call repeated an earlier successful submit with the same idempotency key. */
+  replayed: boolean;
+  /** True when the lease had expired but the task still needed the answer, so it was kept. */
+  late: boolean;
+}
+
+const MAX_KEY_LENGTH = 200;
+const MAX_LEAD_TIME_MS = 24 * 3600 * 1000;
+
+/**
+ * Stores a worker's answer to their assignment, exactly once.
+ *
+ * - The same idempotency key again returns the stored answer (a retry after a timeout is safe).
+ * - A live lease becomes `submitted`; its slot becomes an answer.
+ * - An expired lease is still accepted while the task needs answers (it takes a free slot again); when the task is
+ *   full the caller gets a 409 `lease_expired_task_full`: an answer is never dropped silently.
+ * Each state change is a conditional UPDATE on the assignment's status, so a concurrent expiry or a second submit
+ * cannot both win.
+ */
+export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId: number, input: SubmitInput): Promise<SubmitOutcome> {
+  const key = input.idempotencyKey;
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw invalid('invalid_idempotency_key', `idempotencyKey: a string of 1 to ${MAX_KEY_LENGTH} characters is required`, { field: 'idempotencyKey' });
+  }
+  const leadTime = input.leadTimeMs;
+  if (leadTime !== undefined && (!Number.isFinite(leadTime) || leadTime < 0 || leadTime > MAX_LEAD_TIME_MS)) {
+    throw invalid('invalid_lead_time', `leadTimeMs: a number of milliseconds from 0 to ${MAX_LEAD_TIME_MS}`, { field: 'leadTimeMs' });
+  }
+  const assignment = await ctx.db.kysely.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
+  if (!assignment) throw notFound('assignment', assignmentId);
+  if (assignment.user_id !== actor.userId) {
+    throw forbidden('not_your_assignment', `assignment ${assignmentId} belongs to another worker`);
+  }
+  const replay = await findReplay(ctx, actor.userId, key, assignmentId);
+  if (replay) return replay;
+
+  const project = await ctx.db.kysely
+    .selectFrom('projects')
+    .select(['label_config'])
+    .where('id', '=', assignment.project_id)
+    .executeTakeFirstOrThrow();
+  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result);
+  const now = ctx.now();
+
+  try {
+    return await ctx.db.kysely.transaction().execute(async (trx) => {
+      const guideline = await currentGuideline(trx, assignment.project_id);
+      if (input.guidelineVersion !== undefined && guideline && input.guidelineVersion !== guideline.version) {
+        throw conflict(
+          'stale_guideline',
+          `the guidelines changed (you saw version ${input.guidelineVersion}, current is ${guideline.version}); read them and submit again`,
+          { seen: input.guidelineVersion, current: guideline.version },
+        );
+      }
+      const late = await takeAnswerSlot(trx, assignmentId, assignment.task_id, now);
+      await trx.updateTable('assignments').set({ status: 'submitted', finished_at: now }).where('id', '=', assignmentId).execute();
+      const annotation = await trx
+        .insertInto('annotations')
+        .values({
+          task_id: assignment.task_id,
+          project_id: assignment.project_id,
+          user_id: actor.userId,
+          assignment_id: assignmentId,
+          result: JSON.stringify(result),
+          lead_time_ms: leadTime === undefined ? null : Math.round(leadTime),
+          guideline_version: guideline?.version ?? null,
+          idempotency_key: key,
+          imported_from: null,
+          created_at: now,
+        })
+        .returning(['id', 'created_at'])
+        .executeTakeFirstOrThrow();
+      const task = await trx
+        .updateTable('tasks')
+        .set((eb) => ({ answer_count: eb('answer_count', '+', 1) }))
+        .where('id', '=', assignment.task_id)
+        .returning(['answer_count', 'target'])
+        .executeTakeFirstOrThrow();
+      if (task.answer_count === task.target) {
+        await trx
+          .updateTable('projects')
+          .set((eb) => ({ completed_count: eb('completed_count', '+', 1) }))
+          .where('id', '=', assignment.project_id)
+          .execute();
+      }
+      return {
+        annotation: { id: annotation.id, taskId: assignment.task_id, assignmentId, createdAt: new Date(annotation.created_at).toISOString() },
+        replayed: false,
+        late,
+      };
+    });
+  } catch (error) {
+    // Two copies of the same submit raced: the loser returns what the winner stored.
+    if (isUniqueViolation(error)) {
+      const again = await findReplay(ctx, actor.userId, key, assignmentId);
+      if (again) return again;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Moves the assignment out of `leased`/`expired` into an answer slot, or explains why it cannot. Returns whether the
+ * lease had expired (a late submit).
+ */
+async function takeAnswerSlot(trx: Transaction<Database>, assignmentId: number, taskId: number, now: number): Promise<boolean> {
+  // A lease that is still `leased` holds its slot, even if its time ran out and no one has reclaimed it yet.
+  const fromLease = await trx
+    .updateTable('assignments')
+    .set({ status: 'submitted', finished_at: now })
+    .where('id', '=', assignmentId)
+    .where('status', '=', 'leased')
+    .executeTakeFirst();
+  if (Number(fromLease.numUpdatedRows) === 1) return false;
+
+  const current = await trx.selectFrom('assignments').select(['status', 'expires_at']).where('id', '=', assignmentId).executeTakeFirstOrThrow();
+  switch (current.status) {
+    case 'submitted':
+      throw conflict('already_submitted', `assignment ${assignmentId} already has an answer (sent with another idempotency key)`);
+    case 'skipped':
+      throw conflict('assignment_skipped', `assignment ${assignmentId} was skipped; ask for the next task instead`);
+    case 'leased':
+      throw new DomainError('conflict', 'retry', 'the assignment changed while saving; send the same request again');
+    case 'expired': {
+      const slot = await trx
+        .updateTable('tasks')
+        .set((eb) => ({ slots_used: eb('slots_used', '+', 1) }))
+        .where('id', '=', taskId)
+        .whereRef('slots_used', '<', 'target')
+        .executeTakeFirst();
+      if (Number(slot.numUpdatedRows) !== 1) {
+        throw conflict(
+          'lease_expired_task_full',
+          `your lease on this task expired at ${new Date(current.expires_at).toISOString()} and the task has since received all the answers it needs; this answer was not stored`,
+          { expiredAt: new Date(current.expires_at).toISOString() },
+        );
+      }
+      const claimed = await trx
+        .updateTable('assignments')
+        .set({ status: 'submitted', finished_at: now })
+        .where('id', '=', assignmentId)
+        .where('status', '=', 'expired')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) {
+        throw new DomainError('conflict', 'retry', 'the assignment changed while saving; send the same request again');
+      }
+      return true;
+    }
+  }
+}
+
+async function findReplay(ctx: Context, userId: number, key: string, assignmentId: number): Promise<SubmitOutcome | undefined> {
+  const existing = await ctx.db.kysely
+    .selectFrom('annotations')
+    .select(['id', 'task_id', 'assignment_id', 'created_at'])
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  if (!existing) return undefined;
+  if (existing.assignment_id !== assignmentId) {
+    throw conflict('idempotency_key_reused', `idempotencyKey was already used for assignment ${existing.assignment_id}; use a new key per answer`);
+  }
+  return {
+    annotation: { id: existing.id, taskId: existing.task_id, assignmentId, createdAt: new Date(existing.created_at).toISOString() },
+    replayed: true,
+    late: false,
+  };
+}

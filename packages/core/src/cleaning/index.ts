@@ -1,0 +1,23 @@
+// Public API of the cleaning pipeline.
+export * from './config.js';
+export * from './types.js';
+export { CleaningPipeline, MissingTextError, cleanRecords, createStep } from './pipeline.js';
+export type { CleaningReport, PipelineOptions } from './pipeline.js';
+export { NormalizeStep, nfkcKeepingCjkPunctuation, collapseWhitespace } from './normalize.js';
+export { LanguageStep, detectLanguage } from './language.js';
+export { FilterStep, filterReason, mojibakeScore, repeatedCharRatio, repeatedLineRatio, symbolRatio } from './filter.js';
+export { DedupExactStep } from './dedup-exact.js';
+export { DedupNearStep } from './dedup-near.js';
+export { PiiStep, scanPii, redactPii, maskPii, bankCardConfidence } from './pii.js';
+export type { PiiDetection, PiiRejection, PiiScan } from './pii.js';
+export { validateResidentId, residentIdCheckChar, luhnValid, isCalendarDate, validIpv4, validIpv6 } from './pii-validators.js';
+export { KeywordsStep, checkKeywordLibrary, KEYWORD_LIBRARY_RULES } from './keywords.js';
+export type { KeywordLibrary, LibraryCheck, LibraryShortfall } from './keywords.js';
+export { AigcStep, AIGC_METADATA_KEYS, DEFAULT_VISIBLE_LABELS, hasAigcMetadata, findVisibleLabels } from './aigc.js';
+export { AhoCorasick } from './aho-corasick.js';
+export { chooseBands, makeMinHashParams, hashBatch, jaccardSorted, shingleInto, signatureInto, MinHashScratch } from './minhash.js';
+export type { MinHashParams, HashedBatch } from './minhash.js';
+export { MinHashPool, defaultThreads } from './minhash-pool.js';
+export { LshIndex } from './lsh-index.js';
+export { looseKey, dedupKey } from './text-key.js';
+export { hashString32, hashString53, fmix32, mulberry32 } from './hash.js';

@@ -1,0 +1,167 @@
+// The only I/O-like part of cleaning: a pool of worker threads that hash MinHash batches in parallel.
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { hashBatch, MinHashScratch } from './minhash.js';
+import type { HashedBatch, MinHashParams } from './minhash.js';
+
+/** Default hashing threads: min(2, cores). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+interface Pending {
+  resolve: (b: HashedBatch) => void;
+  reject: (e: Error) => void;
+}
+
+const STARTUP_MS = 15_000;
+
+/**
+ * Code that starts a worker from a TypeScript file: registers tsx's ESM loader in the worker, then imports the file.
+ * Works whether the parent runs under tsx, vitest or plain node with tsx installed.
+ */
+function bootstrap(workerUrl: URL): string {
+  let tsx = 'tsx/esm/api';
+  try {
+    // The ESM entry of tsx's API; require.resolve gives the CommonJS twin next to it.
+    tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  } catch {
+    // tsx not resolvable from here: let the worker try the bare name.
+  }
+  return `import(${JSON.stringify(tsx)}).then((m) => { const register = m.register ?? (m.default && m.default.register); register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+}
+
+/**
+ * Hashes batches of texts across worker threads, splitting each batch evenly. If workers cannot start (no tsx, a
+ * sandbox without threads...), it hashes in the calling thread and says why in `fallbackReason`.
+ */
+export class MinHashPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private readonly scratch = new MinHashScratch();
+  fallbackReason: string | undefined;
+
+  private constructor(
+    private readonly params: MinHashParams,
+    readonly threads: number,
+  ) {}
+
+  /** Starts `threads` workers (none when threads <= 1) and waits until each has loaded. */
+  static async create(params: MinHashParams, threads: number): Promise<MinHashPool> {
+    const pool = new MinHashPool(params, threads);
+    if (threads > 1) {
+      try {
+        await pool.start(threads);
+      } catch (e) {
+        pool.fallbackReason = `worker threads unavailable, hashing in the calling thread: ${(e as Error).message}`;
+        await pool.close();
+      }
+    }
+    return pool;
+  }
+
+  /** Whether hashing really runs on worker threads. */
+  get usingWorkers(): boolean {
+    return this.workers.length > 0;
+  }
+
+  private async start(threads: number): Promise<void> {
+    const url = new URL('./minhash-worker.ts', import.meta.url);
+    const isTs = url.pathname.endsWith('.ts');
+    const starts: Promise<void>[] = [];
+    for (let i = 0; i < threads; i++) {
+      const worker = isTs
+        ? new Worker(bootstrap(url), { eval: true, workerData: this.params })
+        : new Worker(url, { workerData: this.params });
+      this.workers.push(worker);
+      starts.push(
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`worker did not start within ${STARTUP_MS} ms`)), STARTUP_MS);
+          worker.once('error', (e) => {
+            clearTimeout(timer);
+            reject(e);
+          });
+          worker.once('exit', (code) => {
+            clearTimeout(timer);
+            reject(new Error(`worker exited with code ${code} while starting`));
+          });
+          worker.once('message', (m: { ready?: boolean }) => {
+            clearTimeout(timer);
+            if (m.ready) resolve();
+            else reject(new Error('unexpected first message from worker'));
+          });
+        }),
+      );
+    }
+    await Promise.all(starts);
+    for (const w of this.workers) {
+      w.removeAllListeners();
+      w.on('message', (m: { id: number; batch: HashedBatch }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        p.resolve(m.batch);
+      });
+      w.on('error', (e) => this.failAll(e));
+      w.on('exit', (code) => {
+        if (this.pending.size > 0) this.failAll(new Error(`hashing worker exited with code ${code}`));
+      });
+    }
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  private send(worker: Worker, texts: string[]): Promise<HashedBatch> {
+    const id = this.nextId++;
+    return new Promise<HashedBatch>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, texts });
+    });
+  }
+
+  /** Hashes texts (in input order) on the workers, or in this thread when there are none. */
+  async hash(texts: string[]): Promise<HashedBatch> {
+    const n = this.workers.length;
+    if (n === 0 || texts.length < 64) return hashBatch(texts, this.params, this.scratch);
+    const per = Math.ceil(texts.length / n);
+    const parts = await Promise.all(
+      this.workers.map((w, i) => this.send(w, texts.slice(i * per, (i + 1) * per))).filter((_, i) => i * per < texts.length),
+    );
+    return concatBatches(parts, this.params.bands);
+  }
+
+  async close(): Promise<void> {
+    const ws = this.workers.splice(0);
+    await Promise.all(ws.map((w) => w.terminate()));
+  }
+}
+
+/** Joins hashed batches back into one, in order. */
+export function concatBatches(parts: HashedBatch[], bands: number): HashedBatch {
+  if (parts.length === 1) return parts[0]!;
+  let count = 0;
+  let setLen = 0;
+  for (const p of parts) {
+    count += p.count;
+    setLen += p.sets.length;
+  }
+  const setOffsets = new Int32Array(count + 1);
+  const sets = new Uint32Array(setLen);
+  const bandKeys = new Uint32Array(count * bands);
+  let c = 0;
+  let s = 0;
+  for (const p of parts) {
+    for (let i = 1; i <= p.count; i++) setOffsets[c + i] = s + p.setOffsets[i]!;
+    sets.set(p.sets, s);
+    bandKeys.set(p.bandKeys, c * bands);
+    c += p.count;
+    s += p.sets.length;
+  }
+  return { count, setOffsets, sets, bandKeys };
+}

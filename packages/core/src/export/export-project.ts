@@ -1,0 +1,191 @@
+import type { LabelConfig } from '@biaozhu/contract';
+import type { Actor, Context } from '../context.js';
+import { invalid } from '../errors.js';
+import { loadVisibleProject } from '../projects/project-access.js';
+
+export const EXPORT_FORMATS = ['ls-json', 'jsonl', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function parseExportFormat(value: unknown): ExportFormat {
+  if (typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
+  throw invalid('invalid_format', `format: must be one of ${EXPORT_FORMATS.join(', ')}; got "${String(value)}"`, { field: 'format' });
+}
+
+/** A task in Label Studio's export shape. */
+export interface ExportedTask {
+  id: number;
+  data: Record<string, unknown>;
+  annotations: ExportedAnnotation[];
+  predictions: Record<string, unknown>[];
+  external_id?: string;
+}
+
+export interface ExportedAnnotation {
+  id: number | string;
+  completed_by: unknown;
+  result: unknown[];
+  lead_time: number | null;
+  created_at: string;
+  [key: string]: unknown;
+}
+
+const PAGE = 1000;
+
+/**
+ * Streams a project's tasks with their answers, page by page in id order (memory does not grow with the project).
+ * Annotations made here carry `completed_by` (the worker's user id), `completed_by_email`, `lead_time` in seconds
+ * and the guideline version; annotations imported from Label Studio are written back with their original fields,
+ * and every result item is written exactly as it was stored.
+ */
+export async function* exportTasks(ctx: Context, actor: Actor, projectId: number): AsyncGenerator<ExportedTask> {
+  await loadVisibleProject(ctx, actor, projectId);
+  const users = new Map(
+    (await ctx.db.kysely.selectFrom('users').select(['id', 'email']).where('org_id', '=', actor.orgId).execute()).map((u) => [u.id, u.email]),
+  );
+  let after = 0;
+  for (;;) {
+    const tasks = await ctx.db.kysely
+      .selectFrom('tasks')
+      .select(['id', 'data', 'external_id'])
+      .where('project_id', '=', projectId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    if (tasks.length === 0) return;
+    const ids = tasks.map((t) => t.id);
+    const [annotations, predictions] = await Promise.all([
+      ctx.db.kysely.selectFrom('annotations').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
+      ctx.db.kysely.selectFrom('predictions').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
+    ]);
+    const byTask = new Map<number, ExportedAnnotation[]>();
+    for (const a of annotations) {
+      const result = JSON.parse(a.result) as unknown[];
+      const createdAt = new Date(a.created_at).toISOString();
+      const exported: ExportedAnnotation =
+        a.imported_from !== null
+          ? { ...(JSON.parse(a.imported_from) as Record<string, unknown>), id: idOf(a.imported_from, a.id), completed_by: completedByOf(a.imported_from), result, lead_time: leadTimeOf(a.imported_from, a.lead_time_ms), created_at: createdAt }
+          : {
+              id: a.id,
+              completed_by: a.user_id,
+              completed_by_email: a.user_id === null ? null : (users.get(a.user_id) ?? null),
+              result,
+              lead_time: a.lead_time_ms === null ? null : a.lead_time_ms / 1000,
+              created_at: createdAt,
+              guideline_version: a.guideline_version,
+            };
+      const list = byTask.get(a.task_id) ?? [];
+      list.push(exported);
+      byTask.set(a.task_id, list);
+    }
+    const predsByTask = new Map<number, Record<string, unknown>[]>();
+    for (const p of predictions) {
+      const list = predsByTask.get(p.task_id) ?? [];
+      const pred: Record<string, unknown> = { id: p.id, result: JSON.parse(p.result) as unknown };
+      if (p.score !== null) pred.score = p.score;
+      if (p.model_version !== null) pred.model_version = p.model_version;
+      list.push(pred);
+      predsByTask.set(p.task_id, list);
+    }
+    for (const t of tasks) {
+      const task: ExportedTask = {
+        id: t.id,
+        data: JSON.parse(t.data) as Record<string, unknown>,
+        annotations: byTask.get(t.id) ?? [],
+        predictions: predsByTask.get(t.id) ?? [],
+      };
+      if (t.external_id !== null) task.external_id = t.external_id;
+      yield task;
+    }
+    after = tasks[tasks.length - 1]?.id ?? after;
+  }
+}
+
+function parsed(origin: string): Record<string, unknown> {
+  return JSON.parse(origin) as Record<string, unknown>;
+}
+function idOf(origin: string, fallback: number): number | string {
+  const id = parsed(origin).id;
+  return typeof id === 'number' || typeof id === 'string' ? id : fallback;
+}
+function completedByOf(origin: string): unknown {
+  return parsed(origin).completed_by ?? null;
+}
+function leadTimeOf(origin: string, ms: number | null): number | null {
+  const lt = parsed(origin).lead_time;
+  if (typeof lt === 'number') return lt;
+  return ms === null ? null : ms / 1000;
+}
+
+/**
+ * The export as text chunks in the chosen format: `ls-json` (one JSON array, Label Studio's export), `jsonl` (the
+ * same task objects, one per line) or `csv` (one row per answer, tasks without answers get one row; one column per
+ * shown data field and per control).
+ */
+export async function* exportProject(ctx: Context, actor: Actor, projectId: number, format: ExportFormat): AsyncGenerator<string> {
+  const project = await loadVisibleProject(ctx, actor, projectId);
+  const tasks = exportTasks(ctx, actor, projectId);
+  switch (format) {
+    case 'ls-json': {
+      yield '[';
+      let first = true;
+      for await (const t of tasks) {
+        yield (first ? '\n' : ',\n') + JSON.stringify(t);
+        first = false;
+      }
+      yield first ? ']\n' : '\n]\n';
+      return;
+    }
+    case 'jsonl':
+      for await (const t of tasks) yield JSON.stringify(t) + '\n';
+      return;
+    case 'csv': {
+      const config = JSON.parse(project.label_config) as LabelConfig;
+      const dataKeys = [...new Set(config.objects.map((o) => o.value))];
+      const controls = config.controls.map((c) => c.name);
+      yield csvRow(['task_id', 'external_id', ...dataKeys, 'annotation_id', 'annotator', ...controls, 'lead_time_s', 'created_at']) ;
+      for await (const t of tasks) {
+        const dataCells = dataKeys.map((k) => cell(t.data[k]));
+        if (t.annotations.length === 0) {
+          yield csvRow([String(t.id), t.external_id ?? '', ...dataCells, '', '', ...controls.map(() => ''), '', '']);
+          continue;
+        }
+        for (const a of t.annotations) {
+          const answers = controls.map((name) => answerText(a.result, name));
+          const annotator = typeof a.completed_by_email === 'string' ? a.completed_by_email : cell(a.completed_by);
+          yield csvRow([String(t.id), t.external_id ?? '', ...dataCells, String(a.id), annotator, ...answers, a.lead_time === null ? '' : String(a.lead_time), a.created_at]);
+        }
+      }
+      return;
+    }
+  }
+}
+
+function answerText(result: unknown[], controlName: string): string {
+  const values: string[] = [];
+  for (const item of result) {
+    const r = item as { from_name?: unknown; value?: { choices?: unknown } };
+    if (r.from_name !== controlName) continue;
+    const choices = r.value?.choices;
+    if (Array.isArray(choices)) values.push(...choices.map(String));
+    else values.push(JSON.stringify(r.value));
+  }
+  return values.join(';');
+}
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+function csvRow(cells: string[]): string {
+  return (
+    cells
+      .map((c) => {
+        const safe = /^[=+\-@]/.test(c) ? `'${c}` : c;
+        return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+      })
+      .join(',') + '\r\n'
+  );
+}

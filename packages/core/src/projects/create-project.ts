@@ -1,0 +1,80 @@
+import { labelConfigSchema, type LabelConfig } from '@biaozhu/contract';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import type { Actor, Context } from '../context.js';
+import { invalid } from '../errors.js';
+import { formatZodIssues } from '../zod-issues.js';
+import { parseLabelConfigInput } from './label-studio-xml.js';
+
+export interface NewProject {
+  name: string;
+  description?: string;
+  /** A native config object, or its JSON / Label Studio XML as text. */
+  labelConfig: unknown;
+  overlap?: number;
+  leaseTtlSeconds?: number;
+  guideline?: string;
+}
+
+export const MAX_OVERLAP = 50;
+export const DEFAULT_LEASE_TTL_SECONDS = 600;
+
+/** Validates a label config given as an object or as JSON/XML text; errors name the path of the problem. */
+export function toLabelConfig(input: unknown): LabelConfig {
+  if (typeof input === 'string') return parseLabelConfigInput(input);
+  const parsed = labelConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    throw invalid('invalid_label_config', `label config is invalid: ${formatZodIssues(parsed.error.issues, 'labelConfig')}`);
+  }
+  return parsed.data;
+}
+
+/** Creates a project with its label config and (optionally) the first version of its guidelines. */
+export async function createProject(ctx: Context, actor: Actor, input: NewProject) {
+  const name = input.name.trim();
+  if (!name) throw invalid('invalid_name', 'name: must not be empty', { field: 'name' });
+  if (name.length > 200) throw invalid('invalid_name', 'name: at most 200 characters', { field: 'name' });
+  const overlap = input.overlap ?? 1;
+  if (!Number.isInteger(overlap) || overlap < 1 || overlap > MAX_OVERLAP) {
+    throw invalid('invalid_overlap', `overlap: must be a whole number from 1 to ${MAX_OVERLAP}`, { field: 'overlap' });
+  }
+  const ttl = input.leaseTtlSeconds ?? DEFAULT_LEASE_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl < 10 || ttl > 86_400) {
+    throw invalid('invalid_lease_ttl', 'leaseTtlSeconds: must be a whole number from 10 to 86400', { field: 'leaseTtlSeconds' });
+  }
+  const config = toLabelConfig(input.labelConfig);
+  const now = ctx.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const project = await trx
+      .insertInto('projects')
+      .values({
+        org_id: actor.orgId,
+        name,
+        description: input.description?.trim() ?? '',
+        label_config: JSON.stringify(config),
+        overlap,
+        lease_ttl_seconds: ttl,
+        created_by: actor.userId,
+        created_at: now,
+        task_count: 0,
+        completed_count: 0,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.guideline !== undefined && input.guideline.trim() !== '') {
+      await trx
+        .insertInto('guideline_versions')
+        .values({ project_id: project.id, version: 1, body: input.guideline, created_by: actor.userId, created_at: now })
+        .execute();
+    }
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'project.created',
+      entityType: 'project',
+      entityId: project.id,
+      data: { name, overlap, leaseTtlSeconds: ttl },
+      at: now,
+    });
+    return { id: project.id, name, overlap, leaseTtlSeconds: ttl, labelConfig: config };
+  });
+}

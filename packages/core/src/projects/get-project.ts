@@ -1,0 +1,21 @@
+import type { LabelConfig } from '@biaozhu/contract';
+import type { Actor, Context } from '../context.js';
+import { currentGuideline } from './guidelines.js';
+import { loadVisibleProject } from './project-access.js';
+
+/** A project as the workspace and the project page need it: config, overlap, lease time and current guideline. */
+export async function getProject(ctx: Context, actor: Actor, projectId: number) {
+  const p = await loadVisibleProject(ctx, actor, projectId);
+  const guideline = await currentGuideline(ctx.db.kysely, projectId);
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    labelConfig: JSON.parse(p.label_config) as LabelConfig,
+    overlap: p.overlap,
+    leaseTtlSeconds: p.lease_ttl_seconds,
+    taskCount: p.task_count,
+    completedCount: p.completed_count,
+    guideline: guideline ? { version: guideline.version, body: guideline.body, createdAt: new Date(guideline.created_at).toISOString() } : null,
+  };
+}

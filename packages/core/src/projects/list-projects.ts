@@ -1,0 +1,24 @@
+import type { Actor, Context } from '../context.js';
+
+/** The projects the actor can see, newest first, with their progress counters. */
+export async function listProjects(ctx: Context, actor: Actor) {
+  let query = ctx.db.kysely
+    .selectFrom('projects')
+    .select(['id', 'name', 'description', 'overlap', 'task_count', 'completed_count', 'created_at'])
+    .where('org_id', '=', actor.orgId);
+  if (actor.role === 'client') {
+    query = query.where('id', 'in', (eb) =>
+      eb.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId),
+    );
+  }
+  const rows = await query.orderBy('id', 'desc').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    overlap: r.overlap,
+    taskCount: r.task_count,
+    completedCount: r.completed_count,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}

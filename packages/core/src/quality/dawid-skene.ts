@@ -1,0 +1,240 @@
+import { decodePosteriors, softmaxRow, type AggregationResult } from './aggregation-result.js';
+import { countPerTask, validateLabelData, type LabelData } from './label-data.js';
+import { majorityVote } from './majority-vote.js';
+import { QualityInputError } from './quality-input-error.js';
+
+/** Floor applied to confusion-matrix entries of observed (worker, label) pairs, as crowd-kit does. */
+export const DS_EPS = 1e-10;
+
+export interface DawidSkeneOptions {
+  /** Maximum EM iterations (default 100, like the crowd-kit reference runs). */
+  maxIterations?: number;
+  /** Stop when the per-label evidence lower bound improves by less than this (default 1e-5, crowd-kit's). */
+  tol?: number;
+  /**
+   * Known answers: `gold[t]` is the true class of task t, or -1 when unknown. Gold tasks' posteriors are fixed to
+   * their known answer in every E-step, so they anchor the confusion matrices (see `goldDawidSkene`).
+   */
+  gold?: Int32Array;
+}
+
+/**
+ * Dawid-Skene: each worker has a full confusion matrix, classes have priors, and EM alternates between task
+ * posteriors (E-step) and confusion matrices and priors (M-step). Initialised from the majority-vote shares, like
+ * crowd-kit. `workerSkill` is the prior-weighted diagonal of the worker's confusion matrix (expected accuracy).
+ *
+ * Reference: A. P. Dawid and A. M. Skene, "Maximum Likelihood Estimation of Observer Error-Rates Using the EM
+ * Algorithm", Journal of the Royal Statistical Society C 28(1), 1979; crowd-kit `DawidSkene`.
+ *
+ * Memory is O(labels + tasks x classes + workers x classes²); one iteration costs O(labels x classes).
+ */
+export function dawidSkene(data: LabelData, options: DawidSkeneOptions = {}): AggregationResult {
+  validateLabelData(data);
+  const gold = checkGold(data, options.gold);
+  const model = new ConfusionModel(data, gold);
+  return model.run('ds', options.maxIterations ?? 100, options.tol ?? 1e-5, (m) => m.fullConfusionMStep());
+}
+
+/** Validates a gold vector against the data (length and class range). */
+export function checkGold(data: LabelData, gold: Int32Array | undefined): Int32Array | undefined {
+  if (!gold) return undefined;
+  if (gold.length !== data.nTasks) {
+    throw new QualityInputError(`gold has ${gold.length} entries but there are ${data.nTasks} tasks`);
+  }
+  for (let t = 0; t < gold.length; t++) {
+    const g = gold[t]!;
+    if (g < -1 || g >= data.nClasses) throw new QualityInputError(`gold of task ${t} is ${g}, outside -1..${data.nClasses - 1}`);
+  }
+  return gold;
+}
+
+/**
+ * Shared EM machinery of the confusion-matrix models (full and one-coin Dawid-Skene). `errors` is laid out
+ * `[worker][given][true]` so that the E-step reads the row for one label contiguously.
+ */
+export class ConfusionModel {
+  readonly nTasks: number;
+  readonly nWorkers: number;
+  readonly K: number;
+  readonly posteriors: Float64Array;
+  readonly priors: Float64Array;
+  readonly errors: Float64Array;
+  readonly logErrors: Float64Array;
+  readonly perTask: Int32Array;
+  /** 1 when the worker gave that label at least once: crowd-kit keeps confusion entries only for observed pairs. */
+  readonly observed: Uint8Array;
+  nLabelledTasks = 0;
+
+  constructor(
+    readonly data: LabelData,
+    readonly gold: Int32Array | undefined,
+  ) {
+    this.nTasks = data.nTasks;
+    this.nWorkers = data.nWorkers;
+    this.K = data.nClasses;
+    this.posteriors = majorityVote(data, { tieBreak: 'lowest' }).posteriors;
+    this.priors = new Float64Array(this.K);
+    this.errors = new Float64Array(this.nWorkers * this.K * this.K);
+    this.logErrors = new Float64Array(this.nWorkers * this.K * this.K);
+    this.perTask = countPerTask(data);
+    for (let t = 0; t < this.nTasks; t++) if (this.perTask[t]! > 0) this.nLabelledTasks++;
+    this.observed = new Uint8Array(this.nWorkers * this.K);
+    for (let i = 0; i < data.task.length; i++) this.observed[data.worker[i]! * this.K + data.label[i]!] = 1;
+    this.clampGold();
+  }
+
+  run(
+    method: 'ds' | 'onecoin',
+    maxIterations: number,
+    tol: number,
+    mStep: (m: ConfusionModel) => void,
+  ): AggregationResult {
+    this.updatePriors();
+    mStep(this);
+    let loss = -Infinity;
+    let iterations = 0;
+    let converged = false;
+    const n = this.data.task.length;
+    for (let it = 0; it < maxIterations; it++) {
+      iterations++;
+      this.eStep();
+      this.updatePriors();
+      mStep(this);
+      const newLoss = this.evidenceLowerBound() / n;
+      if (newLoss - loss < tol) {
+        converged = true;
+        break;
+      }
+      loss = newLoss;
+    }
+    return this.result(method, iterations, converged);
+  }
+
+  clampGold(): void {
+    const { gold, K, posteriors } = this;
+    if (!gold) return;
+    for (let t = 0; t < this.nTasks; t++) {
+      const g = gold[t]!;
+      if (g < 0 || this.perTask[t] === 0) continue;
+      posteriors.fill(0, t * K, t * K + K);
+      posteriors[t * K + g] = 1;
+    }
+  }
+
+  /** Priors are the mean posterior over labelled tasks. */
+  updatePriors(): void {
+    const { K, posteriors, priors } = this;
+    priors.fill(0);
+    for (let t = 0; t < this.nTasks; t++) {
+      if (this.perTask[t] === 0) continue;
+      for (let k = 0; k < K; k++) priors[k]! += posteriors[t * K + k]!;
+    }
+    for (let k = 0; k < K; k++) priors[k] = priors[k]! / this.nLabelledTasks;
+  }
+
+  /** Full confusion matrices: expected counts of (given, true) per worker, floored and normalised over given. */
+  fullConfusionMStep(): void {
+    const { K, errors, posteriors, observed } = this;
+    const { task, worker, label } = this.data;
+    errors.fill(0);
+    for (let i = 0; i < task.length; i++) {
+      const pBase = task[i]! * K;
+      const eBase = (worker[i]! * K + label[i]!) * K;
+      for (let k = 0; k < K; k++) errors[eBase + k]! += posteriors[pBase + k]!;
+    }
+    const colSum = new Float64Array(K);
+    for (let w = 0; w < this.nWorkers; w++) {
+      colSum.fill(0);
+      const wBase = w * K * K;
+      for (let l = 0; l < K; l++) {
+        if (observed[w * K + l] === 0) continue;
+        for (let k = 0; k < K; k++) {
+          const idx = wBase + l * K + k;
+          if (errors[idx]! < DS_EPS) errors[idx] = DS_EPS;
+          colSum[k]! += errors[idx]!;
+        }
+      }
+      for (let l = 0; l < K; l++) {
+        if (observed[w * K + l] === 0) continue;
+        for (let k = 0; k < K; k++) errors[wBase + l * K + k] = errors[wBase + l * K + k]! / colSum[k]!;
+      }
+    }
+    this.refreshLogErrors();
+  }
+
+  refreshLogErrors(): void {
+    const { errors, logErrors } = this;
+    for (let i = 0; i < errors.length; i++) logErrors[i] = errors[i]! > 0 ? Math.log(errors[i]!) : -Infinity;
+  }
+
+  eStep(): void {
+    const { K, posteriors, logErrors, priors } = this;
+    const { task, worker, label } = this.data;
+    for (let t = 0; t < this.nTasks; t++) {
+      for (let k = 0; k < K; k++) posteriors[t * K + k] = priors[k]! > 0 ? Math.log(priors[k]!) : -Infinity;
+    }
+    for (let i = 0; i < task.length; i++) {
+      const pBase = task[i]! * K;
+      const eBase = (worker[i]! * K + label[i]!) * K;
+      for (let k = 0; k < K; k++) posteriors[pBase + k]! += logErrors[eBase + k]!;
+    }
+    for (let t = 0; t < this.nTasks; t++) {
+      if (this.perTask[t] === 0) posteriors.fill(0, t * K, t * K + K);
+      else softmaxRow(posteriors, t * K, K);
+    }
+    this.clampGold();
+  }
+
+  /**
+   * crowd-kit's stopping objective: expected complete-data log-likelihood plus posterior entropy, with the log-prior
+   * counted once per label row (as crowd-kit does). Used only to decide when to stop, so stopping matches it.
+   */
+  evidenceLowerBound(): number {
+    const { K, posteriors, logErrors, priors } = this;
+    const { task, worker, label } = this.data;
+    const logPriors = new Float64Array(K);
+    for (let k = 0; k < K; k++) logPriors[k] = priors[k]! > 0 ? Math.log(priors[k]!) : 0;
+    let total = 0;
+    for (let i = 0; i < task.length; i++) {
+      const pBase = task[i]! * K;
+      const eBase = (worker[i]! * K + label[i]!) * K;
+      for (let k = 0; k < K; k++) {
+        const p = posteriors[pBase + k]!;
+        if (p > 0) total += p * (logErrors[eBase + k]! + logPriors[k]!);
+      }
+    }
+    for (let j = 0; j < posteriors.length; j++) {
+      const p = posteriors[j]!;
+      if (p > 0) total -= p * Math.log(p);
+    }
+    return total;
+  }
+
+  result(method: 'ds' | 'onecoin', iterations: number, converged: boolean): AggregationResult {
+    const { K, errors, priors } = this;
+    const { answers, confidence } = decodePosteriors(this.posteriors, this.perTask, K);
+    const confusion = new Float64Array(this.nWorkers * K * K);
+    const workerSkill = new Float64Array(this.nWorkers);
+    for (let w = 0; w < this.nWorkers; w++) {
+      const base = w * K * K;
+      let skill = 0;
+      for (let l = 0; l < K; l++) {
+        for (let k = 0; k < K; k++) confusion[base + k * K + l] = errors[base + l * K + k]!;
+      }
+      for (let k = 0; k < K; k++) skill += priors[k]! * errors[base + k * K + k]!;
+      workerSkill[w] = skill;
+    }
+    return {
+      method,
+      nClasses: K,
+      answers,
+      confidence,
+      posteriors: this.posteriors,
+      workerSkill,
+      confusion,
+      priors: Float64Array.from(priors),
+      iterations,
+      converged,
+    };
+  }
+}

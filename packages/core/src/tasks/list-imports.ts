@@ -1,0 +1,44 @@
+import type { Actor, Context } from '../context.js';
+import { loadVisibleProject } from '../projects/project-access.js';
+
+/** A project's import history with each import's source, newest first. */
+export async function listImports(ctx: Context, actor: Actor, projectId: number) {
+  await loadVisibleProject(ctx, actor, projectId);
+  const rows = await ctx.db.kysely
+    .selectFrom('imports')
+    .leftJoin('sources', 'sources.id', 'imports.source_id')
+    .select([
+      'imports.id',
+      'imports.file_name',
+      'imports.format',
+      'imports.status',
+      'imports.rows_read',
+      'imports.tasks_created',
+      'imports.tasks_updated',
+      'imports.rows_skipped',
+      'imports.error',
+      'imports.created_at',
+      'sources.name as source_name',
+      'sources.license as source_license',
+      'sources.contains_personal_info',
+    ])
+    .where('imports.project_id', '=', projectId)
+    .orderBy('imports.id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    format: r.format,
+    status: r.status,
+    rowsRead: r.rows_read,
+    tasksCreated: r.tasks_created,
+    tasksUpdated: r.tasks_updated,
+    rowsSkipped: r.rows_skipped,
+    error: r.error,
+    createdAt: new Date(r.created_at).toISOString(),
+    sourceName: r.source_name,
+    sourceLicense: r.source_license,
+    containsPersonalInfo: r.contains_personal_info === 1,
+  }));
+}

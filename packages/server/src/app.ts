@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { Context } from '@biaozhu/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { registerAuth } from './http/auth.js';
+import { body, errorHandler } from './http/error-mapping.js';
+import { openApiDocument } from './http/openapi.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { annotationRoutes } from './routes/annotation-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
+import { importRoutes } from './routes/import-routes.js';
+import { projectRoutes } from './routes/project-routes.js';
+
+/** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
+export async function buildApp(ctx: Context, config: ServerConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    // Keep-alive connections from many annotators: do not close idle sockets too eagerly.
+    keepAliveTimeout: 65_000,
+  });
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(multipart);
+  registerAuth(app, ctx);
+
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', async () => openApiDocument());
+  authRoutes(app, ctx, config);
+  projectRoutes(app, ctx);
+  annotationRoutes(app, ctx);
+  importRoutes(app, ctx, config);
+  exportRoutes(app, ctx);
+  adminRoutes(app, ctx);
+
+  const index = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      return reply.status(404).send(body('route_not_found', `no API route ${request.method} ${request.url.split('?')[0]}`));
+    }
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD')) return reply.type('text/html').sendFile('index.html');
+    return reply
+      .status(404)
+      .type('text/plain')
+      .send(hasWeb ? 'not found' : 'The web app is not built. Run `npm start` (it builds it) or `npm run build:web`.');
+  });
+  return app;
+}

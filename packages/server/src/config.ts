@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { Durability } from '@biaozhu/storage';
+
+/** Everything the server reads from the environment, in one place (README "Configuration" lists the same). */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  durability: Durability;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit: number;
+  /** Largest uploaded import file, in bytes. */
+  uploadLimit: number;
+  /** Folder of the built web app; served at / when it exists. */
+  webDist: string;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const durability = env.BIAOZHU_DURABILITY ?? 'default';
+  if (durability !== 'default' && durability !== 'strict') {
+    throw new Error(`BIAOZHU_DURABILITY must be "default" or "strict", got "${durability}"`);
+  }
+  return {
+    port: intFrom(env.PORT, 8080, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.BIAOZHU_DATA_DIR ?? './data'),
+    durability,
+    bodyLimit: intFrom(env.BIAOZHU_BODY_LIMIT, 1024 * 1024, 'BIAOZHU_BODY_LIMIT'),
+    uploadLimit: intFrom(env.BIAOZHU_UPLOAD_LIMIT, 2 * 1024 ** 3, 'BIAOZHU_UPLOAD_LIMIT'),
+    webDist: path.resolve(env.BIAOZHU_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
+    secureCookies: env.BIAOZHU_SECURE_COOKIES === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,55 @@
+import { createApiToken, createUser, verifyAuditChain, type Context } from '@biaozhu/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+
+export function adminRoutes(app: FastifyInstance, ctx: Context): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/users',
+    permission: 'user.manage',
+    summary: 'Create a user',
+    body: z.object({ email: z.string().max(320), password: z.string().max(1000), role: z.string(), name: z.string().max(200).optional() }),
+    handler: async ({ actor, body, reply }) => {
+      const user = await createUser(ctx, body, actor!.userId);
+      void reply.status(201);
+      return { user };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/users',
+    permission: 'user.manage',
+    summary: 'Users of the organisation',
+    handler: async ({ actor }) => ({
+      users: await ctx.db.kysely
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'role', 'disabled', 'created_at'])
+        .where('org_id', '=', actor!.orgId)
+        .orderBy('id')
+        .execute(),
+    }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/tokens',
+    permission: 'token.own',
+    summary: 'Create an API token for yourself (shown once)',
+    body: z.object({ name: z.string().min(1).max(100).default('api') }),
+    handler: async ({ actor, body, reply }) => {
+      const token = await createApiToken(ctx, actor!.email, body.name);
+      void reply.status(201);
+      return { token };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/audit/verify',
+    permission: 'audit.read',
+    summary: 'Recompute the audit hash chain',
+    handler: async ({ actor }) => verifyAuditChain(ctx, actor!.orgId),
+  });
+}

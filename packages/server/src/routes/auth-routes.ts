@@ -1,0 +1,54 @@
+import { DomainError, login, logout, type Context } from '@biaozhu/core';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../http/auth.js';
+import { defineRoute } from '../http/route.js';
+import type { ServerConfig } from '../config.js';
+
+const loginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+
+export function authRoutes(app: FastifyInstance, ctx: Context, config: ServerConfig): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/auth/login',
+    permission: 'public',
+    summary: 'Log in with email and password; sets the session cookie and returns the CSRF token',
+    body: loginBody,
+    handler: async ({ body, request, reply }) => {
+      const result = await login(ctx, body.email, body.password, request.ip);
+      void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        expires: new Date(result.expiresAt),
+      });
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/auth/logout',
+    permission: 'session.own',
+    summary: 'End the current session',
+    handler: async ({ request, reply }) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(ctx, token);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/auth/me',
+    permission: 'session.own',
+    summary: 'The logged-in user and the CSRF token for state changes',
+    handler: async ({ actor, request }) => {
+      if (!actor) throw new DomainError('unauthenticated', 'login_required', 'not logged in');
+      const user = await ctx.db.kysely.selectFrom('users').select(['id', 'email', 'name', 'role']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      return { user, csrfToken: request.csrfToken ?? null };
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DomainError, importTasks, invalid, listImports, loadVisibleProject, type Context, type ImportFormat } from '@biaozhu/core';
+import type { FastifyInstance } from 'fastify';
+import { defineRoute } from '../http/route.js';
+import type { ServerConfig } from '../config.js';
+
+const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json'];
+
+/**
+ * Uploads are multipart: the source fields first, then the `file` part. The file is spooled to a temporary file
+ * before the import's transaction starts, so a slow upload never holds the database.
+ */
+export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerConfig): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects/:projectId/imports',
+    permission: 'task.import',
+    summary: 'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, then file)',
+    raw: true,
+    handler: async ({ actor, params, request, reply }) => {
+      const projectId = params.projectId!;
+      await loadVisibleProject(ctx, actor!, projectId);
+      if (!request.isMultipart()) throw invalid('multipart_required', 'send the file as multipart/form-data with a "file" part');
+      const fields: Record<string, string> = {};
+      let spooled: { file: string; name: string } | undefined;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biaozhu-upload-'));
+      try {
+        for await (const part of request.parts({ limits: { fileSize: config.uploadLimit, files: 1, fields: 20, fieldSize: 64 * 1024 } })) {
+          if (part.type === 'field') {
+            fields[part.fieldname] = String(part.value);
+            continue;
+          }
+          if (part.fieldname !== 'file') throw invalid('unexpected_file', `file part must be named "file", got "${part.fieldname}"`);
+          const target = path.join(dir, 'upload');
+          await pipeline(part.file, fs.createWriteStream(target));
+          if (part.file.truncated) {
+            throw new DomainError('too_large', 'file_too_large', `the file is larger than ${config.uploadLimit} bytes (BIAOZHU_UPLOAD_LIMIT)`);
+          }
+          spooled = { file: target, name: part.filename || 'upload' };
+        }
+        if (!spooled) throw invalid('missing_file', 'no "file" part in the upload');
+        const format = fields.format?.trim();
+        if (format && !FORMATS.includes(format)) throw invalid('invalid_format', `format: one of ${FORMATS.join(', ')}`, { field: 'format' });
+        const summary = await importTasks(ctx, actor!, projectId, fs.createReadStream(spooled.file), {
+          fileName: spooled.name,
+          ...(format ? { format: format as ImportFormat } : {}),
+          ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
+          skipBadLines: fields.skipBadLines === 'true',
+          source: {
+            name: fields.sourceName ?? '',
+            license: fields.sourceLicense ?? '',
+            collectionMethod: fields.collectionMethod ?? '',
+            containsPersonalInfo: fields.containsPersonalInfo === 'true',
+            legalBasis: fields.legalBasis ?? '',
+          },
+        });
+        void reply.status(201);
+        return { import: summary };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/:projectId/imports',
+    permission: 'task.import',
+    summary: 'Import history of a project',
+    handler: async ({ actor, params }) => ({ imports: await listImports(ctx, actor!, params.projectId!) }),
+  });
+}

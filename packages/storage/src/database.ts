@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect.js';
+import { initialMigration } from './migrations/0001-initial.js';
+import type { Database } from './schema.js';
+
+/**
+ * `default`: an acknowledged write survives a crash of the server process (kill -9).
+ * `strict`: it also survives power loss: every commit is fsynced before it is acknowledged.
+ * docs/reliability.md states the exact promise of each.
+ */
+export type Durability = 'default' | 'strict';
+
+export interface DatabaseConfig {
+  /** `postgres://...` selects PostgreSQL; anything else (or nothing) the embedded SQLite. */
+  databaseUrl?: string | undefined;
+  /** Folder of the SQLite file (`biaozhu.sqlite`). */
+  dataDir: string;
+  durability?: Durability;
+  /** PostgreSQL only: use (and create) this schema, so test runs never collide. */
+  pgSchema?: string | undefined;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  durability: Durability;
+  /** Human-readable place, for logs: the SQLite file or the PostgreSQL URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// int8 (counts, ids, epoch-ms times) as JS numbers: every value we store fits in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the database the config names. It does not migrate; call `migrateToLatest`. */
+export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+  const durability = config.durability ?? 'default';
+  if (config.databaseUrl?.startsWith('postgres')) {
+    const schema = config.pgSchema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
+    const options = [
+      schema ? `-c search_path=${schema}` : '',
+      // strict: the commit is flushed to disk before it is acknowledged (also PostgreSQL's own default).
+      durability === 'strict' ? '-c synchronous_commit=on' : '-c synchronous_commit=on',
+    ].join(' ');
+    if (schema) {
+      const admin = new pg.Client({ connectionString: config.databaseUrl });
+      await connectOrExplain(admin, config.databaseUrl);
+      await admin.query(`create schema if not exists ${schema}`);
+      await admin.end();
+    }
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10, options });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await sql`select 1`.execute(kysely);
+    } catch (error) {
+      await kysely.destroy();
+      throw explainPgError(error, config.databaseUrl);
+    }
+    return {
+      kysely,
+      dialect: 'postgres',
+      durability,
+      location: redact(config.databaseUrl) + (schema ? ` (schema ${schema})` : ''),
+      close: () => kysely.destroy(),
+    };
+  }
+
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, 'biaozhu.sqlite');
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a committed transaction is in the WAL file before the call returns, so it survives a crash of
+  // this process; FULL also fsyncs the WAL at every commit, so it survives power loss.
+  sqlite.pragma(durability === 'strict' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', durability, location: file, close: () => kysely.destroy() };
+}
+
+function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return { '0001-initial': initialMigration(dialect) };
+}
+
+/** Brings the schema up to date. Safe to run on every start and from several processes (PostgreSQL locks). */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function connectOrExplain(client: pg.Client, url: string): Promise<void> {
+  try {
+    await client.connect();
+  } catch (error) {
+    throw explainPgError(error, url);
+  }
+}
+
+function explainPgError(error: unknown, url: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(
+    `cannot reach PostgreSQL at ${redact(url)}: ${message}. Is the server running and does the database exist? ` +
+      `Unset DATABASE_URL to use the embedded SQLite instead.`,
+  );
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

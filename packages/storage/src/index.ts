@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './dialect.js';
+export * from './schema.js';
+export { sql } from 'kysely';
+export type { Kysely, Transaction } from 'kysely';

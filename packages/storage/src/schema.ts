@@ -1,0 +1,228 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
+ * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
+ */
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  projects: ProjectTable;
+  project_members: ProjectMemberTable;
+  guideline_versions: GuidelineVersionTable;
+  sources: SourceTable;
+  imports: ImportTable;
+  tasks: TaskTable;
+  assignments: AssignmentTable;
+  annotations: AnnotationTable;
+  predictions: PredictionTable;
+  audit_events: AuditEventTable;
+  jobs: JobTable;
+}
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client';
+export const ROLES: readonly Role[] = ['admin', 'manager', 'reviewer', 'annotator', 'client'];
+
+export interface UserTable {
+  id: Generated<number>;
+  org_id: number;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: number;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie value: a leaked database does not leak live sessions. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 of the token; the token itself is shown once. */
+  token_hash: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface LoginFailureTable {
+  /** Lower-cased email, or `ip:<address>`. */
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  description: string;
+  /** JSON of the native LabelConfig. */
+  label_config: string;
+  overlap: number;
+  lease_ttl_seconds: number;
+  created_by: number;
+  created_at: number;
+  /** Counters kept in the same transaction as the rows they count. */
+  task_count: number;
+  completed_count: number;
+}
+
+export interface ProjectMemberTable {
+  project_id: number;
+  user_id: number;
+  created_at: number;
+}
+
+export interface GuidelineVersionTable {
+  id: Generated<number>;
+  project_id: number;
+  version: number;
+  body: string;
+  created_by: number;
+  created_at: number;
+}
+
+export interface SourceTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  license: string;
+  collection_method: string;
+  contains_personal_info: number;
+  legal_basis: string;
+  created_at: number;
+}
+
+export type ImportStatus = 'running' | 'done' | 'failed';
+
+export interface ImportTable {
+  id: Generated<number>;
+  project_id: number;
+  source_id: number | null;
+  file_name: string;
+  format: string;
+  status: ImportStatus;
+  rows_read: number;
+  tasks_created: number;
+  tasks_updated: number;
+  rows_skipped: number;
+  /** JSON array of {line, message}, capped. */
+  skipped: string;
+  error: string | null;
+  created_by: number;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  project_id: number;
+  import_id: number | null;
+  external_id: string | null;
+  /** JSON object. */
+  data: string;
+  /** Answers this task needs (the project's overlap when it was created). */
+  target: number;
+  /** Live leases plus answers; the database refuses slots_used > target. */
+  slots_used: number;
+  answer_count: number;
+  priority: number;
+  created_at: number;
+}
+
+export type AssignmentStatus = 'leased' | 'submitted' | 'skipped' | 'expired';
+
+export interface AssignmentTable {
+  id: Generated<number>;
+  task_id: number;
+  project_id: number;
+  user_id: number;
+  status: AssignmentStatus;
+  leased_at: number;
+  expires_at: number;
+  finished_at: number | null;
+}
+
+export interface AnnotationTable {
+  id: Generated<number>;
+  task_id: number;
+  project_id: number;
+  /** Null for annotations imported from another tool. */
+  user_id: number | null;
+  assignment_id: number | null;
+  /** JSON array of Label Studio result items, stored as received. */
+  result: string;
+  lead_time_ms: number | null;
+  guideline_version: number | null;
+  idempotency_key: string | null;
+  /** For imported annotations: the original `completed_by` and `id`, kept for a lossless round trip. */
+  imported_from: string | null;
+  created_at: number;
+}
+
+export interface PredictionTable {
+  id: Generated<number>;
+  task_id: number;
+  model_version: string | null;
+  score: number | null;
+  result: string;
+  created_at: number;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  org_id: number;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  data: string;
+  at: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  run_after: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  progress: number;
+  result: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type ProjectRow = Selectable<ProjectTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type AssignmentRow = Selectable<AssignmentTable>;
+export type AnnotationRow = Selectable<AnnotationTable>;
+export type ImportRow = Selectable<ImportTable>;
+export type NewTask = Insertable<TaskTable>;
+export type ProjectUpdate = Updateable<ProjectTable>;

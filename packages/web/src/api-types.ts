@@ -1,0 +1,96 @@
+import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+
+/** Shapes of the HTTP API bodies the web app reads (see DESIGN.md, HTTP API). */
+export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  description: string;
+  overlap: number;
+  taskCount: number;
+  completedCount: number;
+}
+
+export interface Guideline {
+  version: number;
+  body: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string;
+  labelConfig: LabelConfig;
+  overlap: number;
+  leaseTtlSeconds: number;
+  guideline: Guideline | null;
+}
+
+export interface Assignment {
+  id: string;
+  taskId: string;
+  projectId: string;
+  data: Record<string, unknown>;
+  expiresAt: string;
+  guidelineVersion: number | null;
+}
+
+export interface Progress {
+  submittedByMe: number;
+  completed: number;
+  total: number;
+}
+
+export type NextResult =
+  | { kind: 'assignment'; assignment: Assignment; progress: Progress }
+  | { kind: 'none'; reason: string };
+
+export interface SubmitBody {
+  result: ResultItem[];
+  leadTimeMs: number;
+  idempotencyKey: string;
+  /** The guideline version the task was shown under, so answers can be traced to the rules they followed. */
+  guidelineVersion?: number;
+}
+
+export interface StatsCounts {
+  tasks: number;
+  notStarted: number;
+  inProgress: number;
+  completed: number;
+  annotations: number;
+  skipped: number;
+}
+
+export interface ImportResult {
+  id: string;
+  status: string;
+  tasksCreated: number;
+  tasksUpdated: number;
+  rowsSkipped: number;
+  skipped: { line: number; message: string }[];
+}
+
+export interface ImportSummary {
+  id: string;
+  createdAt: string;
+  fileName: string;
+  status: string;
+  tasksCreated: number;
+  sourceName: string;
+}
+
+export type ExportFormat = 'ls-json' | 'jsonl' | 'csv';

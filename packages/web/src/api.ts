@@ -1,0 +1,124 @@
+import type {
+  Assignment, Guideline, ImportSummary, NextResult, Progress, Project, ProjectSummary, Session, StatsCounts,
+  SubmitBody,
+} from './api-types';
+
+/** An error answered by the server (`{"error":{"code","message","details"}}`) or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** True when the request may not have reached the server, so sending it again is the right move. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token from the login or me response; it is sent on every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** Turns an error response body into an ApiError, falling back to the status text when the body is not JSON. */
+export function parseError(status: number, statusText: string, text: string): ApiError {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } };
+    if (body.error?.message) return new ApiError(status, body.error.code ?? 'error', body.error.message, body.error.details);
+  } catch {
+    // not JSON: fall through
+  }
+  return new ApiError(status, 'http_' + status, statusText || `HTTP ${status}`);
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch('/api' + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
+  }
+  if (!res.ok) throw parseError(res.status, res.statusText, await res.text());
+  return res;
+}
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(method, path, body);
+  if (res.status === 204) return {} as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  async login(email: string, password: string): Promise<Session> {
+    const s = await json<Session>('POST', '/auth/login', { email, password });
+    setCsrfToken(s.csrfToken);
+    return s;
+  },
+  async me(): Promise<Session | null> {
+    try {
+      const s = await json<Session>('GET', '/auth/me');
+      setCsrfToken(s.csrfToken);
+      return s;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  async logout(): Promise<void> {
+    await send('POST', '/auth/logout', {});
+    setCsrfToken(null);
+  },
+  async projects(): Promise<ProjectSummary[]> {
+    return (await json<{ projects: ProjectSummary[] }>('GET', '/projects')).projects;
+  },
+  async project(id: string): Promise<Project> {
+    return (await json<{ project: Project }>('GET', `/projects/${encodeURIComponent(id)}`)).project;
+  },
+  async stats(id: string): Promise<StatsCounts> {
+    return (await json<{ counts: StatsCounts }>('GET', `/projects/${encodeURIComponent(id)}/stats`)).counts;
+  },
+  async publishGuideline(id: string, body: string): Promise<Guideline> {
+    return (await json<{ guideline: Guideline }>('PUT', `/projects/${encodeURIComponent(id)}/guideline`, { body })).guideline;
+  },
+  async imports(id: string): Promise<ImportSummary[]> {
+    return (await json<{ imports: ImportSummary[] }>('GET', `/projects/${encodeURIComponent(id)}/imports`)).imports;
+  },
+  async next(projectId: string): Promise<NextResult> {
+    const res = await send('POST', `/projects/${encodeURIComponent(projectId)}/next`, {});
+    if (res.status === 204) return { kind: 'none', reason: res.headers.get('x-biaozhu-reason') ?? 'all_done' };
+    const body = (await res.json()) as { assignment: Assignment; progress: Progress };
+    return { kind: 'assignment', assignment: body.assignment, progress: body.progress };
+  },
+  async submit(assignmentId: string, body: SubmitBody): Promise<{ annotation: { id: string; taskId: string } }> {
+    return json('POST', `/assignments/${encodeURIComponent(assignmentId)}/submit`, body);
+  },
+  async skip(assignmentId: string): Promise<void> {
+    await send('POST', `/assignments/${encodeURIComponent(assignmentId)}/skip`, {});
+  },
+  async heartbeat(assignmentId: string): Promise<{ expiresAt: string }> {
+    return json('POST', `/assignments/${encodeURIComponent(assignmentId)}/heartbeat`, {});
+  },
+  exportUrl(projectId: string, format: string): string {
+    return `/api/projects/${encodeURIComponent(projectId)}/export?format=${encodeURIComponent(format)}`;
+  },
+};

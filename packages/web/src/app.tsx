@@ -1,0 +1,34 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppHeader } from './components/app-header';
+import { Loading } from './components/loading';
+import { RequireAuth } from './components/require-auth';
+import { LoginPage } from './pages/login-page';
+import { ProjectListPage } from './pages/project-list-page';
+import { WorkspacePage } from './pages/workspace-page';
+import { SessionProvider } from './session-context';
+
+// The manager page pulls in ECharts; annotators never download it.
+const ManagerProjectPage = lazy(() => import('./pages/manager-project-page'));
+
+/** Routes: /login, / (projects), /projects/:id/work (annotator workspace), /projects/:id (manager page). */
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <AppHeader />
+        <main className="app-main">
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/" element={<RequireAuth><ProjectListPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/work" element={<RequireAuth><WorkspacePage /></RequireAuth>} />
+              <Route path="/projects/:projectId" element={<RequireAuth><ManagerProjectPage /></RequireAuth>} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
+        </main>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api';
+import type { ImportSummary, Project, StatsCounts } from '../api-types';
+import { ErrorMessage } from '../components/error-message';
+import { Loading } from '../components/loading';
+import { ExportLinks } from '../manager/export-links';
+import { GuidelineEditor } from '../manager/guideline-editor';
+import { ImportForm } from '../manager/import-form';
+import { ImportHistory } from '../manager/import-history';
+import { StatsPanel } from '../manager/stats-panel';
+
+/** The manager's view of one project: progress, guideline, imports and exports. */
+export default function ManagerProjectPage() {
+  const { t } = useTranslation();
+  const projectId = useParams().projectId ?? '';
+  const [project, setProject] = useState<Project | null>(null);
+  const [counts, setCounts] = useState<StatsCounts | null>(null);
+  const [imports, setImports] = useState<ImportSummary[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const refresh = useCallback(() => {
+    api.stats(projectId).then(setCounts, setError);
+    api.imports(projectId).then(setImports, setError);
+  }, [projectId]);
+
+  useEffect(() => {
+    api.project(projectId).then(setProject, setError);
+    refresh();
+  }, [projectId, refresh]);
+
+  if (!project) return error ? <ErrorMessage error={error} /> : <Loading />;
+
+  return (
+    <div className="page manager-page" data-testid="manager-page">
+      <div className="page-head">
+        <div>
+          <h1 className="page-title">{project.name}</h1>
+          {project.description && <p className="muted">{project.description}</p>}
+          <p className="muted small">
+            {t('manager.settings', { overlap: project.overlap, lease: Math.round(project.leaseTtlSeconds / 60) })}
+          </p>
+        </div>
+        <div className="row">
+          <button type="button" className="btn" onClick={refresh} data-testid="refresh">{t('common.refresh')}</button>
+          <Link className="btn btn-primary" to={`/projects/${project.id}/work`}>{t('projects.start')}</Link>
+        </div>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="manager-grid">
+        {counts ? <StatsPanel counts={counts} /> : <Loading />}
+        <ExportLinks projectId={project.id} />
+        <GuidelineEditor
+          projectId={project.id}
+          guideline={project.guideline}
+          onPublished={(g) => setProject({ ...project, guideline: g })}
+        />
+        <ImportForm projectId={project.id} onImported={refresh} />
+        <ImportHistory imports={imports} />
+      </div>
+    </div>
+  );
+}

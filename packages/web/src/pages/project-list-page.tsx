@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api';
+import type { ProjectSummary } from '../api-types';
+import { ErrorMessage } from '../components/error-message';
+import { Loading } from '../components/loading';
+import { ProgressBar } from '../components/progress-bar';
+import { isManager, useSession } from '../session-context';
+
+export function ProjectListPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.projects().then(setProjects, setError);
+  }, []);
+
+  if (error) return <ErrorMessage error={error} />;
+  if (!projects) return <Loading />;
+  const manager = isManager(user);
+
+  return (
+    <div className="page">
+      <h1 className="page-title">{t('projects.title')}</h1>
+      {projects.length === 0 && <p className="muted" data-testid="no-projects">{t('projects.empty')}</p>}
+      <table className="table" data-testid="project-list">
+        <thead>
+          <tr>
+            <th>{t('projects.name')}</th>
+            <th className="num">{t('projects.overlap')}</th>
+            <th className="wide">{t('projects.progress')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map((p) => (
+            <tr key={p.id} data-testid={`project-row-${p.id}`}>
+              <td>
+                <div className="strong">{p.name}</div>
+                {p.description && <div className="muted small">{p.description}</div>}
+              </td>
+              <td className="num">{p.overlap}</td>
+              <td>
+                <ProgressBar value={p.completedCount} max={p.taskCount} />
+                <div className="muted small">
+                  {t('projects.completedOf', { completed: p.completedCount, total: p.taskCount })}
+                </div>
+              </td>
+              <td className="actions">
+                <Link className="btn btn-primary" to={`/projects/${p.id}/work`} data-testid={`start-${p.id}`}>
+                  {t('projects.start')}
+                </Link>
+                {manager && (
+                  <Link className="btn" to={`/projects/${p.id}`} data-testid={`manage-${p.id}`}>
+                    {t('projects.manage')}
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api } from './api';
+import type { User } from './api-types';
+
+interface SessionState {
+  /** undefined while the first /me call is in flight. */
+  user: User | null | undefined;
+  login: (email: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+/** Holds the signed-in user; asks the server once on start whether a session cookie is still valid. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+
+  useEffect(() => {
+    api.me().then(
+      (s) => setUser(s?.user ?? null),
+      () => setUser(null),
+    );
+  }, []);
+
+  const login = useCallback(async (email: string, password: string) => {
+    const s = await api.login(email, password);
+    setUser(s.user);
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setUser(null);
+    }
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** Roles that manage projects: they see the manager page. */
+export function isManager(user: User | null | undefined): boolean {
+  return user?.role === 'admin' || user?.role === 'manager';
+}

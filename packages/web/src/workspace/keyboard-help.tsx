@@ -1,0 +1,17 @@
+import { useTranslation } from 'react-i18next';
+
+/** The keys, always visible under the controls. */
+export function KeyboardHelp({ multipleControls }: { multipleControls: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p className="keyboard-help muted small" data-testid="keyboard-help">
+      <kbd>1</kbd>–<kbd>9</kbd> {t('workspace.keys.pick')} · <kbd>Enter</kbd> {t('workspace.keys.submit')} ·{' '}
+      <kbd>S</kbd> {t('workspace.keys.skip')}
+      {multipleControls && (
+        <>
+          {' '}· <kbd>↑</kbd>/<kbd>↓</kbd> {t('workspace.keys.switchControl')}
+        </>
+      )}
+    </p>
+  );
+}
