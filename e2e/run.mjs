@@ -101,6 +101,7 @@ async function main() {
   const journeyDir = join(ROOT, 'e2e/journeys');
   const filter = process.argv[2];
   const files = readdirSync(journeyDir).filter((f) => f.endsWith('.mjs') && (!filter || f.includes(filter))).sort();
+  if (files.length === 0) console.error(`no journey in e2e/journeys matches "${filter ?? ''}"`);
   const workDir = mkdtempSync(join(tmpdir(), 'biaozhu-e2e-'));
   const dataDir = join(workDir, 'data');
   const artifactsDir = process.env.BIAOZHU_E2E_ARTIFACTS ?? join(workDir, 'artifacts');
@@ -118,6 +119,18 @@ async function main() {
       const port = await freePort();
       baseUrl = `http://127.0.0.1:${port}`;
       child = startServer(port, dataDir, output);
+      // The server runs in its own process group, so Ctrl-C does not reach it: stop it on the way out.
+      for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            child.kill('SIGKILL');
+          }
+          rmSync(workDir, { recursive: true, force: true });
+          process.exit(130);
+        });
+      }
     }
     await waitForHealth(baseUrl, child, output);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -127,8 +140,12 @@ async function main() {
       const started = Date.now();
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
       context.setDefaultTimeout(15_000);
+      // An uncaught error in the app fails the journey even when the page still looked right.
+      const pageErrors = [];
+      context.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(e.message)));
       try {
         await withTimeout(mod.default({ context, baseUrl, artifactsDir, log: (m) => console.log(`    ${m}`) }), JOURNEY_TIMEOUT_MS, name);
+        if (pageErrors.length > 0) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
         passed++;
         console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (e) {
@@ -149,7 +166,11 @@ async function main() {
     await browser?.close().catch(() => {});
     await stopServer(child);
     if (failed > 0 && output.length > 0) console.log('--- server output (last lines) ---\n' + output.join('').split('\n').slice(-40).join('\n'));
-    if (!process.env.BIAOZHU_E2E_KEEP) rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.BIAOZHU_E2E_KEEP) {
+      // Keep the screenshots of a failed run; otherwise leave nothing behind.
+      rmSync(failed > 0 ? dataDir : workDir, { recursive: true, force: true });
+      if (failed > 0) console.log(`artifacts: ${artifactsDir}`);
+    }
   }
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;

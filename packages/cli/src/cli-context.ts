@@ -9,6 +9,7 @@ export async function withContext<T>(io: CliIo, fn: (ctx: Context, db: Db) => Pr
     databaseUrl: io.env.DATABASE_URL || undefined,
     dataDir: path.resolve(io.cwd, io.env.BIAOZHU_DATA_DIR ?? './data'),
     durability: io.env.BIAOZHU_DURABILITY === 'strict' ? 'strict' : 'default',
+    pgSchema: io.env.BIAOZHU_PG_SCHEMA || undefined,
   });
   try {
     await migrateToLatest(db);

@@ -1,4 +1,4 @@
-import type { Db } from '@biaozhu/storage';
+import type { Db, Role } from '@biaozhu/storage';
 
 /**
  * What every use case receives: the database and the clock. Passing the clock in lets tests move time (lease
@@ -17,6 +17,6 @@ export function createContext(db: Db, now: () => number = Date.now): Context {
 export interface Actor {
   userId: number;
   orgId: number;
-  role: import('@biaozhu/storage').Role;
+  role: Role;
   email: string;
 }

@@ -6,6 +6,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (created if missing); lets several installations or test runs share a database. */
+  pgSchema: string | undefined;
   dataDir: string;
   durability: Durability;
   /** Largest JSON body accepted, in bytes. */
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: intFrom(env.PORT, 8080, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    pgSchema: env.BIAOZHU_PG_SCHEMA || undefined,
     dataDir: path.resolve(env.BIAOZHU_DATA_DIR ?? './data'),
     durability,
     bodyLimit: intFrom(env.BIAOZHU_BODY_LIMIT, 1024 * 1024, 'BIAOZHU_BODY_LIMIT'),

@@ -11,7 +11,7 @@ export interface RunningServer {
 
 /** Opens the database, migrates it, and serves HTTP until closed (SIGINT/SIGTERM close it gracefully). */
 export async function startServer(config: ServerConfig = loadConfig()): Promise<RunningServer> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durability: config.durability });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durability: config.durability, pgSchema: config.pgSchema });
   await migrateToLatest(db);
   const ctx = createContext(db);
   const app = await buildApp(ctx, config);

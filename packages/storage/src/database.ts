@@ -107,7 +107,7 @@ async function connectOrExplain(client: pg.Client, url: string): Promise<void> {
 }
 
 function explainPgError(error: unknown, url: string): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : JSON.stringify(error);
   return new Error(
     `cannot reach PostgreSQL at ${redact(url)}: ${message}. Is the server running and does the database exist? ` +
       `Unset DATABASE_URL to use the embedded SQLite instead.`,

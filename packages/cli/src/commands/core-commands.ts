@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createApiToken, createProject, createUser, exportProject, importTasks, parseExportFormat, seedDemo, verifyAuditChain, type ImportFormat } from '@biaozhu/core';
-import { loadConfig, startServer } from '@biaozhu/server';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -21,6 +20,8 @@ function required(value: string | undefined, flag: string): string {
 }
 
 async function serveUntilSignal(io: CliIo, port: number | undefined): Promise<number> {
+  // Loaded on demand: the other commands start faster without the HTTP stack.
+  const { loadConfig, startServer } = await import('@biaozhu/server');
   const config = loadConfig(io.env, port ? { port } : {});
   const server = await startServer({ ...config, dataDir: path.resolve(io.cwd, config.dataDir) });
   io.stdout.write(`Biaozhu is serving on ${server.url}\n`);
@@ -49,8 +50,11 @@ export const migrateCommand: CliCommand = {
   summary: 'create or update the database schema',
   usage: 'biaozhu migrate',
   async run(_args, io) {
-    const config = loadConfig(io.env);
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.resolve(io.cwd, config.dataDir) });
+    const db = await openDatabase({
+      databaseUrl: io.env.DATABASE_URL || undefined,
+      dataDir: path.resolve(io.cwd, io.env.BIAOZHU_DATA_DIR ?? './data'),
+      pgSchema: io.env.BIAOZHU_PG_SCHEMA || undefined,
+    });
     try {
       const applied = await migrateToLatest(db);
       io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : `up to date (${db.location})\n`);

@@ -1,5 +1,5 @@
 import type { LabelConfig } from '@biaozhu/contract';
-import { isUniqueViolation, sql, type Database, type Transaction } from '@biaozhu/storage';
+import { isUniqueViolation, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
 import { currentGuideline } from '../projects/guidelines.js';

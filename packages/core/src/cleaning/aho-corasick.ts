@@ -9,7 +9,7 @@ export interface TermMatch {
  * whatever the number of terms.
  */
 export class AhoCorasick {
-  private readonly next: Map<number, number>[] = [new Map()];
+  private readonly next: Map<number, number>[] = [new Map<number, number>()];
   private readonly fail: number[] = [0];
   /** Terms ending at each node, including those reached through failure links. */
   private readonly out: number[][] = [[]];
@@ -41,7 +41,7 @@ export class AhoCorasick {
         while (f !== 0 && !this.next[f]!.has(c)) f = this.fail[f]!;
         const target = this.next[f]!.get(c);
         this.fail[child] = target !== undefined && target !== child ? target : 0;
-        this.out[child]!.push(...this.out[this.fail[child]!]!);
+        this.out[child]!.push(...this.out[this.fail[child]]!);
         queue.push(child);
       }
     }

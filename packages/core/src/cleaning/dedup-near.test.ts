@@ -87,9 +87,9 @@ describe('dedup-near', () => {
     const sa = s.shingles.slice(0, na);
     const nb = shingleInto(b, 3, s);
     const j = jaccardSorted(sa, s.shingles.slice(0, nb));
-    const below = await cleanRecords({ steps: [{ step: 'dedup-near', threshold: Math.min(1, j + 0.01), threads: 1 }] }, [{ text: a }, { text: b }]);
+    const below = await cleanRecords({ steps: [{ step: 'dedup-near', threshold: Math.min(1, j + 0.01), threads: 1, key: 'text' }] }, [{ text: a }, { text: b }]);
     expect(below.records).toHaveLength(2);
-    const at = await cleanRecords({ steps: [{ step: 'dedup-near', threshold: j, threads: 1 }] }, [{ text: a }, { text: b }]);
+    const at = await cleanRecords({ steps: [{ step: 'dedup-near', threshold: j, threads: 1, key: 'text' }] }, [{ text: a }, { text: b }]);
     expect(at.records).toHaveLength(1);
   });
 

@@ -31,8 +31,11 @@ export class DedupNearStep implements CleaningStep {
   private readonly clusterSizes = new Map<number, number>();
   private readonly examples = new Map<number, ClusterExample>();
   private readonly threads: number;
+  /** Milliseconds spent hashing (in workers or here) and in the LSH index and verification. */
   hashMs = 0;
   indexMs = 0;
+  /** Called for every duplicate with its input index and the input index of the kept text it matched. */
+  onDuplicate: ((index: number, keptIndex: number, jaccard: number) => void) | undefined;
 
   constructor(
     private readonly opts: DedupNearOptions,
@@ -69,7 +72,7 @@ export class DedupNearStep implements CleaningStep {
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i]!;
       c.in++;
-      const set = hashed.sets.subarray(hashed.setOffsets[i]!, hashed.setOffsets[i + 1]!);
+      const set = hashed.sets.subarray(hashed.setOffsets[i], hashed.setOffsets[i + 1]);
       if (set.length === 0) {
         c.find('empty', { index: item.index, text: item.text });
         c.out++;
@@ -105,6 +108,7 @@ export class DedupNearStep implements CleaningStep {
   private recordDuplicate(keptId: number, item: Item, jaccard: number): void {
     const c = this.counter;
     const keptAt = this.keptIndex[keptId]!;
+    this.onDuplicate?.(item.index, keptAt, jaccard);
     c.find('duplicate', undefined);
     this.clusterSizes.set(keptId, (this.clusterSizes.get(keptId) ?? 1) + 1);
     let ex = this.examples.get(keptId);

@@ -29,7 +29,7 @@ export class LshIndex {
 
   /** Shingle set of kept id `id`. */
   setOf(id: number): Uint32Array {
-    return this.sets.subarray(this.setOffsets[id]!, this.setOffsets[id + 1]!);
+    return this.sets.subarray(this.setOffsets[id], this.setOffsets[id + 1]);
   }
 
   /** Kept ids sharing at least one band key with bandKeys[offset .. offset + bands), ascending. */

@@ -79,26 +79,27 @@ export class MinHashPool {
       this.workers.push(worker);
       starts.push(
         new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`worker did not start within ${STARTUP_MS} ms`)), STARTUP_MS);
-          worker.once('error', (e) => {
+          const done = (err?: Error) => {
             clearTimeout(timer);
-            reject(e);
-          });
-          worker.once('exit', (code) => {
-            clearTimeout(timer);
-            reject(new Error(`worker exited with code ${code} while starting`));
-          });
-          worker.once('message', (m: { ready?: boolean }) => {
-            clearTimeout(timer);
-            if (m.ready) resolve();
-            else reject(new Error('unexpected first message from worker'));
-          });
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+            worker.off('message', onMessage);
+            if (err) reject(err);
+            else resolve();
+          };
+          const onError = (e: Error) => done(e);
+          const onExit = (code: number) => done(new Error(`worker exited with code ${code} while starting`));
+          const onMessage = (m: { ready?: boolean }) => done(m.ready ? undefined : new Error('unexpected first message from worker'));
+          const timer = setTimeout(() => done(new Error(`worker did not start within ${STARTUP_MS} ms`)), STARTUP_MS);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
+          worker.on('message', onMessage);
         }),
       );
     }
     await Promise.all(starts);
+    // Only our own listeners were removed above: removeAllListeners() would also drop the Worker's internal ones.
     for (const w of this.workers) {
-      w.removeAllListeners();
       w.on('message', (m: { id: number; batch: HashedBatch }) => {
         const p = this.pending.get(m.id);
         if (!p) return;

@@ -3,12 +3,14 @@ import { StepCounter } from './report.js';
 import type { CleaningStep, Item } from './types.js';
 
 // C0 and C1 controls except tab (09), newline (0A), vertical tab and form feed (0B, 0C: treated as whitespace), CR (0D).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/gu;
 // Format characters: zero-width space/joiners, BOM, bidi marks and embeddings, soft hyphen, word joiner...
 const INVISIBLE = /\p{Cf}/gu;
 // Full-width ASCII punctuation (not letters or digits) and half-width CJK punctuation.
 const FULLWIDTH_PUNCT = /[\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\u3400-\u4DBF]/u;
+// eslint-disable-next-line no-control-regex -- vertical tab and form feed are whitespace here
 const HSPACE = /[ \t\u000B\u000C\p{Zs}]+/gu;
 
 const OPENING = /[\uFF08\uFF3B\uFF5B\uFF5F\uFF62]/u;

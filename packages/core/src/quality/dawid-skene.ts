@@ -16,6 +16,8 @@ export interface DawidSkeneOptions {
    * their known answer in every E-step, so they anchor the confusion matrices (see `goldDawidSkene`).
    */
   gold?: Int32Array;
+  /** Starting posteriors (nTasks x nClasses) instead of the majority-vote shares, e.g. a previous fit's. */
+  initialPosteriors?: Float64Array;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface DawidSkeneOptions {
 export function dawidSkene(data: LabelData, options: DawidSkeneOptions = {}): AggregationResult {
   validateLabelData(data);
   const gold = checkGold(data, options.gold);
-  const model = new ConfusionModel(data, gold);
+  const model = new ConfusionModel(data, gold, options.initialPosteriors);
   return model.run('ds', options.maxIterations ?? 100, options.tol ?? 1e-5, (m) => m.fullConfusionMStep());
 }
 
@@ -60,6 +62,10 @@ export class ConfusionModel {
   readonly priors: Float64Array;
   readonly errors: Float64Array;
   readonly logErrors: Float64Array;
+  /** Expected counts `[worker][given][true]` of the last M-step, before flooring: the ELBO is computed from them. */
+  readonly counts: Float64Array;
+  /** Entropy of the posteriors of the last E-step. */
+  entropy = 0;
   readonly perTask: Int32Array;
   /** 1 when the worker gave that label at least once: crowd-kit keeps confusion entries only for observed pairs. */
   readonly observed: Uint8Array;
@@ -68,14 +74,23 @@ export class ConfusionModel {
   constructor(
     readonly data: LabelData,
     readonly gold: Int32Array | undefined,
+    initialPosteriors?: Float64Array,
   ) {
     this.nTasks = data.nTasks;
     this.nWorkers = data.nWorkers;
     this.K = data.nClasses;
-    this.posteriors = majorityVote(data, { tieBreak: 'lowest' }).posteriors;
+    if (initialPosteriors) {
+      if (initialPosteriors.length !== data.nTasks * data.nClasses) {
+        throw new QualityInputError(`initialPosteriors must have nTasks x nClasses = ${data.nTasks * data.nClasses} entries`);
+      }
+      this.posteriors = Float64Array.from(initialPosteriors);
+    } else {
+      this.posteriors = majorityVote(data, { tieBreak: 'lowest' }).posteriors;
+    }
     this.priors = new Float64Array(this.K);
     this.errors = new Float64Array(this.nWorkers * this.K * this.K);
     this.logErrors = new Float64Array(this.nWorkers * this.K * this.K);
+    this.counts = new Float64Array(this.nWorkers * this.K * this.K);
     this.perTask = countPerTask(data);
     for (let t = 0; t < this.nTasks; t++) if (this.perTask[t]! > 0) this.nLabelledTasks++;
     this.observed = new Uint8Array(this.nWorkers * this.K);
@@ -132,16 +147,23 @@ export class ConfusionModel {
     for (let k = 0; k < K; k++) priors[k] = priors[k]! / this.nLabelledTasks;
   }
 
-  /** Full confusion matrices: expected counts of (given, true) per worker, floored and normalised over given. */
-  fullConfusionMStep(): void {
-    const { K, errors, posteriors, observed } = this;
+  /** Expected counts of (given, true) per worker from the current posteriors, into `counts`. */
+  accumulateCounts(): void {
+    const { K, counts, posteriors } = this;
     const { task, worker, label } = this.data;
-    errors.fill(0);
+    counts.fill(0);
     for (let i = 0; i < task.length; i++) {
       const pBase = task[i]! * K;
       const eBase = (worker[i]! * K + label[i]!) * K;
-      for (let k = 0; k < K; k++) errors[eBase + k]! += posteriors[pBase + k]!;
+      for (let k = 0; k < K; k++) counts[eBase + k]! += posteriors[pBase + k]!;
     }
+  }
+
+  /** Full confusion matrices: expected counts of (given, true) per worker, floored and normalised over given. */
+  fullConfusionMStep(): void {
+    const { K, errors, counts, observed } = this;
+    this.accumulateCounts();
+    errors.set(counts);
     const colSum = new Float64Array(K);
     for (let w = 0; w < this.nWorkers; w++) {
       colSum.fill(0);
@@ -168,46 +190,60 @@ export class ConfusionModel {
   }
 
   eStep(): void {
-    const { K, posteriors, logErrors, priors } = this;
+    const { K, posteriors, logErrors, priors, perTask } = this;
     const { task, worker, label } = this.data;
-    for (let t = 0; t < this.nTasks; t++) {
-      for (let k = 0; k < K; k++) posteriors[t * K + k] = priors[k]! > 0 ? Math.log(priors[k]!) : -Infinity;
-    }
+    const logPriors = new Float64Array(K);
+    for (let k = 0; k < K; k++) logPriors[k] = priors[k]! > 0 ? Math.log(priors[k]!) : -Infinity;
+    for (let t = 0; t < this.nTasks; t++) posteriors.set(logPriors, t * K);
     for (let i = 0; i < task.length; i++) {
       const pBase = task[i]! * K;
       const eBase = (worker[i]! * K + label[i]!) * K;
       for (let k = 0; k < K; k++) posteriors[pBase + k]! += logErrors[eBase + k]!;
     }
+    // softmax per task; entropy = log Z - sum_k p_k x_k with x shifted by the row maximum
+    let entropy = 0;
     for (let t = 0; t < this.nTasks; t++) {
-      if (this.perTask[t] === 0) posteriors.fill(0, t * K, t * K + K);
-      else softmaxRow(posteriors, t * K, K);
+      const base = t * K;
+      if (perTask[t] === 0) {
+        posteriors.fill(0, base, base + K);
+        continue;
+      }
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) if (posteriors[base + k]! > max) max = posteriors[base + k]!;
+      let z = 0;
+      let px = 0;
+      for (let k = 0; k < K; k++) {
+        const x = posteriors[base + k]! - max;
+        const e = Math.exp(x);
+        posteriors[base + k] = e;
+        z += e;
+        if (e > 0) px += e * x;
+      }
+      for (let k = 0; k < K; k++) posteriors[base + k] = posteriors[base + k]! / z;
+      if (!(this.gold && this.gold[t]! >= 0)) entropy += Math.log(z) - px / z;
     }
+    this.entropy = entropy;
     this.clampGold();
   }
 
   /**
    * crowd-kit's stopping objective: expected complete-data log-likelihood plus posterior entropy, with the log-prior
    * counted once per label row (as crowd-kit does). Used only to decide when to stop, so stopping matches it.
+   * Computed from the M-step's expected counts, so it costs O(workers x classes²), not a pass over the labels.
    */
   evidenceLowerBound(): number {
-    const { K, posteriors, logErrors, priors } = this;
-    const { task, worker, label } = this.data;
-    const logPriors = new Float64Array(K);
-    for (let k = 0; k < K; k++) logPriors[k] = priors[k]! > 0 ? Math.log(priors[k]!) : 0;
+    const { K, counts, logErrors, priors } = this;
+    const classTotals = new Float64Array(K);
     let total = 0;
-    for (let i = 0; i < task.length; i++) {
-      const pBase = task[i]! * K;
-      const eBase = (worker[i]! * K + label[i]!) * K;
-      for (let k = 0; k < K; k++) {
-        const p = posteriors[pBase + k]!;
-        if (p > 0) total += p * (logErrors[eBase + k]! + logPriors[k]!);
+    for (let j = 0; j < counts.length; j++) {
+      const c = counts[j]!;
+      if (c > 0) {
+        total += c * logErrors[j]!;
+        classTotals[j % K]! += c;
       }
     }
-    for (let j = 0; j < posteriors.length; j++) {
-      const p = posteriors[j]!;
-      if (p > 0) total -= p * Math.log(p);
-    }
-    return total;
+    for (let k = 0; k < K; k++) if (priors[k]! > 0) total += classTotals[k]! * Math.log(priors[k]!);
+    return total + this.entropy;
   }
 
   result(method: 'ds' | 'onecoin', iterations: number, converged: boolean): AggregationResult {

@@ -15,27 +15,27 @@ import { validateLabelData, type LabelData } from './label-data.js';
 export function oneCoinDawidSkene(data: LabelData, options: DawidSkeneOptions = {}): AggregationResult {
   validateLabelData(data);
   const gold = checkGold(data, options.gold);
-  const model = new ConfusionModel(data, gold);
+  const model = new ConfusionModel(data, gold, options.initialPosteriors);
   const skills = new Float64Array(data.nWorkers);
   const result = model.run('onecoin', options.maxIterations ?? 100, options.tol ?? 1e-5, (m) => oneCoinMStep(m, skills));
   return { ...result, workerSkill: skills };
 }
 
 function oneCoinMStep(m: ConfusionModel, skills: Float64Array): void {
-  const { K, posteriors, errors } = m;
-  const { task, worker, label } = m.data;
-  const totals = new Float64Array(m.nWorkers);
-  skills.fill(0);
-  for (let i = 0; i < task.length; i++) {
-    const w = worker[i]!;
-    skills[w]! += posteriors[task[i]! * K + label[i]!]!;
-    totals[w]!++;
-  }
+  const { K, counts, errors } = m;
+  m.accumulateCounts();
   for (let w = 0; w < m.nWorkers; w++) {
-    const s = totals[w]! > 0 ? skills[w]! / totals[w]! : 0;
+    const base = w * K * K;
+    let right = 0;
+    let total = 0;
+    for (let l = 0; l < K; l++) {
+      for (let k = 0; k < K; k++) total += counts[base + l * K + k]!;
+      right += counts[base + l * K + l]!;
+    }
+    // mean posterior probability of the labels this worker gave (each label's posterior row sums to 1)
+    const s = total > 0 ? right / total : 0;
     skills[w] = s;
     const off = K > 1 ? (1 - s) / (K - 1) : 0;
-    const base = w * K * K;
     for (let l = 0; l < K; l++) {
       for (let k = 0; k < K; k++) errors[base + l * K + k] = clamp(l === k ? s : off);
     }

@@ -44,7 +44,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
         if (!spooled) throw invalid('missing_file', 'no "file" part in the upload');
         const format = fields.format?.trim();
         if (format && !FORMATS.includes(format)) throw invalid('invalid_format', `format: one of ${FORMATS.join(', ')}`, { field: 'format' });
-        const summary = await importTasks(ctx, actor!, projectId, fs.createReadStream(spooled.file), {
+        const summary = await importTasks(ctx, actor!, projectId, readFileLazily(spooled.file), {
           fileName: spooled.name,
           ...(format ? { format: format as ImportFormat } : {}),
           ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
@@ -72,4 +72,9 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     summary: 'Import history of a project',
     handler: async ({ actor, params }) => ({ imports: await listImports(ctx, actor!, params.projectId!) }),
   });
+}
+
+/** Opens the file only when the import starts reading, so an import refused early leaves no stream behind. */
+async function* readFileLazily(file: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of fs.createReadStream(file)) yield chunk as Buffer;
 }

@@ -1,17 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 
-/** Shows the server's error message (or a translated network failure) in a banner. */
+/**
+ * Shows an error in a banner: a translation for the common error codes a worker meets, otherwise the server's
+ * own message (which names the field or line at fault). The server's text stays available as a tooltip.
+ */
 export function ErrorMessage({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (error === null || error === undefined) return null;
   let text: string;
+  let detail: string | undefined;
   if (error instanceof ApiError && error.status === 0) text = t('errors.network');
-  else if (error instanceof Error) text = error.message;
+  else if (error instanceof ApiError && i18n.exists(`errors.codes.${error.code}`)) {
+    text = t(`errors.codes.${error.code}`);
+    detail = error.message;
+  } else if (error instanceof Error) text = error.message;
   else if (typeof error === 'string') text = error;
   else text = t('errors.unknown');
   return (
-    <div className="error-banner" role="alert" data-testid="error">
+    <div className="error-banner" role="alert" data-testid="error" title={detail}
+      data-code={error instanceof ApiError ? error.code : undefined}>
       {text}
     </div>
   );

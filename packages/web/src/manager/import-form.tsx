@@ -13,7 +13,9 @@ const EMPTY: ImportSourceFields = {
   containsPersonalInfo: false,
   legalBasis: '',
   skipBadLines: false,
+  format: '',
 };
+const FORMATS: ImportSourceFields['format'][] = ['', 'jsonl', 'json', 'csv', 'tsv'];
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -88,6 +90,15 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
           </div>
         </fieldset>
         {text('legalBasis', fields.containsPersonalInfo)}
+        <label className="field">
+          <span>{t('import.format')}</span>
+          <select value={fields.format} data-testid="import-format"
+            onChange={(e) => set('format', e.target.value as ImportSourceFields['format'])}>
+            {FORMATS.map((f) => (
+              <option key={f} value={f}>{f === '' ? t('import.formatAuto') : f.toUpperCase()}</option>
+            ))}
+          </select>
+        </label>
         <label className="toggle field-wide">
           <input type="checkbox" checked={fields.skipBadLines} onChange={(e) => set('skipBadLines', e.target.checked)}
             data-testid="import-skip-bad" />

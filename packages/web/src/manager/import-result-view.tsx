@@ -5,7 +5,8 @@ import type { ImportResult } from '../api-types';
 export function ImportResultView({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
   return (
-    <div className="import-result" data-testid="import-result">
+    <div className="import-result" data-testid="import-result" data-created={result.tasksCreated}
+      data-updated={result.tasksUpdated} data-skipped={result.rowsSkipped}>
       <p>
         <strong>{t('import.done')}</strong>{' '}
         {t('import.counts', { created: result.tasksCreated, updated: result.tasksUpdated, skipped: result.rowsSkipped })}

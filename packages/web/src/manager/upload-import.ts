@@ -8,6 +8,8 @@ export interface ImportSourceFields {
   containsPersonalInfo: boolean;
   legalBasis: string;
   skipBadLines: boolean;
+  /** Empty: the server tells the format from the file. */
+  format: '' | 'jsonl' | 'json' | 'csv' | 'tsv';
 }
 
 /**
@@ -27,6 +29,7 @@ export function uploadImport(
   form.append('containsPersonalInfo', String(fields.containsPersonalInfo));
   form.append('legalBasis', fields.legalBasis);
   form.append('skipBadLines', String(fields.skipBadLines));
+  if (fields.format) form.append('format', fields.format);
   form.append('file', file, file.name);
 
   return new Promise((resolve, reject) => {

@@ -48,16 +48,20 @@ export default function ManagerProjectPage() {
         </div>
       </div>
       <ErrorMessage error={error} />
-      <div className="manager-grid">
-        {counts ? <StatsPanel counts={counts} /> : <Loading />}
-        <ExportLinks projectId={project.id} />
-        <GuidelineEditor
-          projectId={project.id}
-          guideline={project.guideline}
-          onPublished={(g) => setProject({ ...project, guideline: g })}
-        />
-        <ImportForm projectId={project.id} onImported={refresh} />
-        <ImportHistory imports={imports} />
+      <div className="manager-columns">
+        <div className="manager-column">
+          {counts ? <StatsPanel counts={counts} /> : <Loading />}
+          <GuidelineEditor
+            projectId={project.id}
+            guideline={project.guideline}
+            onPublished={(g) => setProject({ ...project, guideline: g })}
+          />
+        </div>
+        <div className="manager-column">
+          <ExportLinks projectId={project.id} />
+          <ImportForm projectId={project.id} onImported={refresh} />
+          <ImportHistory imports={imports} />
+        </div>
       </div>
     </div>
   );

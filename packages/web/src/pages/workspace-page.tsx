@@ -20,7 +20,8 @@ export function WorkspacePage() {
   const [project, setProject] = useState<Project | null>(null);
   const [projectError, setProjectError] = useState<unknown>(null);
   const loop = useAnnotationLoop(projectId);
-  const { state, setNotice } = loop;
+  const { state, setNotice, loadNext } = loop;
+  const retry = useCallback(() => void loadNext(), [loadNext]);
   const shown = state.kind === 'task' ? state.shown : null;
 
   useEffect(() => {
@@ -38,7 +39,7 @@ export function WorkspacePage() {
   }, [wanted, project, projectId]);
 
   const onLeaseLost = useCallback((e: ApiError) => setNotice(e), [setNotice]);
-  useHeartbeat(shown?.assignment.id ?? null, onLeaseLost);
+  useHeartbeat(shown?.assignment.id ?? null, project?.leaseTtlSeconds ?? 600, onLeaseLost);
 
   if (projectError) return <ErrorMessage error={projectError} />;
   if (!project) return <Loading />;
@@ -57,10 +58,10 @@ export function WorkspacePage() {
           {state.kind === 'error' && (
             <div className="card">
               <ErrorMessage error={state.error} />
-              <button type="button" className="btn" onClick={() => void loop.loadNext()}>{t('common.retry')}</button>
+              <button type="button" className="btn" onClick={retry}>{t('common.retry')}</button>
             </div>
           )}
-          {state.kind === 'none' && <NoMoreTasks reason={state.reason} onRetry={() => void loop.loadNext()} />}
+          {state.kind === 'none' && <NoMoreTasks reason={state.reason} onRetry={retry} />}
           {shown && (
             <TaskForm
               key={shown.assignment.id}

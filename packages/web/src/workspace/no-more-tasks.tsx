@@ -1,11 +1,19 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 const KNOWN = ['all_done', 'held_by_others'];
+const RECHECK_MS = 30_000;
 
 /** Shown when the server answers 204: why there is nothing to do, and a way to ask again. */
 export function NoMoreTasks({ reason, onRetry }: { reason: string; onRetry: () => void }) {
   const { t } = useTranslation();
+  // Tasks held by others come back when their leases end: look again now and then without being asked.
+  useEffect(() => {
+    if (reason === 'all_done') return;
+    const timer = setTimeout(onRetry, RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [reason, onRetry]);
   const text = KNOWN.includes(reason) ? t(`workspace.reasons.${reason}`) : t('workspace.reasons.other', { reason });
   return (
     <div className="card empty-state" data-testid="no-more-tasks" data-reason={reason}>

@@ -29,7 +29,7 @@ export function TaskObjectView({ object, data }: { object: LabelObject; data: Re
     );
   }
   return (
-    <div className="task-text" data-testid={`object-${object.name}`} lang="">
+    <div className="task-text" data-testid={`object-${object.name}`}>
       {asText(value)}
     </div>
   );

@@ -68,6 +68,7 @@ export function useAnnotationLoop(projectId: string) {
       void submitQueue.add({ projectId, assignmentId: shown.assignment.id, body }).then((outcome) => {
         if (outcome.ok) {
           setSessionCount((c) => c + 1);
+          setProgress((p) => (p ? { ...p, submittedByMe: p.submittedByMe + 1 } : p));
           if (gen === generation.current) void loadNext();
           return;
         }

@@ -1,0 +1,62 @@
+// The network drops while an annotator submits: the answer is shown as pending, resent with the same
+// idempotency key until it lands, and stored exactly once. S skips a task.
+import { join } from 'node:path';
+import { DEMO_USERS, assert, byTestId, login } from '../lib/helpers.mjs';
+
+export const name = 'a submit that fails on the network is retried with the same key and saved once';
+
+export default async function run({ context, baseUrl, artifactsDir, log }) {
+  const page = await context.newPage();
+  await login(page, baseUrl, DEMO_USERS.annotator2);
+  await page.locator('[data-testid^="start-"]').first().click();
+  const task = page.locator(byTestId('task'));
+  await task.waitFor();
+  await page.locator(byTestId('submit')).getByText('Submit').waitFor();
+  await page.screenshot({ path: join(artifactsDir, 'workspace-en.png') });
+
+  // S skips: another task comes.
+  const skipped = await task.getAttribute('data-assignment-id');
+  await page.keyboard.press('s');
+  await page.waitForFunction((id) => {
+    const el = document.querySelector('[data-testid="task"]');
+    return el !== null && el.getAttribute('data-assignment-id') !== id;
+  }, skipped);
+
+  // Enter without an answer names the required control and sends nothing.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(byTestId('form-problem'));
+
+  const keys = [];
+  let dropped = 0;
+  await page.route('**/api/assignments/*/submit', async (route) => {
+    keys.push(JSON.parse(route.request().postData() ?? '{}').idempotencyKey);
+    if (dropped < 2) {
+      dropped++;
+      await route.abort('internetdisconnected');
+    } else {
+      await route.continue();
+    }
+  });
+  const assignmentId = await task.getAttribute('data-assignment-id');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(byTestId('save-pending'));
+  await page.screenshot({ path: join(artifactsDir, 'workspace-pending-en.png') });
+  await page.waitForFunction(() => document.querySelector('[data-testid="session-count"]')?.textContent === '1');
+  await page.waitForSelector('[data-testid="save-state"].save-ok');
+  await page.waitForFunction((id) => {
+    const el = document.querySelector('[data-testid="task"]');
+    return el !== null && el.getAttribute('data-assignment-id') !== id;
+  }, assignmentId);
+  log(`submit attempts: ${keys.length}`);
+  assert(keys.length === 3, `two dropped attempts and one that landed (saw ${keys.length})`);
+  assert(new Set(keys).size === 1 && typeof keys[0] === 'string', 'every attempt carried the same idempotency key');
+  await page.unroute('**/api/assignments/*/submit');
+
+  const stored = await page.evaluate(async () => {
+    const me = await (await fetch('/api/auth/me')).json();
+    return { me: me.user.email, pending: localStorage.getItem('biaozhu.pending-submits') };
+  });
+  assert(stored.pending === '[]', 'nothing is left in the pending queue');
+  assert(stored.me === DEMO_USERS.annotator2.email, 'still signed in');
+}

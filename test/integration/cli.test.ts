@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestDb, type TestDb } from '../support/test-db.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../../bin/biaozhu.js');
+
+const XML = `<View>
+  <Text name="text" value="$text"/>
+  <Choices name="topic" toName="text" choice="multiple">
+    <Choice value="sport" hotkey="s"/><Choice value="tech"/>
+  </Choices>
+</View>`;
+
+describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
+  let t: TestDb;
+  let dir: string;
+  const cli = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, ...t.env }, cwd: dir });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-cli-'));
+  });
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sets up a project from Label Studio XML, imports and exports it', async () => {
+    expect((await cli('migrate')).code).toBe(0);
+    const noAdmin = await cli('project', 'create', '--name', 'x', '--config', 'nope.xml');
+    expect(noAdmin.code).not.toBe(0);
+    expect((await cli('user', 'add', '--email', 'boss@x.local', '--password', 'longpassword', '--role', 'admin')).code).toBe(0);
+    const badRole = await cli('user', 'add', '--email', 'b@x.local', '--password', 'longpassword', '--role', 'boss');
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('role must be one of');
+
+    const token = await cli('token', 'create', '--email', 'boss@x.local');
+    expect(token.stdout).toMatch(/^bz_[A-Za-z0-9_-]+\n$/);
+
+    fs.writeFileSync(path.join(dir, 'config.xml'), XML);
+    const created = await cli('project', 'create', '--name', 'Topics', '--config', 'config.xml', '--overlap', '2');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^\d+\n$/);
+    const projectId = created.stdout.trim();
+    const row = await t.db.kysely.selectFrom('projects').select(['label_config', 'overlap']).where('id', '=', Number(projectId)).executeTakeFirstOrThrow();
+    expect(row.overlap).toBe(2);
+    expect(JSON.parse(row.label_config).controls[0]).toMatchObject({ name: 'topic', toName: 'text', multiple: true });
+
+    fs.writeFileSync(path.join(dir, 'tasks.jsonl'), '{"text":"match report"}\n{"text":"new phone"}\n');
+    const imported = await cli('import', '--project', projectId, 'tasks.jsonl', '--source', 'newsroom', '--license', 'contract 42');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('2 tasks created');
+
+    fs.writeFileSync(path.join(dir, 'bad.jsonl'), '{"text":"fine"}\nnot json\n');
+    const bad = await cli('import', '--project', projectId, 'bad.jsonl');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('line 2');
+
+    for (const format of ['ls-json', 'jsonl', 'csv']) {
+      const out = path.join(dir, `out.${format}`);
+      const exported = await cli('export', '--project', projectId, '--format', format, '--out', out);
+      expect(exported.code).toBe(0);
+      expect(fs.readFileSync(out, 'utf8')).toContain('match report');
+    }
+    const tasks = JSON.parse(fs.readFileSync(path.join(dir, 'out.ls-json'), 'utf8'));
+    expect(tasks).toHaveLength(2);
+    expect((await cli('export', '--project', projectId, '--format', 'xml', '--out', 'x')).code).toBe(1);
+    expect((await cli('export', '--project', 'abc', '--out', 'x')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('audit', 'verify')).stdout).toContain('audit chain intact');
+  });
+});
