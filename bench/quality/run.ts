@@ -7,6 +7,8 @@ import {
   dawidSkene,
   glad,
   goldAccuracy,
+  goldDawidSkene,
+  validatedGoldDawidSkene,
   krippendorffAlpha,
   mace,
   majorityVote,
@@ -92,12 +94,26 @@ function alphaTable(sets: LoadedDataset[]): void {
   }
 }
 
-/** Reveals a seeded 10% of each set's labelled gold tasks to gold-anchored DS and scores both DS on the other 90%. */
-function goldTable(sets: LoadedDataset[], seed = 2024): void {
-  console.log(`\n## Gold anchoring: 10% of gold revealed (seed ${seed}), accuracy on the other 90%\n`);
-  console.log(`${pad('dataset', 26)}${pad('revealed', 10)}${pad('scored', 9)}${pad('ds', 9)}${pad('ds+gold', 9)}diff`);
-  let sumDiff = 0;
-  let allAtLeast = true;
+interface GoldSummary {
+  worse: string[];
+  meanGain: number;
+}
+
+/**
+ * Reveals a seeded 10% of each set's labelled gold tasks and scores, on the other 90%: plain DS, DS with the revealed
+ * gold clamped (`goldDawidSkene`) and the cross-validated variant (`validatedGoldDawidSkene`). Prints the table when
+ * `print`.
+ */
+function goldComparison(sets: LoadedDataset[], seed: number, print: boolean): { clamped: GoldSummary; validated: GoldSummary } {
+  if (print) {
+    console.log(`\n## Gold anchoring: 10% of gold revealed (seed ${seed}), accuracy on the other 90%\n`);
+    console.log(
+      `${pad('dataset', 26)}${pad('revealed', 10)}${pad('scored', 8)}${pad('ds', 8)}${pad('clamped', 9)}${pad('diff', 10)}` +
+        `${pad('validated', 11)}${pad('diff', 9)}anchoring kept`,
+    );
+  }
+  const clamped: GoldSummary = { worse: [], meanGain: 0 };
+  const validated: GoldSummary = { worse: [], meanGain: 0 };
   for (const set of sets) {
     const labelled: number[] = [];
     const perTask = new Int32Array(set.labels.data.nTasks);
@@ -116,16 +132,42 @@ function goldTable(sets: LoadedDataset[], seed = 2024): void {
       else scored[t] = 1;
     });
     const plain = goldAccuracy(dawidSkene(set.labels.data).answers, set.gold, scored);
-    const anchored = goldAccuracy(dawidSkene(set.labels.data, { gold: revealed }).answers, set.gold, scored);
-    const diff = anchored.accuracy - plain.accuracy;
-    sumDiff += diff;
-    if (diff < 0) allAtLeast = false;
+    const c = goldAccuracy(goldDawidSkene(set.labels.data, revealed).answers, set.gold, scored);
+    const v = validatedGoldDawidSkene(set.labels.data, revealed, { seed });
+    const va = goldAccuracy(v.result.answers, set.gold, scored);
+    for (const [summary, acc] of [[clamped, c], [validated, va]] as const) {
+      const diff = acc.accuracy - plain.accuracy;
+      summary.meanGain += diff / sets.length;
+      if (diff < 0) summary.worse.push(`${set.name} ${signed(diff)} (${acc.correct - plain.correct} tasks)`);
+    }
+    if (print) {
+      const dc = c.accuracy - plain.accuracy;
+      const dv = va.accuracy - plain.accuracy;
+      console.log(
+        `${pad(set.name, 26)}${pad(String(nReveal), 10)}${pad(String(plain.total), 8)}${pad(fmt(plain.accuracy), 8)}` +
+          `${pad(fmt(c.accuracy), 9)}${pad(signed(dc) + (dc < 0 ? ' !' : ''), 10)}${pad(fmt(va.accuracy), 11)}` +
+          `${pad(signed(dv) + (dv < 0 ? ' !' : ''), 9)}${v.anchored ? 'yes' : 'no'} (${v.heldOut.anchored} vs ${v.heldOut.plain} of ${v.heldOut.total})`,
+      );
+    }
+  }
+  return { clamped, validated };
+}
+
+function goldTables(sets: LoadedDataset[]): void {
+  const main = goldComparison(sets, 2024, true);
+  for (const [name, r] of [['clamped', main.clamped], ['validated', main.validated]] as const) {
     console.log(
-      `${pad(set.name, 26)}${pad(String(nReveal), 10)}${pad(String(plain.total), 9)}${pad(fmt(plain.accuracy), 9)}` +
-        `${pad(fmt(anchored.accuracy), 9)}${signed(diff)}${diff < 0 ? '  WORSE' : ''}`,
+      `seed 2024, ${name}: >= plain DS on every set: ${r.worse.length === 0 ? 'yes' : 'NO'}; mean gain ${signed(r.meanGain)}` +
+        (r.worse.length > 0 ? `; worse on ${r.worse.join('; ')}` : ''),
     );
   }
-  console.log(`\nanchored >= plain on every set: ${allAtLeast ? 'yes' : 'NO'}; mean gain ${signed(sumDiff / sets.length)}`);
+  console.log('other seeds (robustness):');
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const r = goldComparison(sets, seed, false);
+    for (const [name, x] of [['clamped', r.clamped], ['validated', r.validated]] as const) {
+      console.log(`  seed ${seed} ${pad(name, 10)} mean gain ${signed(x.meanGain)}; worse on ${x.worse.length}: ${x.worse.join('; ') || '-'}`);
+    }
+  }
 }
 
 function speed(): void {
@@ -203,7 +245,7 @@ async function main(): Promise<void> {
     for (const name of listDatasets(dir)) sets.push(await loadDataset(dir, name));
     await accuracyTables(dir, sets);
     alphaTable(sets);
-    goldTable(sets);
+    goldTables(sets);
   }
   speed();
 }

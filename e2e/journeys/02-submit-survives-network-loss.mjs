@@ -52,6 +52,25 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   assert(keys.length === 3, `two dropped attempts and one that landed (saw ${keys.length})`);
   assert(new Set(keys).size === 1 && typeof keys[0] === 'string', 'every attempt carried the same idempotency key');
   await page.unroute('**/api/assignments/*/submit');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="task-loading"]'));
+
+  // A refused answer (400) keeps the task and the picks on screen and shows the server's message.
+  await page.route('**/api/assignments/*/submit', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'e2e_refused', message: 'sentiment: refused by the e2e test', details: {} } }),
+    }),
+  );
+  const refusedTask = await task.getAttribute('data-assignment-id');
+  await page.keyboard.press('2');
+  await page.keyboard.press('Enter');
+  await page.locator(byTestId('error')).getByText('refused by the e2e test').waitFor();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="task"]')?.getAttribute('data-assignment-id') === id, refusedTask);
+  assert((await task.locator('button[aria-checked="true"]').count()) === 1, 'the pick survived the refusal');
+  await page.unroute('**/api/assignments/*/submit');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="session-count"]')?.textContent === '2');
 
   const stored = await page.evaluate(async () => {
     const me = await (await fetch('/api/auth/me')).json();

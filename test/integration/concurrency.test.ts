@@ -26,7 +26,7 @@ describe.each(DIALECTS)('50 annotators, overlap 3, 300 tasks on %s', (dialect) =
 
     const acknowledged: { annotationId: number; userId: number; taskId: number }[] = [];
     const choices = ['positive', 'negative', 'neutral'];
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 200_000;
     await Promise.all(
       workers.map(async (w, wi) => {
         let n = 0;
@@ -62,5 +62,5 @@ describe.each(DIALECTS)('50 annotators, overlap 3, 300 tasks on %s', (dialect) =
     expect(byTask.size).toBe(TASKS);
     for (const users of byTask.values()) expect(users.size).toBe(OVERLAP);
     await checkInvariants(server.db, projectId);
-  });
+  }, 240_000);
 });

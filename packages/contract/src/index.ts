@@ -1,2 +1,3 @@
 export * from './label-config.js';
 export * from './result.js';
+export * from './assignment-policy.js';

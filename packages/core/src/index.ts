@@ -24,3 +24,7 @@ export * from './annotations/submit-annotation.js';
 export * from './export/export-project.js';
 export * from './demo/seed-demo.js';
 export { detectFormat, readTasks, type ImportFormat, type ParsedTask } from './imports/index.js';
+export * from './assignment/assignment-policy.js';
+export * from './assignment/eligibility.js';
+export * from './annotations/dynamic-overlap.js';
+export * from './workforce/teams.js';

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { assignmentPoliciesMigration } from './migrations/0002-assignment-policies.js';
 import type { Database } from './schema.js';
 
 /**
@@ -86,7 +87,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
 }
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
-  return { '0001-initial': initialMigration(dialect) };
+  return {
+    '0001-initial': initialMigration(dialect),
+    '0002-assignment-policies': assignmentPoliciesMigration(dialect),
+  };
 }
 
 /** Brings the schema up to date. Safe to run on every start and from several processes (PostgreSQL locks). */

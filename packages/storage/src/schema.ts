@@ -21,6 +21,30 @@ export interface Database {
   predictions: PredictionTable;
   audit_events: AuditEventTable;
   jobs: JobTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  qualifications: QualificationTable;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  user_id: number;
+  created_at: number;
+}
+
+export interface QualificationTable {
+  user_id: number;
+  /** e.g. `medical-text-l2`; a project may require one. */
+  name: string;
+  granted_by: number | null;
+  granted_at: number;
 }
 
 export interface OrganizationTable {
@@ -83,6 +107,8 @@ export interface ProjectTable {
   /** Counters kept in the same transaction as the rows they count. */
   task_count: number;
   completed_count: number;
+  /** JSON of the AssignmentPolicy (contract/assignment-policy.ts); `{}` means the defaults. */
+  assignment_policy: Generated<string>;
 }
 
 export interface ProjectMemberTable {
@@ -146,6 +172,11 @@ export interface TaskTable {
   answer_count: number;
   priority: number;
   created_at: number;
+  /** Gold tasks have a known answer and are handed out as hidden honeypots, never counted as project work. */
+  is_gold: Generated<number>;
+  gold_result: string | null;
+  /** A seeded scramble of the id, for the `random` claim order. */
+  random_rank: Generated<number>;
 }
 
 export type AssignmentStatus = 'leased' | 'submitted' | 'skipped' | 'expired';

@@ -49,3 +49,8 @@ export function useSession(): SessionState {
 export function isManager(user: User | null | undefined): boolean {
   return user?.role === 'admin' || user?.role === 'manager';
 }
+
+/** Everyone but clients may label: clients only look at progress and deliveries. */
+export function canAnnotate(user: User | null | undefined): boolean {
+  return user !== null && user !== undefined && user.role !== 'client';
+}

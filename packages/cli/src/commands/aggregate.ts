@@ -23,7 +23,8 @@ const usage = `Usage: biaozhu aggregate --input labels.csv [--method mv|wawa|ds|
 Combines crowd labels into one answer per task and writes task,label,confidence (to stdout without --out).
   --input   CSV with a header row worker,task,label (quoted fields allowed; other columns ignored)
   --method  mv (majority vote), wawa, ds (Dawid-Skene, default), onecoin, glad, mace, or auto
-  --gold    CSV task,true_label of known answers: anchors ds and onecoin; other methods report their accuracy on it.
+  --gold    CSV task,true_label of known answers: anchors onecoin, and ds when that is more accurate on held-out
+            gold (cross-validated); other methods report their accuracy on it.
             Required by auto, which fits every method on half of the gold and picks the most accurate on the rest.
   --out     output file (default stdout)
   --seed    seed of random tie-breaks, restarts and the auto split (default 0)`;
@@ -128,11 +129,11 @@ function parseOptions(args: string[]): AggregateOptions {
 
 function runOne(labels: EncodedLabels, gold: Int32Array | undefined, options: AggregateOptions, io: CliIo): AggregationResult {
   const method = options.method as AggregationMethod;
-  const result = runMethod(method, labels.data, options.seed, gold);
+  const result = runMethod(method, labels.data, options.seed, gold, (m) => io.stderr.write(m + '\n'));
   if (gold) {
-    if (GOLD_ANCHORED.has(method)) {
+    if (method === 'onecoin') {
       io.stderr.write(`${method}: anchored on ${countGold(gold)} gold tasks (they keep their known answer)\n`);
-    } else {
+    } else if (!GOLD_ANCHORED.has(method)) {
       const acc = goldAccuracy(result.answers, gold);
       io.stderr.write(`${method}: accuracy on ${acc.total} gold tasks ${acc.accuracy.toFixed(4)}\n`);
     }

@@ -8,6 +8,7 @@ import {
   type AggregationMethod,
   type AggregationResult,
   type LabelData,
+  validatedGoldDawidSkene,
 } from '@biaozhu/core/quality/index';
 
 export const AGGREGATION_METHODS: readonly AggregationMethod[] = ['mv', 'wawa', 'ds', 'onecoin', 'glad', 'mace'];
@@ -15,13 +16,26 @@ export const AGGREGATION_METHODS: readonly AggregationMethod[] = ['mv', 'wawa', 
 /** Methods that can anchor on known answers during fitting. */
 export const GOLD_ANCHORED: ReadonlySet<AggregationMethod> = new Set(['ds', 'onecoin']);
 
-/** Runs one method by name; `gold` anchors DS and one-coin DS and is ignored by the others. */
+/**
+ * Runs one method by name. `gold` anchors one-coin DS, and DS through `validatedGoldDawidSkene` (anchoring is kept
+ * only when it answers held-out gold better; `note` says which); the other methods ignore it.
+ */
 export function runMethod(
   method: AggregationMethod,
   data: LabelData,
   seed: number,
   gold?: Int32Array,
+  note?: (message: string) => void,
 ): AggregationResult {
+  if (method === 'ds' && gold) {
+    const v = validatedGoldDawidSkene(data, gold, { seed });
+    note?.(
+      `ds: ${v.anchored ? 'anchored on gold' : 'anchoring did not help on held-out gold, unsupervised answers kept'}` +
+        ` (held-out gold right: anchored ${v.heldOut.anchored}, plain ${v.heldOut.plain} of ${v.heldOut.total});` +
+        ' gold tasks keep their known answer',
+    );
+    return v.result;
+  }
   switch (method) {
     case 'mv':
       return majorityVote(data, { seed });

@@ -16,6 +16,7 @@ export const POLICY = {
   'task.export': ['admin', 'manager', 'client'],
   'task.annotate': ['admin', 'manager', 'reviewer', 'annotator'],
   'user.manage': ['admin'],
+  'workforce.manage': ['admin', 'manager'],
   'token.own': ['admin', 'manager', 'reviewer', 'annotator', 'client'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

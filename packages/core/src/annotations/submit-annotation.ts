@@ -4,6 +4,7 @@ import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
 import { currentGuideline } from '../projects/guidelines.js';
 import { validateResult } from './validate-result.js';
+import { askForMoreIfDisagreeing } from './dynamic-overlap.js';
 
 export interface SubmitInput {
   result: unknown;
@@ -91,14 +92,17 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
         .updateTable('tasks')
         .set((eb) => ({ answer_count: eb('answer_count', '+', 1) }))
         .where('id', '=', assignment.task_id)
-        .returning(['answer_count', 'target'])
+        .returning(['answer_count', 'target', 'is_gold'])
         .executeTakeFirstOrThrow();
-      if (task.answer_count === task.target) {
-        await trx
-          .updateTable('projects')
-          .set((eb) => ({ completed_count: eb('completed_count', '+', 1) }))
-          .where('id', '=', assignment.project_id)
-          .execute();
+      if (task.answer_count === task.target && task.is_gold === 0) {
+        const extended = await askForMoreIfDisagreeing(trx, assignment.task_id, assignment.project_id, task.target);
+        if (!extended) {
+          await trx
+            .updateTable('projects')
+            .set((eb) => ({ completed_count: eb('completed_count', '+', 1) }))
+            .where('id', '=', assignment.project_id)
+            .execute();
+        }
       }
       return {
         annotation: { id: annotation.id, taskId: assignment.task_id, assignmentId, createdAt: new Date(annotation.created_at).toISOString() },

@@ -1,11 +1,14 @@
-import { sql, type AssignmentRow } from '@biaozhu/storage';
+import type { AssignmentPolicy } from '@biaozhu/contract';
+import { sql, type AssignmentRow, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { currentGuideline } from '../projects/guidelines.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { parsePolicy } from './assignment-policy.js';
+import { isEligible } from './eligibility.js';
 import { expireLeases } from './expire-leases.js';
 
 /** Why a worker got no task: shown to them, and sent as the `x-biaozhu-reason` header of the 204. */
-export type NoTaskReason = 'all_done' | 'held_by_others';
+export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible';
 
 export interface AssignmentView {
   id: number;
@@ -25,20 +28,30 @@ export interface Progress {
 export type ClaimOutcome = { assignment: AssignmentView; progress: Progress } | { reason: NoTaskReason; progress: Progress };
 
 /**
- * Hands the worker their next task. A worker who already holds a live lease in the project gets that same
- * assignment back (so a reload or a double request never takes a second task). Otherwise the first task, in import
- * order, that still has a free slot and was never given to this worker is leased in one transaction: on PostgreSQL
- * the row is taken with FOR UPDATE SKIP LOCKED so concurrent claims never wait on each other; the slot counter is
- * raised with a conditional UPDATE and the database's CHECK (slots_used <= target) and UNIQUE (task, worker)
- * constraints hold the invariants even against a bug here.
+ * `current`: the task to show now. `ahead`: a second task to keep in hand, so the workspace can show it the moment
+ * the current one is submitted (a worker holds at most two live leases).
  */
-export async function claimNext(ctx: Context, actor: Actor, projectId: number): Promise<ClaimOutcome> {
+export type ClaimMode = 'current' | 'ahead';
+
+/**
+ * Hands the worker their next task under the project's assignment policy.
+ *
+ * A worker who already holds a live lease gets that same assignment back (so a reload or a repeated request never
+ * takes another task). Otherwise, after the eligibility and daily-cap checks, a hidden gold task is handed out at the
+ * policy's gold rate, else the first open task in the policy's order that was never given to this worker. The lease
+ * is taken in one transaction: on PostgreSQL the row is locked with FOR UPDATE SKIP LOCKED so concurrent claims
+ * never wait on each other; the slot counter is raised by a conditional UPDATE, and the database's CHECK
+ * (slots_used <= target) and UNIQUE (task, worker) constraints hold the invariants even against a bug here.
+ */
+export async function claimNext(ctx: Context, actor: Actor, projectId: number, mode: ClaimMode = 'current'): Promise<ClaimOutcome> {
   const project = await loadVisibleProject(ctx, actor, projectId);
+  const policy = parsePolicy(project.assignment_policy);
+  if (!(await isEligible(ctx, actor.userId, policy))) return { reason: 'not_eligible', progress: await progressOf(ctx, actor.userId, projectId) };
   const now = ctx.now();
   const dialect = ctx.db.dialect;
   type Claimed = { assignment: AssignmentRow; reason?: undefined } | { assignment?: undefined; reason: NoTaskReason };
   const outcome = await ctx.db.kysely.transaction().execute(async (trx): Promise<Claimed> => {
-    // One claim at a time per worker and project, so two simultaneous requests cannot take two tasks.
+    // One claim at a time per worker and project, so two simultaneous requests cannot take extra tasks.
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.userId}::int)`.execute(trx);
     await expireLeases(trx, now, projectId);
     const held = await trx
@@ -49,41 +62,21 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number): 
       .where('status', '=', 'leased')
       .where('expires_at', '>=', now)
       .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    if (held) return { assignment: held };
+      .limit(2)
+      .execute();
+    const wanted = mode === 'ahead' && held.length > 0 ? 1 : 0;
+    const existing = held[wanted];
+    if (existing) return { assignment: existing };
 
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const base = trx
-        .selectFrom('tasks as t')
-        .select('t.id')
-        .where('t.project_id', '=', projectId)
-        .whereRef('t.slots_used', '<', 't.target')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb.selectFrom('assignments as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', actor.userId),
-            ),
-          ),
-        )
-        .orderBy('t.id')
-        .limit(1);
-      const candidate = await (dialect === 'postgres' ? base.forUpdate().skipLocked() : base).executeTakeFirst();
-      if (!candidate) {
-        const reason: NoTaskReason = await whyNothing(trx, projectId, actor.userId);
-        return { reason };
-      }
-      const raised = await trx
-        .updateTable('tasks')
-        .set((eb) => ({ slots_used: eb('slots_used', '+', 1) }))
-        .where('id', '=', candidate.id)
-        .whereRef('slots_used', '<', 'target')
-        .executeTakeFirst();
-      if (Number(raised.numUpdatedRows) !== 1) continue;
-      const assignment = await trx
+    if (policy.dailyCap !== null) {
+      const used = await answersToday(trx, actor.userId, projectId, now, policy.capUtcOffsetMinutes);
+      if (used + held.length >= policy.dailyCap) return { reason: 'cap_reached' };
+    }
+    const lease = async (taskId: number) =>
+      trx
         .insertInto('assignments')
         .values({
-          task_id: candidate.id,
+          task_id: taskId,
           project_id: projectId,
           user_id: actor.userId,
           status: 'leased',
@@ -93,9 +86,21 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number): 
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return { assignment };
+
+    if (policy.goldRate > 0 && Math.random() < policy.goldRate) {
+      const gold = await takeSlot(trx, dialect, projectId, actor.userId, policy, true);
+      if (typeof gold === 'number') return { assignment: await lease(gold) };
     }
-    return { reason: 'held_by_others' as const };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const taskId = await takeSlot(trx, dialect, projectId, actor.userId, policy, false);
+      if (taskId === null) continue;
+      if (taskId === undefined) {
+        const reason: NoTaskReason = await whyNothing(trx, projectId, actor.userId);
+        return { reason };
+      }
+      return { assignment: await lease(taskId) };
+    }
+    return { reason: 'held_by_others' };
   });
 
   const progress = await progressOf(ctx, actor.userId, projectId);
@@ -103,16 +108,75 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number): 
   return { assignment: await toView(ctx, outcome.assignment), progress };
 }
 
-async function whyNothing(
-  trx: Parameters<typeof expireLeases>[0],
+/**
+ * Finds the next open task for the worker in the policy's order and raises its slot counter. Returns the task id,
+ * `undefined` when there is none, or `null` when the chosen row was taken meanwhile (try again).
+ */
+async function takeSlot(
+  trx: Transaction<Database>,
+  dialect: Context['db']['dialect'],
   projectId: number,
   userId: number,
-): Promise<NoTaskReason> {
-  // Tasks this worker could still do once someone else's lease ends.
+  policy: AssignmentPolicy,
+  gold: boolean,
+): Promise<number | null | undefined> {
+  let query = trx
+    .selectFrom('tasks as t')
+    .select('t.id')
+    .where('t.project_id', '=', projectId)
+    .whereRef('t.slots_used', '<', 't.target')
+    .where('t.is_gold', '=', gold ? 1 : 0)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId))),
+    );
+  const order = gold ? 'random' : policy.order;
+  switch (order) {
+    case 'import':
+      query = query.orderBy('t.id');
+      break;
+    case 'priority':
+      query = query.orderBy('t.priority', 'desc').orderBy('t.id');
+      break;
+    case 'fewest_answers':
+      query = query.orderBy('t.answer_count').orderBy('t.id');
+      break;
+    case 'random':
+      query = query.orderBy('t.random_rank').orderBy('t.id');
+      break;
+  }
+  query = query.limit(1);
+  const candidate = await (dialect === 'postgres' ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+  if (!candidate) return undefined;
+  const raised = await trx
+    .updateTable('tasks')
+    .set((eb) => ({ slots_used: eb('slots_used', '+', 1) }))
+    .where('id', '=', candidate.id)
+    .whereRef('slots_used', '<', 'target')
+    .executeTakeFirst();
+  return Number(raised.numUpdatedRows) === 1 ? candidate.id : null;
+}
+
+/** Answers the worker gave in this project since the start of today in the policy's time zone. */
+async function answersToday(trx: Transaction<Database>, userId: number, projectId: number, now: number, offsetMinutes: number): Promise<number> {
+  const offset = offsetMinutes * 60_000;
+  const dayStart = Math.floor((now + offset) / 86_400_000) * 86_400_000 - offset;
+  const row = await trx
+    .selectFrom('annotations')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('user_id', '=', userId)
+    .where('project_id', '=', projectId)
+    .where('created_at', '>=', dayStart)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function whyNothing(trx: Transaction<Database>, projectId: number, userId: number): Promise<NoTaskReason> {
+  // Work this worker could still do once someone else's lease ends.
   const waiting = await trx
     .selectFrom('tasks as t')
     .select('t.id')
     .where('t.project_id', '=', projectId)
+    .where('t.is_gold', '=', 0)
     .whereRef('t.answer_count', '<', 't.target')
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId))),
@@ -135,6 +199,7 @@ async function progressOf(ctx: Context, userId: number, projectId: number): Prom
   return { submittedByMe: Number(mine.n), completed: project.completed_count, total: project.task_count };
 }
 
+/** The assignment as the annotator sees it: nothing tells a gold task from another, nor shows others' answers. */
 export async function toView(ctx: Context, a: AssignmentRow): Promise<AssignmentView> {
   const [task, guideline] = await Promise.all([
     ctx.db.kysely.selectFrom('tasks').select('data').where('id', '=', a.task_id).executeTakeFirstOrThrow(),

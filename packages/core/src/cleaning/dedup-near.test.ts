@@ -73,7 +73,7 @@ describe('dedup-near', () => {
       const { records: out, report } = await cleanRecords({ batchSize: 97, steps: [{ step: 'dedup-near', threshold: 0.8, threads }] }, records);
       expect(out.map((r) => r.id)).toEqual(bases.map((_, i) => `b${i}`));
       const details = report.steps[0]!.details!;
-      expect(details.hashing).toBe(threads === 1 ? 'calling thread' : '2 worker threads');
+      expect(details.hashing).toBe(threads === 1 ? 'calling thread' : '2 threads (calling thread + 1 workers)');
       expect(details.clusters).toBe(bases.filter((_, i) => i % 3 === 0 || i % 5 === 0).length);
       expect((details.clusterExamples as unknown[]).length).toBeGreaterThan(0);
     });
@@ -102,7 +102,7 @@ describe('dedup-near', () => {
   it('hashes the same on workers as in the calling thread', async () => {
     const p = makeMinHashParams({ ngram: 3, numPerm: 64, seed: 9, threshold: 0.7 });
     const texts = bases.slice(0, 200);
-    const pool = await MinHashPool.create(p, 2);
+    const pool = await MinHashPool.create(p, 3);
     try {
       expect(pool.fallbackReason).toBeUndefined();
       expect(pool.usingWorkers).toBe(true);

@@ -50,7 +50,7 @@ export class DedupNearStep implements CleaningStep {
   async init(): Promise<void> {
     if (this.pool) return;
     this.pool = await MinHashPool.create(this.params, this.threads);
-    this.hashing = this.pool.usingWorkers ? `${this.pool.threads} worker threads` : 'calling thread';
+    this.hashing = this.pool.usingWorkers ? `${this.pool.threads} threads (calling thread + ${this.pool.threads - 1} workers)` : 'calling thread';
     this.fallbackReason = this.pool.fallbackReason;
   }
 

@@ -9,14 +9,13 @@ function grow<T extends Int32Array | Uint32Array>(arr: T, need: number): T {
 
 /**
  * LSH index of kept texts: band key -> kept ids (chained hash table on typed arrays), plus every kept text's sorted
- * shingle set for exact Jaccard verification. Memory: about 12 bytes per band entry plus 4 bytes per shingle.
+ * shingle set for exact Jaccard verification. Memory: 12 bytes per band entry (plus 4 in the head table) plus 4 bytes per shingle.
  */
 export class LshIndex {
   private heads = new Int32Array(1 << 16).fill(-1);
   private mask = (1 << 16) - 1;
-  private entryKey = new Uint32Array(1 << 16);
-  private entryId = new Int32Array(1 << 16);
-  private entryNext = new Int32Array(1 << 16);
+  /** Entries interleaved as [key, id, next] so that one lookup touches one cache line. */
+  private entry = new Int32Array(3 << 16);
   private entries = 0;
   private setOffsets = new Int32Array(1 << 12);
   private sets = new Uint32Array(1 << 16);
@@ -37,10 +36,11 @@ export class LshIndex {
     const out: number[] = [];
     const q = ++this.query;
     for (let band = 0; band < this.bands; band++) {
-      const key = bandKeys[offset + band]!;
-      for (let e = this.heads[key & this.mask]!; e !== -1; e = this.entryNext[e]!) {
-        if (this.entryKey[e] !== key) continue;
-        const id = this.entryId[e]!;
+      const key = bandKeys[offset + band]! | 0;
+      const entry = this.entry;
+      for (let e = this.heads[key & this.mask]!; e !== -1; e = entry[e * 3 + 2]!) {
+        if (entry[e * 3] !== key) continue;
+        const id = entry[e * 3 + 1]!;
         if (this.stamp[id] !== q) {
           this.stamp[id] = q;
           out.push(id);
@@ -73,16 +73,14 @@ export class LshIndex {
     this.sets.set(set, start);
     this.setOffsets[id + 1] = start + set.length;
     if (this.entries + this.bands > this.heads.length) this.rehash((this.heads.length << 1) >>> 0);
-    this.entryKey = grow(this.entryKey, this.entries + this.bands);
-    this.entryId = grow(this.entryId, this.entries + this.bands);
-    this.entryNext = grow(this.entryNext, this.entries + this.bands);
+    this.entry = grow(this.entry, (this.entries + this.bands) * 3);
     for (let band = 0; band < this.bands; band++) {
-      const key = bandKeys[offset + band]!;
+      const key = bandKeys[offset + band]! | 0;
       const e = this.entries++;
-      this.entryKey[e] = key;
-      this.entryId[e] = id;
       const slot = key & this.mask;
-      this.entryNext[e] = this.heads[slot]!;
+      this.entry[e * 3] = key;
+      this.entry[e * 3 + 1] = id;
+      this.entry[e * 3 + 2] = this.heads[slot]!;
       this.heads[slot] = e;
     }
     return id;
@@ -93,8 +91,8 @@ export class LshIndex {
     this.mask = size - 1;
     // Re-link in insertion order so chains stay newest-first, as after plain inserts.
     for (let e = 0; e < this.entries; e++) {
-      const slot = this.entryKey[e]! & this.mask;
-      this.entryNext[e] = this.heads[slot]!;
+      const slot = this.entry[e * 3]! & this.mask;
+      this.entry[e * 3 + 2] = this.heads[slot]!;
       this.heads[slot] = e;
     }
   }

@@ -34,8 +34,9 @@ function bootstrap(workerUrl: URL): string {
 }
 
 /**
- * Hashes batches of texts across worker threads, splitting each batch evenly. If workers cannot start (no tsx, a
- * sandbox without threads...), it hashes in the calling thread and says why in `fallbackReason`.
+ * Hashes batches of texts on `threads` threads: the calling thread plus threads - 1 workers, each batch split evenly
+ * (the caller hashes its share while the workers hash theirs). If workers cannot start (no tsx, a sandbox without
+ * threads...), everything is hashed in the calling thread and `fallbackReason` says why.
  */
 export class MinHashPool {
   private readonly workers: Worker[] = [];
@@ -49,12 +50,12 @@ export class MinHashPool {
     readonly threads: number,
   ) {}
 
-  /** Starts `threads` workers (none when threads <= 1) and waits until each has loaded. */
+  /** Starts threads - 1 workers (none when threads <= 1) and waits until each has loaded. */
   static async create(params: MinHashParams, threads: number): Promise<MinHashPool> {
     const pool = new MinHashPool(params, threads);
     if (threads > 1) {
       try {
-        await pool.start(threads);
+        await pool.start(threads - 1);
       } catch (e) {
         pool.fallbackReason = `worker threads unavailable, hashing in the calling thread: ${(e as Error).message}`;
         await pool.close();
@@ -126,15 +127,17 @@ export class MinHashPool {
     });
   }
 
-  /** Hashes texts (in input order) on the workers, or in this thread when there are none. */
+  /** Hashes texts (in input order): a share here and the rest on the workers, or all here when there are none. */
   async hash(texts: string[]): Promise<HashedBatch> {
-    const n = this.workers.length;
-    if (n === 0 || texts.length < 64) return hashBatch(texts, this.params, this.scratch);
+    const n = this.workers.length + 1;
+    if (n === 1 || texts.length < 64) return hashBatch(texts, this.params, this.scratch);
     const per = Math.ceil(texts.length / n);
-    const parts = await Promise.all(
-      this.workers.map((w, i) => this.send(w, texts.slice(i * per, (i + 1) * per))).filter((_, i) => i * per < texts.length),
-    );
-    return concatBatches(parts, this.params.bands);
+    const remote = this.workers
+      .map((w, i) => ({ w, from: (i + 1) * per }))
+      .filter(({ from }) => from < texts.length)
+      .map(({ w, from }) => this.send(w, texts.slice(from, from + per)));
+    const local = hashBatch(texts.slice(0, per), this.params, this.scratch);
+    return concatBatches([local, ...(await Promise.all(remote))], this.params.bands);
   }
 
   async close(): Promise<void> {

@@ -36,6 +36,12 @@ describe('scanPii', () => {
     ]);
     expect(kinds('银行卡号：6222 0202 0011 2233 446')).toEqual(['bank_card:6222 0202 0011 2233 446']);
     expect(kinds('card 4111111111111111')).toEqual(['bank_card:4111111111111111']);
+    expect(kinds('see 4111111111111111')).toEqual([]);
+    // UnionPay prefix (62) and Luhn without context words is enough; a Luhn-valid ID look-alike is never a card.
+    expect(luhnValid('6222020200112233446')).toBe(true);
+    expect(kinds('see 6222020200112233446')).toEqual(['bank_card:6222020200112233446']);
+    expect(luhnValid('510104196506251007')).toBe(true);
+    expect(kinds('号码 510104196506251007')).toEqual([]);
     expect(kinds('京A12345 粤BD12345 沪AF1234 苏E·12345')).toEqual(['plate:京A12345', 'plate:粤BD12345', 'plate:沪AF1234', 'plate:苏E·12345']);
     expect(kinds('ip 192.168.1.23 and 2001:db8::8a2e:370:7334')).toEqual(['ipv4:192.168.1.23', 'ipv6:2001:db8::8a2e:370:7334']);
     expect(kinds('+86 138-1234-5678')).toEqual(['phone:+86 138-1234-5678']);
@@ -52,6 +58,8 @@ describe('scanPii', () => {
     expect(kinds('订单号 4111111111111111')).toEqual([]);
     // A phone-shaped number after order words is not a phone.
     expect(kinds('运单号 13812345678')).toEqual([]);
+    // Context words are whole words: the end of a cut-off word such as 'pasenano.' is not 'no.'.
+    expect(kinds('xx pasenano.on@163.com 电话14228616953')).toEqual(['email:pasenano.on@163.com', 'phone:14228616953']);
   });
 
   it('validates IPv6 grammar', () => {

@@ -46,7 +46,7 @@ export async function* exportTasks(ctx: Context, actor: Actor, projectId: number
   for (;;) {
     const tasks = await ctx.db.kysely
       .selectFrom('tasks')
-      .select(['id', 'data', 'external_id'])
+      .select(['id', 'data', 'external_id', 'gold_result'])
       .where('project_id', '=', projectId)
       .where('id', '>', after)
       .orderBy('id')
@@ -91,7 +91,8 @@ export async function* exportTasks(ctx: Context, actor: Actor, projectId: number
       const task: ExportedTask = {
         id: t.id,
         data: JSON.parse(t.data) as Record<string, unknown>,
-        annotations: byTask.get(t.id) ?? [],
+        // A gold task's known answer goes first, marked `ground_truth` as Label Studio does.
+        annotations: [...(t.gold_result !== null ? [{ ...(JSON.parse(t.gold_result) as ExportedAnnotation), ground_truth: true }] : []), ...(byTask.get(t.id) ?? [])],
         predictions: predsByTask.get(t.id) ?? [],
       };
       if (t.external_id !== null) task.external_id = t.external_id;

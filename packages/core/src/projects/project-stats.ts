@@ -13,6 +13,7 @@ export async function projectStats(ctx: Context, actor: Actor, projectId: number
       sql<number>`coalesce(sum(case when answer_count < target and slots_used > 0 then 1 else 0 end), 0)`.as('in_progress'),
     ])
     .where('project_id', '=', projectId)
+    .where('is_gold', '=', 0)
     .executeTakeFirstOrThrow();
   const assignments = await ctx.db.kysely
     .selectFrom('assignments')

@@ -1,4 +1,4 @@
-import { decodePosteriors, softmaxRow, type AggregationResult } from './aggregation-result.js';
+import { decodePosteriors, type AggregationResult } from './aggregation-result.js';
 import { countPerTask, validateLabelData, type LabelData } from './label-data.js';
 import { majorityVote } from './majority-vote.js';
 import { QualityInputError } from './quality-input-error.js';

@@ -63,33 +63,35 @@ export function glad(data: LabelData, options: GladOptions = {}): AggregationRes
     for (let i = 0; i < n; i++) pGiven[i] = posteriors[task[i]! * K + label[i]!]!;
   };
 
+  const logNormConst = 0.5 * Math.log(2 * Math.PI);
   /** Q and its gradient at `point` (gradient written into `grad`); maximised. */
-  const objective = (point: Float64Array, grad: Float64Array | undefined): number => {
+  const objective = (point: Float64Array, grad: Float64Array): number => {
     let q = 0;
     for (let t = 0; t < nTasks; t++) beta[t] = Math.exp(point[nWorkers + t]!);
-    if (grad) grad.fill(0);
+    grad.fill(0);
     for (let i = 0; i < n; i++) {
       const w = worker[i]!;
       const tb = task[i]!;
       const a = point[w]!;
       const bt = beta[tb]!;
       const z = a * bt;
-      const e = Math.exp(-Math.abs(z));
+      const az = z >= 0 ? z : -z;
+      const e = Math.exp(-az);
       const l1p = Math.log1p(e);
       const p = pGiven[i]!;
+      // log sigmoid(z) and log(1 - sigmoid(z)), both from e = exp(-|z|)
       const logSig = z >= 0 ? -l1p : z - l1p;
       const logOneMinus = z >= 0 ? -z - l1p : -l1p;
       q += p * logSig + (1 - p) * (logOneMinus - logKm1);
-      if (grad) {
-        const r = p - (z >= 0 ? 1 / (1 + e) : e / (1 + e));
-        grad[w]! += r * bt;
-        grad[nWorkers + tb]! += r * a * bt;
-      }
+      const inv = 1 / (1 + e);
+      const r = p - (z >= 0 ? inv : e * inv);
+      grad[w]! += r * bt;
+      grad[nWorkers + tb]! += r * a * bt;
     }
     for (let j = 0; j < point.length; j++) {
       const d = point[j]! - 1;
-      q -= 0.5 * d * d + 0.5 * Math.log(2 * Math.PI);
-      if (grad) grad[j]! -= d;
+      q -= 0.5 * d * d + logNormConst;
+      grad[j]! -= d;
     }
     return q;
   };
@@ -97,14 +99,15 @@ export function glad(data: LabelData, options: GladOptions = {}): AggregationRes
   const maxIterations = options.maxIterations ?? 100;
   const tol = options.tol ?? 1e-5;
   eStep();
-  let q = objective(x, undefined) / n;
+  const scratch = new Float64Array(x.length);
+  let q = objective(x, scratch) / n;
   let iterations = 0;
   let converged = false;
   for (let it = 0; it < maxIterations; it++) {
     iterations++;
     conjugateGradientAscent(objective, x, options.mStepMaxIterations ?? 25, options.mStepTol ?? 1e-2);
     eStep();
-    const next = objective(x, undefined) / n;
+    const next = objective(x, scratch) / n;
     const change = Math.abs((next - q) / (q === 0 ? 1 : q));
     q = next;
     if (change < tol) {
@@ -123,7 +126,7 @@ export function glad(data: LabelData, options: GladOptions = {}): AggregationRes
  * Stops after `maxIter` iterations or when every gradient component is below `gtol` (like scipy's CG `gtol`).
  */
 function conjugateGradientAscent(
-  f: (x: Float64Array, grad: Float64Array | undefined) => number,
+  f: (x: Float64Array, grad: Float64Array) => number,
   x: Float64Array,
   maxIter: number,
   gtol: number,

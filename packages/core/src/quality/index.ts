@@ -16,3 +16,9 @@ export { cohenKappa, cohenKappaOfWorkers } from './cohen-kappa.js';
 export { fleissKappa, fleissKappaFromCounts } from './fleiss-kappa.js';
 export { krippendorffAlpha, krippendorffAlphaOfTable, type AlphaMetric, type KrippendorffOptions } from './krippendorff-alpha.js';
 export { matchByIou, spanIou, boxIou, type Span, type Box, type IouMatch, type IouMatchOptions } from './iou-matching.js';
+export { wilsonInterval, workerGoldAccuracy, type ProportionInterval } from './wilson-interval.js';
+export {
+  validatedGoldDawidSkene,
+  type ValidatedGoldOptions,
+  type ValidatedGoldResult,
+} from './validated-gold-dawid-skene.js';

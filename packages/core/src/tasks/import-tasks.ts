@@ -4,6 +4,8 @@ import type { Actor, Context } from '../context.js';
 import { DomainError, invalid } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { initialTarget, parsePolicy, randomRank, taskKey } from '../assignment/assignment-policy.js';
+import type { AssignmentPolicy } from '@biaozhu/contract';
 
 /** Where the data came from (Art. 7 of the generative-AI measures asks for lawful, documented sources). */
 export interface SourceInput {
@@ -95,6 +97,9 @@ export async function importTasks(
       .executeTakeFirstOrThrow();
   });
 
+  const policy: AssignmentPolicy = parsePolicy(project.assignment_policy);
+  const keyOf = (t: ParsedTask) => taskKey(t.externalId, JSON.stringify(t.data));
+  const placement = (t: ParsedTask) => ({ target: initialTarget(policy, project.overlap, keyOf(t)), rank: randomRank(policy.seed, keyOf(t)) });
   const skipped: SkippedLine[] = [];
   let rowsSkipped = 0;
   const counts = { rowsRead: 0, created: 0, updated: 0, annotations: 0, predictions: 0, touched: new Set<number>() };
@@ -116,11 +121,11 @@ export async function importTasks(
         counts.rowsRead += 1;
         batch.push(record);
         if (batch.length >= BATCH) {
-          await storeBatch(trx, projectId, project.overlap, importRow.id, batch, now, counts);
+          await storeBatch(trx, projectId, placement, importRow.id, batch, now, counts);
           batch = [];
         }
       }
-      if (batch.length > 0) await storeBatch(trx, projectId, project.overlap, importRow.id, batch, now, counts);
+      if (batch.length > 0) await storeBatch(trx, projectId, placement, importRow.id, batch, now, counts);
       if (counts.rowsRead === 0) throw invalid('no_records', 'the file holds no records to import');
       await recountProject(trx, projectId, counts.touched);
       await trx
@@ -187,7 +192,7 @@ function checkSource(source: SourceInput): SourceInput {
 async function storeBatch(
   trx: Transaction<Database>,
   projectId: number,
-  overlap: number,
+  placement: (t: ParsedTask) => { target: number; rank: number },
   importId: number,
   batch: ParsedTask[],
   now: number,
@@ -224,17 +229,24 @@ async function storeBatch(
     const inserted = await trx
       .insertInto('tasks')
       .values(
-        fresh.map((t) => ({
-          project_id: projectId,
-          import_id: importId,
-          external_id: t.externalId ?? null,
-          data: JSON.stringify(t.data),
-          target: overlap,
-          slots_used: 0,
-          answer_count: 0,
-          priority: 0,
-          created_at: now,
-        })),
+        fresh.map((t) => {
+          const gold = goldOf(t);
+          const { target, rank } = placement(t);
+          return {
+            project_id: projectId,
+            import_id: importId,
+            external_id: t.externalId ?? null,
+            data: JSON.stringify(t.data),
+            target: gold ? GOLD_TARGET : target,
+            random_rank: rank,
+            slots_used: 0,
+            answer_count: 0,
+            priority: priorityOf(t),
+            created_at: now,
+            is_gold: gold ? 1 : 0,
+            gold_result: gold ? JSON.stringify(gold) : null,
+          };
+        }),
       )
       .returning('id')
       .execute();
@@ -259,7 +271,7 @@ async function storeCarried(
   for (const t of batch) {
     const taskId = taskIdOf.get(t);
     if (taskId === undefined) continue;
-    if (t.annotations?.length) {
+    if (t.annotations?.length && !goldOf(t)) {
       const known = new Set(
         (await trx.selectFrom('annotations').select('imported_from').where('task_id', '=', taskId).where('user_id', 'is', null).execute()).map(
           (r) => r.imported_from,
@@ -313,6 +325,27 @@ async function storeCarried(
   }
 }
 
+/**
+ * Gold tasks are held open for every worker (a honeypot must be answerable by anyone), so their target is a bound
+ * no real overlap reaches; they never count as project work.
+ */
+export const GOLD_TARGET = 1_000_000;
+
+/**
+ * A Label Studio task whose annotation is marked `ground_truth` is a gold task: that annotation (with its original
+ * fields) is its known answer and is not stored as a worker's answer.
+ */
+function goldOf(t: ParsedTask): Record<string, unknown> | undefined {
+  const truth = t.annotations?.find((a) => a.ground_truth === true);
+  return truth ? { ...truth } : undefined;
+}
+
+/** An optional numeric `priority` in the task's data (or a Label Studio task's top level) orders the `priority` policy. */
+function priorityOf(t: ParsedTask): number {
+  const p = t.data.priority;
+  return typeof p === 'number' && Number.isInteger(p) && Math.abs(p) < 1e9 ? p : 0;
+}
+
 function parseTime(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const t = Date.parse(value);
@@ -350,6 +383,7 @@ async function recountProject(trx: Transaction<Database>, projectId: number, tou
     .selectFrom('tasks')
     .select([(eb) => eb.fn.countAll<number>().as('tasks'), (eb) => eb.fn.sum<number>(eb.case().when('answer_count', '>=', eb.ref('target')).then(1).else(0).end()).as('done')])
     .where('project_id', '=', projectId)
+    .where('is_gold', '=', 0)
     .executeTakeFirstOrThrow();
   await trx
     .updateTable('projects')

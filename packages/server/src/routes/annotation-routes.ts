@@ -16,10 +16,11 @@ export function annotationRoutes(app: FastifyInstance, ctx: Context): void {
     method: 'POST',
     url: '/api/projects/:projectId/next',
     permission: 'task.annotate',
-    summary: 'Lease the next task to the caller; 204 with x-biaozhu-reason when there is none now',
-    responses: { 200: 'an assignment', 204: 'nothing to do now; see header x-biaozhu-reason' },
-    handler: async ({ actor, params, reply }) => {
-      const outcome = await claimNext(ctx, actor!, params.projectId!);
+    summary: 'Lease the next task to the caller (mode=ahead: a second task to keep in hand); 204 with x-biaozhu-reason when there is none now',
+    responses: { 200: 'an assignment', 204: 'nothing to do now; header x-biaozhu-reason: all_done | held_by_others | cap_reached | not_eligible' },
+    query: z.object({ mode: z.enum(['current', 'ahead']).default('current') }),
+    handler: async ({ actor, params, query, reply }) => {
+      const outcome = await claimNext(ctx, actor!, params.projectId!, query.mode);
       if ('reason' in outcome) {
         void reply.header('x-biaozhu-reason', outcome.reason).status(204).send();
         return undefined;

@@ -12,7 +12,11 @@ export function LanguageSwitch() {
       <select
         data-testid="language-switch"
         value={i18n.language}
-        onChange={(e) => setLanguage(e.target.value as Language)}
+        onChange={(e) => {
+          setLanguage(e.target.value as Language);
+          // Give the keys back to the page: a focused select would swallow the workspace's digit keys.
+          e.target.blur();
+        }}
         title={t('header.language')}
       >
         {LANGUAGES.map((l) => (

@@ -6,7 +6,7 @@ import type { ProjectSummary } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { ProgressBar } from '../components/progress-bar';
-import { isManager, useSession } from '../session-context';
+import { canAnnotate, isManager, useSession } from '../session-context';
 
 export function ProjectListPage() {
   const { t } = useTranslation();
@@ -50,9 +50,11 @@ export function ProjectListPage() {
                 </div>
               </td>
               <td className="actions">
-                <Link className="btn btn-primary" to={`/projects/${p.id}/work`} data-testid={`start-${p.id}`}>
-                  {t('projects.start')}
-                </Link>
+                {canAnnotate(user) && (
+                  <Link className="btn btn-primary" to={`/projects/${p.id}/work`} data-testid={`start-${p.id}`}>
+                    {t('projects.start')}
+                  </Link>
+                )}
                 {manager && (
                   <Link className="btn" to={`/projects/${p.id}`} data-testid={`manage-${p.id}`}>
                     {t('projects.manage')}

@@ -31,8 +31,11 @@ export function useAnnotationLoop(projectId: string) {
   const [sessionCount, setSessionCount] = useState(0);
   const [notice, setNotice] = useState<unknown>(null);
   const generation = useRef(0);
+  const alive = useRef(true);
 
   const loadNext = useCallback(async () => {
+    // Once the worker has left the page, asking for a task would only lock one they will not see.
+    if (!alive.current) return;
     const gen = ++generation.current;
     setState({ kind: 'loading' });
     try {
@@ -51,8 +54,10 @@ export function useAnnotationLoop(projectId: string) {
   }, [projectId]);
 
   useEffect(() => {
+    alive.current = true;
     void loadNext();
     return () => {
+      alive.current = false;
       generation.current++;
     };
   }, [loadNext]);
