@@ -23,6 +23,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
 
   const answers = [];
   let previous = null;
+  let inHand = null;
   for (let i = 0; i < TASKS; i++) {
     const task = page.locator(byTestId('task'));
     await page.waitForFunction(
@@ -34,6 +35,11 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
     );
     const assignmentId = await task.getAttribute('data-assignment-id');
     const taskId = await task.getAttribute('data-task-id');
+    // The next task was fetched while this one was on screen, and Enter showed exactly that one.
+    if (inHand !== null) assert(assignmentId === inHand, `the prefetched task ${inHand} was shown (got ${assignmentId})`);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="workspace"]')?.getAttribute('data-ahead-id') ?? '') !== '');
+    inHand = await page.locator(byTestId('workspace')).getAttribute('data-ahead-id');
+    assert(inHand !== assignmentId, 'the task in hand is not the one on screen');
     const text = await task.locator('[data-testid^="object-"]').first().innerText();
     const choices = task.locator('button[data-testid^="choice-"]');
     const count = await choices.count();

@@ -38,9 +38,13 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
     }
   });
   const assignmentId = await task.getAttribute('data-assignment-id');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="workspace"]')?.getAttribute('data-ahead-id') ?? '') !== '');
+  const inHand = await page.locator(byTestId('workspace')).getAttribute('data-ahead-id');
   await page.keyboard.press('1');
   await page.keyboard.press('Enter');
   await page.waitForSelector(byTestId('save-pending'));
+  // The task in hand is on screen while the answer before it is still trying to reach the server.
+  assert((await task.getAttribute('data-assignment-id')) === inHand, 'the prefetched task is shown without waiting for the submit');
   await page.screenshot({ path: join(artifactsDir, 'workspace-pending-en.png') });
   await page.waitForFunction(() => document.querySelector('[data-testid="session-count"]')?.textContent === '1');
   await page.waitForSelector('[data-testid="save-state"].save-ok');

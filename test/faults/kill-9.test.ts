@@ -39,7 +39,7 @@ describe.each(DIALECTS)('kill -9 of the server under load on %s', (dialect) => {
     const first = await startServerProcess({ env: owned.env });
     servers.push(first);
     const stats: LoopStats = { acknowledged: [], connectionErrors: 0, inFlight: new Map() };
-    const deadline = Date.now() + 50_000;
+    const deadline = Date.now() + 80_000;
     for (const a of seeded.annotators) clients.push(new KeepAliveClient(first.baseUrl, a.token));
     const loops = Promise.all(
       seeded.annotators.map((a, i) => annotatorLoop(clients[i]!, a.userId, seeded.projectId, stats, deadline, `w${i}`)),
@@ -47,7 +47,10 @@ describe.each(DIALECTS)('kill -9 of the server under load on %s', (dialect) => {
     let loopError: unknown;
     loops.catch((e: unknown) => (loopError = e));
 
+    // Kill after ~2 s of load, once submits are really flowing (a loaded machine starts the annotators slowly).
+    const started = Date.now();
     await sleep(2000);
+    while (stats.acknowledged.length < 50 && Date.now() - started < 25_000) await sleep(50);
     const ackBeforeKill = stats.acknowledged.length;
     const inFlightAtKill = new Map(stats.inFlight);
     await first.kill9();
@@ -92,5 +95,5 @@ describe.each(DIALECTS)('kill -9 of the server under load on %s', (dialect) => {
     } finally {
       await db.close();
     }
-  }, 90_000);
+  }, 120_000);
 });

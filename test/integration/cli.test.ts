@@ -35,7 +35,7 @@ describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
   });
   afterAll(async () => {
     await t?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('sets up a project from Label Studio XML, imports and exports it', async () => {

@@ -11,8 +11,12 @@ export interface TestServer extends TestDb {
 }
 
 /** The real HTTP server on a random loopback port, over a fresh test database. */
-export async function startTestServer(dialect: DialectName, overrides: Parameters<typeof loadConfig>[1] = {}): Promise<TestServer> {
-  const t = await openTestDb(dialect);
+export async function startTestServer(
+  dialect: DialectName,
+  overrides: Parameters<typeof loadConfig>[1] = {},
+  durability: 'default' | 'strict' = 'default',
+): Promise<TestServer> {
+  const t = await openTestDb(dialect, { durability });
   const config = loadConfig({}, { logLevel: 'silent', port: 0, host: '127.0.0.1', webDist: '/nonexistent', ...overrides });
   const app = await buildApp(t.ctx, config);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { assignmentPoliciesMigration } from './migrations/0002-assignment-policies.js';
+import { GroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
 
 /**
@@ -29,10 +30,25 @@ export interface DatabaseConfig {
 
 export interface Db {
   kysely: Kysely<Database>;
+  /**
+   * For reads outside a transaction on the hot path. On SQLite a second connection (WAL lets it read while the
+   * writer commits), so reads never queue behind a write transaction; on PostgreSQL the same pool.
+   */
+  reader: Kysely<Database>;
   dialect: DialectName;
   durability: Durability;
   /** Human-readable place, for logs: the SQLite file or the PostgreSQL URL without password. */
   location: string;
+  /** PostgreSQL: the schema the tables live in. */
+  schema?: string;
+  /**
+   * Runs a write transaction of the hot path (claims, submits). In SQLite strict mode concurrent calls share one
+   * fsynced COMMIT (group commit); otherwise it is a plain transaction. PostgreSQL groups concurrent WAL flushes
+   * itself.
+   */
+  write<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Group-commit counters when group commit is on. */
+  groupCommit?: GroupCommitter['stats'];
   close(): Promise<void>;
 }
 
@@ -69,6 +85,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
       dialect: 'postgres',
       durability,
       location: redact(config.databaseUrl) + (schema ? ` (schema ${schema})` : ''),
+      schema: schema ?? 'public',
+      reader: kysely,
+      write: (fn) => kysely.transaction().execute(fn),
       close: () => kysely.destroy(),
     };
   }
@@ -83,7 +102,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', durability, location: file, close: () => kysely.destroy() };
+  const readConnection = new SqliteDatabase(file);
+  readConnection.pragma('busy_timeout = 10000');
+  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readConnection }) });
+  const close = async () => {
+    await reader.destroy();
+    await kysely.destroy();
+  };
+  if (durability === 'strict') {
+    const committer = new GroupCommitter(kysely);
+    return { kysely, reader, dialect: 'sqlite', durability, location: file, write: (fn) => committer.run(fn), groupCommit: committer.stats, close };
+  }
+  return { kysely, reader, dialect: 'sqlite', durability, location: file, write: (fn) => kysely.transaction().execute(fn), close };
 }
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
@@ -96,7 +126,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
 /** Brings the schema up to date. Safe to run on every start and from several processes (PostgreSQL locks). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // Kysely looks for its bookkeeping tables in every schema unless told which: name ours, or a database holding
+  // several installations (or test runs) would see another schema's tables.
+  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -3,3 +3,4 @@ export * from './dialect.js';
 export * from './schema.js';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
+export * from './group-commit.js';

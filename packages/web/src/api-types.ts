@@ -1,4 +1,4 @@
-import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { AssignmentPolicy, LabelConfig, ResultItem } from '@biaozhu/contract';
 
 /** Shapes of the HTTP API bodies the web app reads (see DESIGN.md, HTTP API). */
 export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client';
@@ -54,6 +54,11 @@ export interface Progress {
   total: number;
 }
 
+export type NextMode = 'current' | 'ahead';
+
+/** Why the server had no task: the `x-biaozhu-reason` header of its 204. */
+export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible';
+
 export type NextResult =
   | { kind: 'assignment'; assignment: Assignment; progress: Progress }
   | { kind: 'none'; reason: string };
@@ -94,3 +99,22 @@ export interface ImportSummary {
 }
 
 export type ExportFormat = 'ls-json' | 'jsonl' | 'csv';
+
+/** `GET /api/projects/:id/assignment-policy`, and the answer of its PUT. */
+export interface AssignmentPolicyState {
+  overlap: number;
+  leaseTtlSeconds: number;
+  policy: AssignmentPolicy;
+}
+
+export interface PolicyUpdate {
+  overlap?: number;
+  leaseTtlSeconds?: number;
+  policy: AssignmentPolicy;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  members: number[];
+}

@@ -1,6 +1,6 @@
 import type {
-  Assignment, Guideline, ImportSummary, NextResult, Progress, Project, ProjectSummary, Session, StatsCounts,
-  SubmitBody,
+  Assignment, AssignmentPolicyState, Guideline, ImportSummary, NextMode, NextResult, PolicyUpdate, Progress, Project,
+  ProjectSummary, Session, StatsCounts, SubmitBody, Team,
 } from './api-types';
 
 /** An error answered by the server (`{"error":{"code","message","details"}}`) or a network failure (status 0). */
@@ -103,8 +103,10 @@ export const api = {
   async imports(id: string): Promise<ImportSummary[]> {
     return (await json<{ imports: ImportSummary[] }>('GET', `/projects/${encodeURIComponent(id)}/imports`)).imports;
   },
-  async next(projectId: string): Promise<NextResult> {
-    const res = await send('POST', `/projects/${encodeURIComponent(projectId)}/next`, {});
+  /** `current`: the task to show now; `ahead`: a second task to keep in hand (the server holds at most two). */
+  async next(projectId: string, mode: NextMode = 'current'): Promise<NextResult> {
+    const query = mode === 'ahead' ? '?mode=ahead' : '';
+    const res = await send('POST', `/projects/${encodeURIComponent(projectId)}/next${query}`, {});
     if (res.status === 204) return { kind: 'none', reason: res.headers.get('x-biaozhu-reason') ?? 'all_done' };
     const body = (await res.json()) as { assignment: Assignment; progress: Progress };
     return { kind: 'assignment', assignment: body.assignment, progress: body.progress };
@@ -117,6 +119,18 @@ export const api = {
   },
   async heartbeat(assignmentId: string): Promise<{ expiresAt: string }> {
     return json('POST', `/assignments/${encodeURIComponent(assignmentId)}/heartbeat`, {});
+  },
+  async assignmentPolicy(projectId: string): Promise<AssignmentPolicyState> {
+    return json('GET', `/projects/${encodeURIComponent(projectId)}/assignment-policy`);
+  },
+  async saveAssignmentPolicy(projectId: string, update: PolicyUpdate): Promise<AssignmentPolicyState> {
+    return json('PUT', `/projects/${encodeURIComponent(projectId)}/assignment-policy`, update);
+  },
+  async teams(): Promise<Team[]> {
+    return (await json<{ teams: Team[] }>('GET', '/teams')).teams;
+  },
+  async createTeam(name: string): Promise<Team> {
+    return (await json<{ team: Team }>('POST', '/teams', { name })).team;
   },
   exportUrl(projectId: string, format: string): string {
     return `/api/projects/${encodeURIComponent(projectId)}/export?format=${encodeURIComponent(format)}`;

@@ -64,6 +64,9 @@ describe('biaozhu aggregate', () => {
     expect(await aggregateCommand.run(['--input', 'short.csv'], s.io)).toBe(1);
     expect(s.err()).toMatch(/short\.csv line 2: missing worker column/);
     expect(await aggregateCommand.run(['--input', 'missing.csv'], s.io)).toBe(1);
-    expect(s.err()).toMatch(/ENOENT/);
+    expect(s.err()).toMatch(/ENOENT.*missing\.csv/);
+    const ok = sandbox({ 'labels.csv': labels });
+    expect(await aggregateCommand.run(['--input', 'labels.csv', '--out', 'no/such/dir/out.csv'], ok.io)).toBe(1);
+    expect(ok.err()).toMatch(/ENOENT.*out\.csv/);
   });
 });

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -61,9 +62,12 @@ export const aggregateCommand: CliCommand = {
         gold = encoded.gold;
       }
       const result = options.method === 'auto' ? chooseAndRun(labels, gold, options.seed, io) : runOne(labels, gold, options, io);
-      const out = options.out === undefined ? io.stdout : createWriteStream(resolve(io.cwd, options.out));
-      await writeLines(out, answerLines(labels, result));
-      if (out !== io.stdout) {
+      if (options.out === undefined) {
+        await writeLines(io.stdout, answerLines(labels, result));
+      } else {
+        const out = createWriteStream(resolve(io.cwd, options.out));
+        await once(out, 'open'); // rejects with the file error (e.g. ENOENT) instead of crashing on an 'error' event
+        await writeLines(out, answerLines(labels, result));
         out.end();
         await finished(out);
       }

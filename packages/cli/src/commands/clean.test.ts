@@ -3,6 +3,9 @@ import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { execFile } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { UsageError } from '../command.js';
 import { cleanCommand, splitLines } from './clean.js';
@@ -134,6 +137,26 @@ describe('biaozhu clean', () => {
     const h = await run(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('biaozhu clean --config');
+  });
+});
+
+describe('biaozhu clean under the CLI loader', () => {
+  it('hashes on worker threads when run through tsx register(), as bin/biaozhu.js does', async () => {
+    // 250 distinct texts of 20 scattered Han characters, each appearing twice.
+    const text = (k: number) => Array.from({ length: 20 }, (_, j) => String.fromCharCode(0x4e00 + ((k * 7919 + j * 104729) % 20000))).join('');
+    const lines = Array.from({ length: 500 }, (_, i) => JSON.stringify({ id: i, text: text(i % 250) }));
+    await setup(lines, { steps: [{ step: 'dedup-near', threshold: 0.9, threads: 2 }] });
+    const cleanTs = pathToFileURL(fileURLToPath(new URL('./clean.ts', import.meta.url))).href;
+    const tsxApi = pathToFileURL(fileURLToPath(import.meta.resolve?.('tsx/esm/api') ?? new URL('../../../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url))).href;
+    const script = `import { register } from ${JSON.stringify(tsxApi)}; register();
+const { cleanCommand } = await import(${JSON.stringify(cleanTs)});
+process.exitCode = await cleanCommand.run(['--config', 'pipeline.json', '--input', 'in.jsonl', '--output', 'out.jsonl', '--report', 'r.json'],
+  { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });`;
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: dir });
+    const report = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8'));
+    expect(report.steps[0].details.hashing).toBe('2 threads (calling thread + 1 workers)');
+    expect(report.steps[0].details.fallbackReason).toBeUndefined();
+    expect(report.output).toBe(250);
   });
 });
 

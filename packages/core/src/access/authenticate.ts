@@ -10,7 +10,7 @@ export interface SessionActor extends Actor {
 
 /** The actor behind a session cookie, or undefined when the session is unknown or over. */
 export async function actorFromSession(ctx: Context, sessionToken: string): Promise<SessionActor | undefined> {
-  const row = await ctx.db.kysely
+  const row = await ctx.db.reader
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.org_id', 'users.role', 'users.email', 'users.name', 'users.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
@@ -22,7 +22,7 @@ export async function actorFromSession(ctx: Context, sessionToken: string): Prom
 
 /** The actor behind an API token, or undefined. */
 export async function actorFromApiToken(ctx: Context, token: string): Promise<Actor | undefined> {
-  const row = await ctx.db.kysely
+  const row = await ctx.db.reader
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select(['users.id', 'users.org_id', 'users.role', 'users.email', 'users.disabled'])

@@ -44,7 +44,7 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
   if (leadTime !== undefined && (!Number.isFinite(leadTime) || leadTime < 0 || leadTime > MAX_LEAD_TIME_MS)) {
     throw invalid('invalid_lead_time', `leadTimeMs: a number of milliseconds from 0 to ${MAX_LEAD_TIME_MS}`, { field: 'leadTimeMs' });
   }
-  const assignment = await ctx.db.kysely.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
+  const assignment = await ctx.db.reader.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
   if (!assignment) throw notFound('assignment', assignmentId);
   if (assignment.user_id !== actor.userId) {
     throw forbidden('not_your_assignment', `assignment ${assignmentId} belongs to another worker`);
@@ -52,7 +52,7 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
   const replay = await findReplay(ctx, actor.userId, key, assignmentId);
   if (replay) return replay;
 
-  const project = await ctx.db.kysely
+  const project = await ctx.db.reader
     .selectFrom('projects')
     .select(['label_config'])
     .where('id', '=', assignment.project_id)
@@ -61,7 +61,7 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
   const now = ctx.now();
 
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await ctx.db.write(async (trx) => {
       const guideline = await currentGuideline(trx, assignment.project_id);
       if (input.guidelineVersion !== undefined && guideline && input.guidelineVersion !== guideline.version) {
         throw conflict(
@@ -70,8 +70,8 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
           { seen: input.guidelineVersion, current: guideline.version },
         );
       }
+      // takeAnswerSlot moves the assignment to `submitted` (or explains why it cannot).
       const late = await takeAnswerSlot(trx, assignmentId, assignment.task_id, now);
-      await trx.updateTable('assignments').set({ status: 'submitted', finished_at: now }).where('id', '=', assignmentId).execute();
       const annotation = await trx
         .insertInto('annotations')
         .values({
@@ -171,7 +171,7 @@ async function takeAnswerSlot(trx: Transaction<Database>, assignmentId: number, 
 }
 
 async function findReplay(ctx: Context, userId: number, key: string, assignmentId: number): Promise<SubmitOutcome | undefined> {
-  const existing = await ctx.db.kysely
+  const existing = await ctx.db.reader
     .selectFrom('annotations')
     .select(['id', 'task_id', 'assignment_id', 'created_at'])
     .where('user_id', '=', userId)

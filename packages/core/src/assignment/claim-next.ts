@@ -50,7 +50,7 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number, m
   const now = ctx.now();
   const dialect = ctx.db.dialect;
   type Claimed = { assignment: AssignmentRow; reason?: undefined } | { assignment?: undefined; reason: NoTaskReason };
-  const outcome = await ctx.db.kysely.transaction().execute(async (trx): Promise<Claimed> => {
+  const outcome = await ctx.db.write(async (trx): Promise<Claimed> => {
     // One claim at a time per worker and project, so two simultaneous requests cannot take extra tasks.
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.userId}::int)`.execute(trx);
     await expireLeases(trx, now, projectId);
@@ -188,13 +188,13 @@ async function whyNothing(trx: Transaction<Database>, projectId: number, userId:
 
 async function progressOf(ctx: Context, userId: number, projectId: number): Promise<Progress> {
   const [mine, project] = await Promise.all([
-    ctx.db.kysely
+    ctx.db.reader
       .selectFrom('annotations')
       .select(sql<number>`count(*)`.as('n'))
       .where('user_id', '=', userId)
       .where('project_id', '=', projectId)
       .executeTakeFirstOrThrow(),
-    ctx.db.kysely.selectFrom('projects').select(['task_count', 'completed_count']).where('id', '=', projectId).executeTakeFirstOrThrow(),
+    ctx.db.reader.selectFrom('projects').select(['task_count', 'completed_count']).where('id', '=', projectId).executeTakeFirstOrThrow(),
   ]);
   return { submittedByMe: Number(mine.n), completed: project.completed_count, total: project.task_count };
 }
@@ -202,8 +202,8 @@ async function progressOf(ctx: Context, userId: number, projectId: number): Prom
 /** The assignment as the annotator sees it: nothing tells a gold task from another, nor shows others' answers. */
 export async function toView(ctx: Context, a: AssignmentRow): Promise<AssignmentView> {
   const [task, guideline] = await Promise.all([
-    ctx.db.kysely.selectFrom('tasks').select('data').where('id', '=', a.task_id).executeTakeFirstOrThrow(),
-    currentGuideline(ctx.db.kysely, a.project_id),
+    ctx.db.reader.selectFrom('tasks').select('data').where('id', '=', a.task_id).executeTakeFirstOrThrow(),
+    currentGuideline(ctx.db.reader, a.project_id),
   ]);
   return {
     id: a.id,

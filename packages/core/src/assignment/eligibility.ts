@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 export async function isEligible(ctx: Context, userId: number, policy: AssignmentPolicy): Promise<boolean> {
   const { teams, qualification } = policy.eligibility;
   if (teams.length > 0) {
-    const member = await ctx.db.kysely
+    const member = await ctx.db.reader
       .selectFrom('team_members')
       .select('team_id')
       .where('user_id', '=', userId)
@@ -15,7 +15,7 @@ export async function isEligible(ctx: Context, userId: number, policy: Assignmen
     if (!member) return false;
   }
   if (qualification !== null) {
-    const held = await ctx.db.kysely
+    const held = await ctx.db.reader
       .selectFrom('qualifications')
       .select('name')
       .where('user_id', '=', userId)

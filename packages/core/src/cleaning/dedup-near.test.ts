@@ -115,6 +115,19 @@ describe('dedup-near', () => {
     }
   });
 
+  it('falls back to hashing in the calling thread when workers cannot start, and says why', async () => {
+    const p = makeMinHashParams({ ngram: 3, numPerm: 32, seed: 9, threshold: 0.8 });
+    const pool = await MinHashPool.create(p, 2, new URL('./no-such-worker.ts', import.meta.url));
+    try {
+      expect(pool.usingWorkers).toBe(false);
+      expect(pool.fallbackReason).toMatch(/worker threads unavailable/);
+      const texts = bases.slice(0, 100);
+      expect(Array.from((await pool.hash(texts)).bandKeys)).toEqual(Array.from(hashBatch(texts, p).bandKeys));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports its parameters', () => {
     const opts = parsePipelineConfig({ steps: [{ step: 'dedup-near', bands: 16, numPerm: 64 }] }).steps[0] as DedupNearOptions;
     const s = new DedupNearStep(opts, 1);

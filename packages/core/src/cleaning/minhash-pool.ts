@@ -50,12 +50,15 @@ export class MinHashPool {
     readonly threads: number,
   ) {}
 
-  /** Starts threads - 1 workers (none when threads <= 1) and waits until each has loaded. */
-  static async create(params: MinHashParams, threads: number): Promise<MinHashPool> {
+  /**
+   * Starts threads - 1 workers (none when threads <= 1) and waits until each has loaded. `workerUrl` replaces the
+   * worker entry file (tests use it to check the fallback).
+   */
+  static async create(params: MinHashParams, threads: number, workerUrl?: URL): Promise<MinHashPool> {
     const pool = new MinHashPool(params, threads);
     if (threads > 1) {
       try {
-        await pool.start(threads - 1);
+        await pool.start(threads - 1, workerUrl ?? new URL('./minhash-worker.ts', import.meta.url));
       } catch (e) {
         pool.fallbackReason = `worker threads unavailable, hashing in the calling thread: ${(e as Error).message}`;
         await pool.close();
@@ -69,8 +72,7 @@ export class MinHashPool {
     return this.workers.length > 0;
   }
 
-  private async start(threads: number): Promise<void> {
-    const url = new URL('./minhash-worker.ts', import.meta.url);
+  private async start(threads: number, url: URL): Promise<void> {
     const isTs = url.pathname.endsWith('.ts');
     const starts: Promise<void>[] = [];
     for (let i = 0; i < threads; i++) {

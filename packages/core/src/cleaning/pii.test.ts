@@ -42,6 +42,9 @@ describe('scanPii', () => {
     expect(kinds('see 6222020200112233446')).toEqual(['bank_card:6222020200112233446']);
     expect(luhnValid('510104196506251007')).toBe(true);
     expect(kinds('号码 510104196506251007')).toEqual([]);
+    // ...but an ID-shaped card number (1808-06-03, wrong check character) after card words is a card.
+    expect(validateResidentId('626213180806036799', NOW)).toBe('bad_check');
+    expect(kinds('卡号626213180806036799')).toEqual(['bank_card:626213180806036799']);
     expect(kinds('京A12345 粤BD12345 沪AF1234 苏E·12345')).toEqual(['plate:京A12345', 'plate:粤BD12345', 'plate:沪AF1234', 'plate:苏E·12345']);
     expect(kinds('ip 192.168.1.23 and 2001:db8::8a2e:370:7334')).toEqual(['ipv4:192.168.1.23', 'ipv6:2001:db8::8a2e:370:7334']);
     expect(kinds('+86 138-1234-5678')).toEqual(['phone:+86 138-1234-5678']);

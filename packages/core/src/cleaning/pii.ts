@@ -73,7 +73,7 @@ export function scanPii(text: string, kinds: readonly PiiKind[] = PII_KINDS, now
   const rejections: PiiRejection[] = [];
   const want = new Set(kinds);
   // Resident IDs are always scanned so that a valid ID is never mistaken for a bank card or phone number, and an
-  // ID-shaped run with a wrong check character (real area and birth date) is not taken for a bank card either.
+  // ID-shaped run with a wrong check character (real birth date) is a bank card only after card words.
   const idLookAlikes = new Set<number>();
   for (const m of text.matchAll(RE.id_card)) {
     const v = validateResidentId(m[0], now);
@@ -90,12 +90,13 @@ export function scanPii(text: string, kinds: readonly PiiKind[] = PII_KINDS, now
     }
     for (const m of text.matchAll(RE.bank_card)) {
       const digits = m[0].replace(/[ -]/g, '');
-      if (idLookAlikes.has(m.index) && digits.length === 18) continue;
       if (!luhnValid(digits)) {
         rejections.push({ kind: 'bank_card', reason: 'luhn', value: m[0] });
         continue;
       }
-      const conf = bankCardConfidence(digits, before(text, m.index));
+      // An ID-shaped run with a wrong check character needs card words before it to count as a card.
+      const idShaped = idLookAlikes.has(m.index) && digits.length === 18;
+      const conf = bankCardConfidence(digits, before(text, m.index)) - (idShaped ? 0.3 : 0);
       found.push({ kind: 'bank_card', start: m.index, end: m.index + m[0].length, value: m[0], confidence: conf });
     }
   }

@@ -10,7 +10,7 @@ export async function loadVisibleProject(
   ctx: Context,
   actor: Actor,
   projectId: number,
-  db: Kysely<Database> | Transaction<Database> = ctx.db.kysely,
+  db: Kysely<Database> | Transaction<Database> = ctx.db.reader,
 ): Promise<ProjectRow> {
   const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
   if (!project || project.org_id !== actor.orgId) throw notFound('project', projectId);

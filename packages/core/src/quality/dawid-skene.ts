@@ -69,6 +69,10 @@ export class ConfusionModel {
   readonly perTask: Int32Array;
   /** 1 when the worker gave that label at least once: crowd-kit keeps confusion entries only for observed pairs. */
   readonly observed: Uint8Array;
+  /** Labels grouped by task (CSR): task t's labels are rows taskStart[t]..taskStart[t+1]-1 of `rowBase`. */
+  readonly taskStart: Int32Array;
+  /** Per label in task order: offset `(worker x K + label) x K` of its row in `errors`, `logErrors` and `counts`. */
+  readonly rowBase: Int32Array;
   nLabelledTasks = 0;
 
   constructor(
@@ -95,6 +99,17 @@ export class ConfusionModel {
     for (let t = 0; t < this.nTasks; t++) if (this.perTask[t]! > 0) this.nLabelledTasks++;
     this.observed = new Uint8Array(this.nWorkers * this.K);
     for (let i = 0; i < data.task.length; i++) this.observed[data.worker[i]! * this.K + data.label[i]!] = 1;
+    if (this.nWorkers * this.K * this.K > 0x7fffffff) {
+      throw new QualityInputError(`workers x classes² = ${this.nWorkers * this.K * this.K} is too large for confusion matrices`);
+    }
+    // counting sort of label rows by task, so one E-step pass can also collect the M-step counts
+    this.taskStart = new Int32Array(this.nTasks + 1);
+    for (let t = 0; t < this.nTasks; t++) this.taskStart[t + 1] = this.taskStart[t]! + this.perTask[t]!;
+    const next = this.taskStart.slice(0, this.nTasks);
+    this.rowBase = new Int32Array(data.task.length);
+    for (let i = 0; i < data.task.length; i++) {
+      this.rowBase[next[data.task[i]!]!++] = (data.worker[i]! * this.K + data.label[i]!) * this.K;
+    }
     this.clampGold();
   }
 
@@ -102,9 +117,11 @@ export class ConfusionModel {
     method: 'ds' | 'onecoin',
     maxIterations: number,
     tol: number,
+    /** Sets `errors` and `logErrors` from `counts` (which the E-step has just filled). */
     mStep: (m: ConfusionModel) => void,
   ): AggregationResult {
     this.updatePriors();
+    this.accumulateCounts();
     mStep(this);
     let loss = -Infinity;
     let iterations = 0;
@@ -112,8 +129,7 @@ export class ConfusionModel {
     const n = this.data.task.length;
     for (let it = 0; it < maxIterations; it++) {
       iterations++;
-      this.eStep();
-      this.updatePriors();
+      this.eStepAndCounts();
       mStep(this);
       const newLoss = this.evidenceLowerBound() / n;
       if (newLoss - loss < tol) {
@@ -149,20 +165,20 @@ export class ConfusionModel {
 
   /** Expected counts of (given, true) per worker from the current posteriors, into `counts`. */
   accumulateCounts(): void {
-    const { K, counts, posteriors } = this;
-    const { task, worker, label } = this.data;
+    const { K, counts, posteriors, taskStart, rowBase } = this;
     counts.fill(0);
-    for (let i = 0; i < task.length; i++) {
-      const pBase = task[i]! * K;
-      const eBase = (worker[i]! * K + label[i]!) * K;
-      for (let k = 0; k < K; k++) counts[eBase + k]! += posteriors[pBase + k]!;
+    for (let t = 0; t < this.nTasks; t++) {
+      const pBase = t * K;
+      for (let j = taskStart[t]!; j < taskStart[t + 1]!; j++) {
+        const b = rowBase[j]!;
+        for (let k = 0; k < K; k++) counts[b + k]! += posteriors[pBase + k]!;
+      }
     }
   }
 
   /** Full confusion matrices: expected counts of (given, true) per worker, floored and normalised over given. */
   fullConfusionMStep(): void {
     const { K, errors, counts, observed } = this;
-    this.accumulateCounts();
     errors.set(counts);
     const colSum = new Float64Array(K);
     for (let w = 0; w < this.nWorkers; w++) {
@@ -189,41 +205,63 @@ export class ConfusionModel {
     for (let i = 0; i < errors.length; i++) logErrors[i] = errors[i]! > 0 ? Math.log(errors[i]!) : -Infinity;
   }
 
-  eStep(): void {
-    const { K, posteriors, logErrors, priors, perTask } = this;
-    const { task, worker, label } = this.data;
+  /**
+   * One pass over the tasks: each task's posterior (E-step, with gold clamped), then at once its labels' expected
+   * counts for the next M-step, the class priors and the posterior entropy. Fusing the two passes keeps each task's
+   * posterior row in registers and reads each label's precomputed row offset twice while it is in cache.
+   */
+  eStepAndCounts(): void {
+    const { K, posteriors, logErrors, priors, perTask, counts, taskStart, rowBase, gold } = this;
     const logPriors = new Float64Array(K);
     for (let k = 0; k < K; k++) logPriors[k] = priors[k]! > 0 ? Math.log(priors[k]!) : -Infinity;
-    for (let t = 0; t < this.nTasks; t++) posteriors.set(logPriors, t * K);
-    for (let i = 0; i < task.length; i++) {
-      const pBase = task[i]! * K;
-      const eBase = (worker[i]! * K + label[i]!) * K;
-      for (let k = 0; k < K; k++) posteriors[pBase + k]! += logErrors[eBase + k]!;
-    }
-    // softmax per task; entropy = log Z - sum_k p_k x_k with x shifted by the row maximum
+    const row = new Float64Array(K);
+    const priorSums = new Float64Array(K);
+    counts.fill(0);
     let entropy = 0;
     for (let t = 0; t < this.nTasks; t++) {
-      const base = t * K;
+      const pBase = t * K;
       if (perTask[t] === 0) {
-        posteriors.fill(0, base, base + K);
+        posteriors.fill(0, pBase, pBase + K);
         continue;
       }
-      let max = -Infinity;
-      for (let k = 0; k < K; k++) if (posteriors[base + k]! > max) max = posteriors[base + k]!;
-      let z = 0;
-      let px = 0;
-      for (let k = 0; k < K; k++) {
-        const x = posteriors[base + k]! - max;
-        const e = Math.exp(x);
-        posteriors[base + k] = e;
-        z += e;
-        if (e > 0) px += e * x;
+      const start = taskStart[t]!;
+      const end = taskStart[t + 1]!;
+      const g = gold ? gold[t]! : -1;
+      if (g >= 0) {
+        row.fill(0);
+        row[g] = 1;
+      } else {
+        for (let k = 0; k < K; k++) row[k] = logPriors[k]!;
+        for (let j = start; j < end; j++) {
+          const b = rowBase[j]!;
+          for (let k = 0; k < K; k++) row[k]! += logErrors[b + k]!;
+        }
+        // softmax; entropy = log Z - sum_k p_k x_k with x shifted by the row maximum
+        let max = -Infinity;
+        for (let k = 0; k < K; k++) if (row[k]! > max) max = row[k]!;
+        let z = 0;
+        let px = 0;
+        for (let k = 0; k < K; k++) {
+          const x = row[k]! - max;
+          const e = Math.exp(x);
+          row[k] = e;
+          z += e;
+          if (e > 0) px += e * x;
+        }
+        for (let k = 0; k < K; k++) row[k] = row[k]! / z;
+        entropy += Math.log(z) - px / z;
       }
-      for (let k = 0; k < K; k++) posteriors[base + k] = posteriors[base + k]! / z;
-      if (!(this.gold && this.gold[t]! >= 0)) entropy += Math.log(z) - px / z;
+      for (let k = 0; k < K; k++) {
+        posteriors[pBase + k] = row[k]!;
+        priorSums[k]! += row[k]!;
+      }
+      for (let j = start; j < end; j++) {
+        const b = rowBase[j]!;
+        for (let k = 0; k < K; k++) counts[b + k]! += row[k]!;
+      }
     }
+    for (let k = 0; k < K; k++) priors[k] = priorSums[k]! / this.nLabelledTasks;
     this.entropy = entropy;
-    this.clampGold();
   }
 
   /**

@@ -66,27 +66,34 @@ export function glad(data: LabelData, options: GladOptions = {}): AggregationRes
   const logNormConst = 0.5 * Math.log(2 * Math.PI);
   /** Q and its gradient at `point` (gradient written into `grad`); maximised. */
   const objective = (point: Float64Array, grad: Float64Array): number => {
+    // local copies: V8 reads captured variables from the closure context on every use
+    const tasks = task;
+    const workers = worker;
+    const given = pGiven;
+    const betas = beta;
+    const W = nWorkers;
+    const lk = logKm1;
     let q = 0;
-    for (let t = 0; t < nTasks; t++) beta[t] = Math.exp(point[nWorkers + t]!);
+    for (let t = 0; t < nTasks; t++) betas[t] = Math.exp(point[W + t]!);
     grad.fill(0);
     for (let i = 0; i < n; i++) {
-      const w = worker[i]!;
-      const tb = task[i]!;
+      const w = workers[i]!;
+      const tb = tasks[i]!;
       const a = point[w]!;
-      const bt = beta[tb]!;
+      const bt = betas[tb]!;
       const z = a * bt;
       const az = z >= 0 ? z : -z;
       const e = Math.exp(-az);
       const l1p = Math.log1p(e);
-      const p = pGiven[i]!;
+      const p = given[i]!;
       // log sigmoid(z) and log(1 - sigmoid(z)), both from e = exp(-|z|)
       const logSig = z >= 0 ? -l1p : z - l1p;
       const logOneMinus = z >= 0 ? -z - l1p : -l1p;
-      q += p * logSig + (1 - p) * (logOneMinus - logKm1);
+      q += p * logSig + (1 - p) * (logOneMinus - lk);
       const inv = 1 / (1 + e);
       const r = p - (z >= 0 ? inv : e * inv);
       grad[w]! += r * bt;
-      grad[nWorkers + tb]! += r * a * bt;
+      grad[W + tb]! += r * a * bt;
     }
     for (let j = 0; j < point.length; j++) {
       const d = point[j]! - 1;

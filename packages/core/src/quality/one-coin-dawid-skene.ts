@@ -23,7 +23,6 @@ export function oneCoinDawidSkene(data: LabelData, options: DawidSkeneOptions = 
 
 function oneCoinMStep(m: ConfusionModel, skills: Float64Array): void {
   const { K, counts, errors } = m;
-  m.accumulateCounts();
   for (let w = 0; w < m.nWorkers; w++) {
     const base = w * K * K;
     let right = 0;

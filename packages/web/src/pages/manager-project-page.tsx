@@ -2,16 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
-import type { ImportSummary, Project, StatsCounts } from '../api-types';
+import type { AssignmentPolicyState, ImportSummary, Project, StatsCounts } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
+import { AssignmentPolicyEditor } from '../manager/assignment-policy-editor';
 import { ExportLinks } from '../manager/export-links';
 import { GuidelineEditor } from '../manager/guideline-editor';
 import { ImportForm } from '../manager/import-form';
 import { ImportHistory } from '../manager/import-history';
+import { PolicySummary } from '../manager/policy-summary';
 import { StatsPanel } from '../manager/stats-panel';
 
-/** The manager's view of one project: progress, guideline, imports and exports. */
+/** The manager's view of one project: progress, assignment policy, guideline, imports and exports. */
 export default function ManagerProjectPage() {
   const { t } = useTranslation();
   const projectId = useParams().projectId ?? '';
@@ -19,6 +21,8 @@ export default function ManagerProjectPage() {
   const [counts, setCounts] = useState<StatsCounts | null>(null);
   const [imports, setImports] = useState<ImportSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [policy, setPolicy] = useState<AssignmentPolicyState | null>(null);
+  const [policyError, setPolicyError] = useState<unknown>(null);
 
   const refresh = useCallback(() => {
     api.stats(projectId).then(setCounts, setError);
@@ -27,6 +31,7 @@ export default function ManagerProjectPage() {
 
   useEffect(() => {
     api.project(projectId).then(setProject, setError);
+    api.assignmentPolicy(projectId).then(setPolicy, setPolicyError);
     refresh();
   }, [projectId, refresh]);
 
@@ -38,9 +43,11 @@ export default function ManagerProjectPage() {
         <div>
           <h1 className="page-title">{project.name}</h1>
           {project.description && <p className="muted">{project.description}</p>}
-          <p className="muted small">
-            {t('manager.settings', { overlap: project.overlap, lease: Math.round(project.leaseTtlSeconds / 60) })}
-          </p>
+          {policy ? <PolicySummary counts={counts} state={policy} /> : (
+            <p className="muted small">
+              {t('manager.settings', { overlap: project.overlap, lease: Math.round(project.leaseTtlSeconds / 60) })}
+            </p>
+          )}
         </div>
         <div className="row">
           <button type="button" className="btn" onClick={refresh} data-testid="refresh">{t('common.refresh')}</button>
@@ -56,6 +63,13 @@ export default function ManagerProjectPage() {
             guideline={project.guideline}
             onPublished={(g) => setProject({ ...project, guideline: g })}
           />
+          {policy ? (
+            <AssignmentPolicyEditor projectId={project.id} state={policy} onSaved={(p) => {
+              setPolicy(p);
+              setProject({ ...project, overlap: p.overlap, leaseTtlSeconds: p.leaseTtlSeconds });
+              refresh();
+            }} />
+          ) : policyError ? <ErrorMessage error={policyError} /> : <Loading />}
         </div>
         <div className="manager-column">
           <ExportLinks projectId={project.id} />

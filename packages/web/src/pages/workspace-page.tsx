@@ -20,7 +20,7 @@ export function WorkspacePage() {
   const [project, setProject] = useState<Project | null>(null);
   const [projectError, setProjectError] = useState<unknown>(null);
   const loop = useAnnotationLoop(projectId);
-  const { state, setNotice, loadNext } = loop;
+  const { state, setNotice, loadNext, dropAhead } = loop;
   const retry = useCallback(() => void loadNext(), [loadNext]);
   const shown = state.kind === 'task' ? state.shown : null;
 
@@ -40,12 +40,18 @@ export function WorkspacePage() {
 
   const onLeaseLost = useCallback((e: ApiError) => setNotice(e), [setNotice]);
   useHeartbeat(shown?.assignment.id ?? null, project?.leaseTtlSeconds ?? 600, onLeaseLost);
+  // The task kept in hand is leased too: keep it alive, and quietly replace it if its lease was lost.
+  const aheadId = loop.ahead?.assignment.id ?? null;
+  const onAheadLost = useCallback(() => {
+    if (aheadId) dropAhead(aheadId);
+  }, [aheadId, dropAhead]);
+  useHeartbeat(aheadId, project?.leaseTtlSeconds ?? 600, onAheadLost);
 
   if (projectError) return <ErrorMessage error={projectError} />;
   if (!project) return <Loading />;
 
   return (
-    <div className="workspace" data-testid="workspace">
+    <div className="workspace" data-testid="workspace" data-ahead-id={aheadId ?? ''}>
       <div className="workspace-bar">
         <h1 className="workspace-title" title={project.description}>{project.name}</h1>
         <ProgressSummary progress={loop.progress} sessionCount={loop.sessionCount} />

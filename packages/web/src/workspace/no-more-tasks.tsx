@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
-const KNOWN = ['all_done', 'held_by_others'];
+const KNOWN = ['all_done', 'held_by_others', 'cap_reached', 'not_eligible'];
+/** Reasons that do not change by waiting a few minutes: no automatic re-check for these. */
+const SETTLED = ['all_done', 'cap_reached'];
 const RECHECK_MS = 30_000;
 
 /** Shown when the server answers 204: why there is nothing to do, and a way to ask again. */
@@ -10,7 +12,7 @@ export function NoMoreTasks({ reason, onRetry }: { reason: string; onRetry: () =
   const { t } = useTranslation();
   // Tasks held by others come back when their leases end: look again now and then without being asked.
   useEffect(() => {
-    if (reason === 'all_done') return;
+    if (SETTLED.includes(reason)) return;
     const timer = setTimeout(onRetry, RECHECK_MS);
     return () => clearTimeout(timer);
   }, [reason, onRetry]);
@@ -18,7 +20,7 @@ export function NoMoreTasks({ reason, onRetry }: { reason: string; onRetry: () =
   return (
     <div className="card empty-state" data-testid="no-more-tasks" data-reason={reason}>
       <h2>{t('workspace.noMoreTasks')}</h2>
-      <p>{text}</p>
+      <p data-testid={`no-more-tasks-${KNOWN.includes(reason) ? reason : 'other'}`}>{text}</p>
       <div className="row">
         <button type="button" className="btn btn-primary" onClick={onRetry} data-testid="check-again">
           {t('workspace.checkAgain')}

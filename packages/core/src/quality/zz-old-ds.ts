@@ -1,0 +1,276 @@
+import { decodePosteriors, type AggregationResult } from './aggregation-result.js';
+import { countPerTask, validateLabelData, type LabelData } from './label-data.js';
+import { majorityVote } from './majority-vote.js';
+import { QualityInputError } from './quality-input-error.js';
+
+/** Floor applied to confusion-matrix entries of observed (worker, label) pairs, as crowd-kit does. */
+export const DS_EPS = 1e-10;
+
+export interface DawidSkeneOptions {
+  /** Maximum EM iterations (default 100, like the crowd-kit reference runs). */
+  maxIterations?: number;
+  /** Stop when the per-label evidence lower bound improves by less than this (default 1e-5, crowd-kit's). */
+  tol?: number;
+  /**
+   * Known answers: `gold[t]` is the true class of task t, or -1 when unknown. Gold tasks' posteriors are fixed to
+   * their known answer in every E-step, so they anchor the confusion matrices (see `goldDawidSkene`).
+   */
+  gold?: Int32Array;
+  /** Starting posteriors (nTasks x nClasses) instead of the majority-vote shares, e.g. a previous fit's. */
+  initialPosteriors?: Float64Array;
+}
+
+/**
+ * Dawid-Skene: each worker has a full confusion matrix, classes have priors, and EM alternates between task
+ * posteriors (E-step) and confusion matrices and priors (M-step). Initialised from the majority-vote shares, like
+ * crowd-kit. `workerSkill` is the prior-weighted diagonal of the worker's confusion matrix (expected accuracy).
+ *
+ * Reference: A. P. Dawid and A. M. Skene, "Maximum Likelihood Estimation of Observer Error-Rates Using the EM
+ * Algorithm", Journal of the Royal Statistical Society C 28(1), 1979; crowd-kit `DawidSkene`.
+ *
+ * Memory is O(labels + tasks x classes + workers x classes²); one iteration costs O(labels x classes).
+ */
+export function dawidSkene(data: LabelData, options: DawidSkeneOptions = {}): AggregationResult {
+  validateLabelData(data);
+  const gold = checkGold(data, options.gold);
+  const model = new ConfusionModel(data, gold, options.initialPosteriors);
+  return model.run('ds', options.maxIterations ?? 100, options.tol ?? 1e-5, (m) => m.fullConfusionMStep());
+}
+
+/** Validates a gold vector against the data (length and class range). */
+export function checkGold(data: LabelData, gold: Int32Array | undefined): Int32Array | undefined {
+  if (!gold) return undefined;
+  if (gold.length !== data.nTasks) {
+    throw new QualityInputError(`gold has ${gold.length} entries but there are ${data.nTasks} tasks`);
+  }
+  for (let t = 0; t < gold.length; t++) {
+    const g = gold[t]!;
+    if (g < -1 || g >= data.nClasses) throw new QualityInputError(`gold of task ${t} is ${g}, outside -1..${data.nClasses - 1}`);
+  }
+  return gold;
+}
+
+/**
+ * Shared EM machinery of the confusion-matrix models (full and one-coin Dawid-Skene). `errors` is laid out
+ * `[worker][given][true]` so that the E-step reads the row for one label contiguously.
+ */
+export class ConfusionModel {
+  readonly nTasks: number;
+  readonly nWorkers: number;
+  readonly K: number;
+  readonly posteriors: Float64Array;
+  readonly priors: Float64Array;
+  readonly errors: Float64Array;
+  readonly logErrors: Float64Array;
+  /** Expected counts `[worker][given][true]` of the last M-step, before flooring: the ELBO is computed from them. */
+  readonly counts: Float64Array;
+  /** Entropy of the posteriors of the last E-step. */
+  entropy = 0;
+  readonly perTask: Int32Array;
+  /** 1 when the worker gave that label at least once: crowd-kit keeps confusion entries only for observed pairs. */
+  readonly observed: Uint8Array;
+  nLabelledTasks = 0;
+
+  constructor(
+    readonly data: LabelData,
+    readonly gold: Int32Array | undefined,
+    initialPosteriors?: Float64Array,
+  ) {
+    this.nTasks = data.nTasks;
+    this.nWorkers = data.nWorkers;
+    this.K = data.nClasses;
+    if (initialPosteriors) {
+      if (initialPosteriors.length !== data.nTasks * data.nClasses) {
+        throw new QualityInputError(`initialPosteriors must have nTasks x nClasses = ${data.nTasks * data.nClasses} entries`);
+      }
+      this.posteriors = Float64Array.from(initialPosteriors);
+    } else {
+      this.posteriors = majorityVote(data, { tieBreak: 'lowest' }).posteriors;
+    }
+    this.priors = new Float64Array(this.K);
+    this.errors = new Float64Array(this.nWorkers * this.K * this.K);
+    this.logErrors = new Float64Array(this.nWorkers * this.K * this.K);
+    this.counts = new Float64Array(this.nWorkers * this.K * this.K);
+    this.perTask = countPerTask(data);
+    for (let t = 0; t < this.nTasks; t++) if (this.perTask[t]! > 0) this.nLabelledTasks++;
+    this.observed = new Uint8Array(this.nWorkers * this.K);
+    for (let i = 0; i < data.task.length; i++) this.observed[data.worker[i]! * this.K + data.label[i]!] = 1;
+    this.clampGold();
+  }
+
+  run(
+    method: 'ds' | 'onecoin',
+    maxIterations: number,
+    tol: number,
+    mStep: (m: ConfusionModel) => void,
+  ): AggregationResult {
+    this.updatePriors();
+    mStep(this);
+    let loss = -Infinity;
+    let iterations = 0;
+    let converged = false;
+    const n = this.data.task.length;
+    for (let it = 0; it < maxIterations; it++) {
+      iterations++;
+      this.eStep();
+      this.updatePriors();
+      mStep(this);
+      const newLoss = this.evidenceLowerBound() / n;
+      if (newLoss - loss < tol) {
+        converged = true;
+        break;
+      }
+      loss = newLoss;
+    }
+    return this.result(method, iterations, converged);
+  }
+
+  clampGold(): void {
+    const { gold, K, posteriors } = this;
+    if (!gold) return;
+    for (let t = 0; t < this.nTasks; t++) {
+      const g = gold[t]!;
+      if (g < 0 || this.perTask[t] === 0) continue;
+      posteriors.fill(0, t * K, t * K + K);
+      posteriors[t * K + g] = 1;
+    }
+  }
+
+  /** Priors are the mean posterior over labelled tasks. */
+  updatePriors(): void {
+    const { K, posteriors, priors } = this;
+    priors.fill(0);
+    for (let t = 0; t < this.nTasks; t++) {
+      if (this.perTask[t] === 0) continue;
+      for (let k = 0; k < K; k++) priors[k]! += posteriors[t * K + k]!;
+    }
+    for (let k = 0; k < K; k++) priors[k] = priors[k]! / this.nLabelledTasks;
+  }
+
+  /** Expected counts of (given, true) per worker from the current posteriors, into `counts`. */
+  accumulateCounts(): void {
+    const { K, counts, posteriors } = this;
+    const { task, worker, label } = this.data;
+    counts.fill(0);
+    for (let i = 0; i < task.length; i++) {
+      const pBase = task[i]! * K;
+      const eBase = (worker[i]! * K + label[i]!) * K;
+      for (let k = 0; k < K; k++) counts[eBase + k]! += posteriors[pBase + k]!;
+    }
+  }
+
+  /** Full confusion matrices: expected counts of (given, true) per worker, floored and normalised over given. */
+  fullConfusionMStep(): void {
+    const { K, errors, counts, observed } = this;
+    this.accumulateCounts();
+    errors.set(counts);
+    const colSum = new Float64Array(K);
+    for (let w = 0; w < this.nWorkers; w++) {
+      colSum.fill(0);
+      const wBase = w * K * K;
+      for (let l = 0; l < K; l++) {
+        if (observed[w * K + l] === 0) continue;
+        for (let k = 0; k < K; k++) {
+          const idx = wBase + l * K + k;
+          if (errors[idx]! < DS_EPS) errors[idx] = DS_EPS;
+          colSum[k]! += errors[idx]!;
+        }
+      }
+      for (let l = 0; l < K; l++) {
+        if (observed[w * K + l] === 0) continue;
+        for (let k = 0; k < K; k++) errors[wBase + l * K + k] = errors[wBase + l * K + k]! / colSum[k]!;
+      }
+    }
+    this.refreshLogErrors();
+  }
+
+  refreshLogErrors(): void {
+    const { errors, logErrors } = this;
+    for (let i = 0; i < errors.length; i++) logErrors[i] = errors[i]! > 0 ? Math.log(errors[i]!) : -Infinity;
+  }
+
+  eStep(): void {
+    const { K, posteriors, logErrors, priors, perTask } = this;
+    const { task, worker, label } = this.data;
+    const logPriors = new Float64Array(K);
+    for (let k = 0; k < K; k++) logPriors[k] = priors[k]! > 0 ? Math.log(priors[k]!) : -Infinity;
+    for (let t = 0; t < this.nTasks; t++) posteriors.set(logPriors, t * K);
+    for (let i = 0; i < task.length; i++) {
+      const pBase = task[i]! * K;
+      const eBase = (worker[i]! * K + label[i]!) * K;
+      for (let k = 0; k < K; k++) posteriors[pBase + k]! += logErrors[eBase + k]!;
+    }
+    // softmax per task; entropy = log Z - sum_k p_k x_k with x shifted by the row maximum
+    let entropy = 0;
+    for (let t = 0; t < this.nTasks; t++) {
+      const base = t * K;
+      if (perTask[t] === 0) {
+        posteriors.fill(0, base, base + K);
+        continue;
+      }
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) if (posteriors[base + k]! > max) max = posteriors[base + k]!;
+      let z = 0;
+      let px = 0;
+      for (let k = 0; k < K; k++) {
+        const x = posteriors[base + k]! - max;
+        const e = Math.exp(x);
+        posteriors[base + k] = e;
+        z += e;
+        if (e > 0) px += e * x;
+      }
+      for (let k = 0; k < K; k++) posteriors[base + k] = posteriors[base + k]! / z;
+      if (!(this.gold && this.gold[t]! >= 0)) entropy += Math.log(z) - px / z;
+    }
+    this.entropy = entropy;
+    this.clampGold();
+  }
+
+  /**
+   * crowd-kit's stopping objective: expected complete-data log-likelihood plus posterior entropy, with the log-prior
+   * counted once per label row (as crowd-kit does). Used only to decide when to stop, so stopping matches it.
+   * Computed from the M-step's expected counts, so it costs O(workers x classes²), not a pass over the labels.
+   */
+  evidenceLowerBound(): number {
+    const { K, counts, logErrors, priors } = this;
+    const classTotals = new Float64Array(K);
+    let total = 0;
+    for (let j = 0; j < counts.length; j++) {
+      const c = counts[j]!;
+      if (c > 0) {
+        total += c * logErrors[j]!;
+        classTotals[j % K]! += c;
+      }
+    }
+    for (let k = 0; k < K; k++) if (priors[k]! > 0) total += classTotals[k]! * Math.log(priors[k]!);
+    return total + this.entropy;
+  }
+
+  result(method: 'ds' | 'onecoin', iterations: number, converged: boolean): AggregationResult {
+    const { K, errors, priors } = this;
+    const { answers, confidence } = decodePosteriors(this.posteriors, this.perTask, K);
+    const confusion = new Float64Array(this.nWorkers * K * K);
+    const workerSkill = new Float64Array(this.nWorkers);
+    for (let w = 0; w < this.nWorkers; w++) {
+      const base = w * K * K;
+      let skill = 0;
+      for (let l = 0; l < K; l++) {
+        for (let k = 0; k < K; k++) confusion[base + k * K + l] = errors[base + l * K + k]!;
+      }
+      for (let k = 0; k < K; k++) skill += priors[k]! * errors[base + k * K + k]!;
+      workerSkill[w] = skill;
+    }
+    return {
+      method,
+      nClasses: K,
+      answers,
+      confidence,
+      posteriors: this.posteriors,
+      workerSkill,
+      confusion,
+      priors: Float64Array.from(priors),
+      iterations,
+      converged,
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClaimOrder } from '@biaozhu/contract';
+import { api } from '../api';
+import type { AssignmentPolicyState, Team } from '../api-types';
+import { ErrorMessage } from '../components/error-message';
+import { EligibilityFields } from './eligibility-fields';
+import { OverlapFields } from './overlap-fields';
+import { PolicyField } from './policy-field';
+import { fromForm, ORDERS, toForm, type PolicyForm } from './policy-form';
+
+/**
+ * The "Assignment" section: overlap and lease time, the overlap mode, gold rate, claim order, daily cap and who is
+ * eligible. Saving replaces the whole policy; the server checks it and names the field at fault.
+ */
+export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
+  projectId: string;
+  state: AssignmentPolicyState;
+  onSaved: (s: AssignmentPolicyState) => void;
+}) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<PolicyForm>(() => toForm(state));
+  const [teams, setTeams] = useState<Team[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    api.teams().then(setTeams, (e: unknown) => {
+      setTeams([]);
+      setError(e);
+    });
+  }, []);
+
+  const set = <K extends keyof PolicyForm>(key: K, value: PolicyForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setSaved(false);
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const next = await api.saveAssignmentPolicy(projectId, fromForm(form));
+      setForm(toForm(next));
+      setSaved(true);
+      onSaved(next);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" data-testid="policy-editor">
+      <h2>{t('policy.title')}</h2>
+      <p className="muted small">{t('policy.intro')}</p>
+      <form className="form-grid" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <PolicyField label={t('policy.overlap')} hint={t('policy.overlapHint')} testId="policy-overlap"
+          value={form.overlap} onChange={(v) => set('overlap', v)} />
+        <PolicyField label={t('policy.lease')} hint={t('policy.leaseHint')} testId="policy-lease" suffix={t('policy.seconds')}
+          value={form.leaseTtlSeconds} onChange={(v) => set('leaseTtlSeconds', v)} />
+        <OverlapFields form={form} set={set} />
+        <label className="field">
+          <span>{t('policy.order')}</span>
+          <select value={form.order} onChange={(e) => set('order', e.target.value as ClaimOrder)} data-testid="policy-order">
+            {ORDERS.map((o) => <option key={o} value={o}>{t(`policy.orders.${o}`)}</option>)}
+          </select>
+          <span className="muted small">{t(`policy.orderHints.${form.order}`)}</span>
+        </label>
+        <PolicyField label={t('policy.seed')} hint={t('policy.seedHint')} testId="policy-seed"
+          value={form.seed} onChange={(v) => set('seed', v)} />
+        <PolicyField label={t('policy.goldRate')} hint={t('policy.goldRateHint')} testId="policy-gold-rate" suffix="%"
+          value={form.goldRatePct} onChange={(v) => set('goldRatePct', v)} />
+        <PolicyField label={t('policy.dailyCap')} hint={t('policy.dailyCapHint')} testId="policy-daily-cap"
+          placeholder={t('policy.noCap')} value={form.dailyCap} onChange={(v) => set('dailyCap', v)} />
+        <PolicyField label={t('policy.capOffset')} hint={t('policy.capOffsetHint')} testId="policy-cap-offset"
+          suffix={t('policy.minutes')} value={form.capUtcOffsetMinutes} onChange={(v) => set('capUtcOffsetMinutes', v)} />
+        <EligibilityFields teams={teams} checked={form.teams} onTeams={(ids) => set('teams', ids)}
+          qualification={form.qualification} onQualification={(v) => set('qualification', v)}
+          onTeamCreated={(team) => setTeams((ts) => [...(ts ?? []), team])} />
+        <div className="row field-wide">
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="policy-save">
+            {busy ? t('policy.saving') : t('policy.save')}
+          </button>
+          {saved && <span className="success small" role="status" data-testid="policy-saved">{t('policy.saved')}</span>}
+        </div>
+      </form>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}
