@@ -14,7 +14,9 @@ import { annotationRoutes } from './routes/annotation-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { importRoutes } from './routes/import-routes.js';
+import { cleaningRoutes } from './routes/cleaning-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
+import { qualityRoutes } from './routes/quality-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
 
 /** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
@@ -40,6 +42,8 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   policyRoutes(app, ctx);
+  qualityRoutes(app, ctx);
+  cleaningRoutes(app, ctx);
 
   const index = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(index);

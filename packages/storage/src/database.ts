@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { assignmentPoliciesMigration } from './migrations/0002-assignment-policies.js';
+import { qualityMigration } from './migrations/0003-quality.js';
+import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { GroupCommitter } from './group-commit.js';
 import type { Database } from './schema.js';
 
@@ -120,6 +122,8 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-assignment-policies': assignmentPoliciesMigration(dialect),
+    '0003-quality': qualityMigration(dialect),
+    '0004-cleaning': cleaningMigration(dialect),
   };
 }
 
@@ -130,7 +134,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   // several installations (or test runs) would see another schema's tables.
   const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

@@ -4,3 +4,5 @@ export * from './schema.js';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './group-commit.js';
+export * from './schema-quality.js';
+export * from './schema-cleaning.js';

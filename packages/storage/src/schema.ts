@@ -1,10 +1,12 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CleaningTables } from './schema-cleaning.js';
+import type { QualityTables } from './schema-quality.js';
 
 /**
  * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
  * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
  */
-export interface Database {
+export interface Database extends QualityTables, CleaningTables {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect.js';
+
+/** Cleaning module tables. */
+export function cleaningMigration(_dialect: DialectName) {
+  return {
+    async up(_db: Kysely<unknown>): Promise<void> {},
+    async down(): Promise<void> {
+      throw new Error('migrations are forward-only; restore a backup instead');
+    },
+  };
+}
