@@ -1,5 +1,8 @@
 import { DomainError } from '@biaozhu/core';
 import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { aggregateCommand } from './commands/aggregate.js';
+import { agreementCommand } from './commands/agreement.js';
+import { cleanCommand } from './commands/clean.js';
 import {
   auditCommand,
   demoCommand,
@@ -22,6 +25,9 @@ const COMMANDS: CliCommand[] = [
   importCommand,
   exportCommand,
   auditCommand,
+  aggregateCommand,
+  agreementCommand,
+  cleanCommand,
 ];
 
 function help(): string {

@@ -130,7 +130,9 @@ export const api = {
     return (await json<{ teams: Team[] }>('GET', '/teams')).teams;
   },
   async createTeam(name: string): Promise<Team> {
-    return (await json<{ team: Team }>('POST', '/teams', { name })).team;
+    // The answer is `{id, name}`: a new team has no members yet.
+    const { team } = await json<{ team: Omit<Team, 'members'> & { members?: number[] } }>('POST', '/teams', { name });
+    return { ...team, members: team.members ?? [] };
   },
   exportUrl(projectId: string, format: string): string {
     return `/api/projects/${encodeURIComponent(projectId)}/export?format=${encodeURIComponent(format)}`;
