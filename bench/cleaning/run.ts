@@ -111,6 +111,7 @@ console.log(`cleaning bench: n=${N} seed=${SEED} reps=${REPS} throughput-n=${TN}
     if (examples.length < 3) examples.push(`J=${fmt(j)}: ${JSON.stringify(f)} -> ${JSON.stringify(r.text)}`);
   }
   const reachable = injected - below;
+  console.log(`  memory after the run: rss ${Math.round(process.memoryUsage().rss / 1048576)} MB (includes the bench's own truth arrays and the originals kept for this check)`);
   console.log(`  missed ${injected - tp}: ${below} have exact Jaccard < ${THRESHOLD} with their original (edits too large for the threshold), ${lshMissed} at or above it (missed by LSH)`);
   console.log(`  recall among injected pairs at or above the threshold: ${fmt(reachable === 0 ? 1 : (reachable - lshMissed) / reachable, 4)}`);
   for (const e of examples) console.log(`  e.g. ${e}`);

@@ -52,6 +52,9 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.fill(byTestId('policy-gold-rate'), '150');
   await page.click(byTestId('policy-save'));
   await editor.locator(byTestId('error')).getByText('goldRate').waitFor();
+  assert((await page.getAttribute(byTestId('policy-field-at-fault'), 'data-field')) === 'goldRatePct', 'the gold-rate field is marked');
+  assert((await page.getAttribute(byTestId('policy-gold-rate'), 'aria-invalid')) === 'true', 'the gold-rate input is outlined');
+  await editor.screenshot({ path: join(artifactsDir, 'policy-editor-error-en.png') });
   await page.fill(byTestId('policy-gold-rate'), '0');
 
   // Only the members of a new, empty team may work: annotator2 is not eligible.
@@ -66,6 +69,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await login(page, baseUrl, DEMO_USERS.annotator2);
   await page.click(byTestId(`start-${projectId}`));
   await page.waitForSelector(byTestId('no-more-tasks-not_eligible'));
+  await page.screenshot({ path: join(artifactsDir, 'workspace-not-eligible-en.png') });
   await logout(page);
 
   await login(page, baseUrl, DEMO_USERS.manager);
@@ -75,6 +79,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.uncheck(byTestId(teamTestId));
   await page.check(byTestId('policy-mode-dynamic'));
   await page.locator(byTestId('policy-dynamic-max')).waitFor();
+  await editor.screenshot({ path: join(artifactsDir, 'policy-editor-dynamic-en.png') });
   await page.check(byTestId('policy-mode-fixed'));
   await page.fill(byTestId('policy-daily-cap'), '1');
   await page.click(byTestId('policy-save'));

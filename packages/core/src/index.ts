@@ -28,3 +28,5 @@ export * from './assignment/assignment-policy.js';
 export * from './assignment/eligibility.js';
 export * from './annotations/dynamic-overlap.js';
 export * from './workforce/teams.js';
+export * from './intake/index.js';
+export * from './quality-work/index.js';

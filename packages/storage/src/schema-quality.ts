@@ -1,3 +1,125 @@
-/** Tables of the quality module (gold, reviews, aggregates, lots and inspections); filled by migrations/0003-quality.ts. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- tables are added here as the module grows
-export interface QualityTables {}
+import type { Generated } from 'kysely';
+
+/** Tables of the quality module (gold, reviews, aggregates, lots and inspections); created by migrations/0003-quality.ts. */
+export interface QualityTables {
+  quality_policies: QualityPolicyTable;
+  worker_pauses: WorkerPauseTable;
+  reviews: ReviewTable;
+  annotation_revisions: AnnotationRevisionTable;
+  aggregates: AggregateTable;
+  lots: LotTable;
+  lot_items: LotItemTable;
+}
+
+export interface QualityPolicyTable {
+  project_id: number;
+  /** JSON of the QualityPolicy (core/quality-work/quality-policy.ts). */
+  policy: string;
+  updated_by: number;
+  updated_at: number;
+}
+
+export type PauseStatus = 'paused' | 'lifted';
+
+/** A worker paused in a project by the gold-accuracy policy; a manager lifts it (audited). */
+export interface WorkerPauseTable {
+  id: Generated<number>;
+  project_id: number;
+  user_id: number;
+  status: PauseStatus;
+  /** The gold accuracy and the number of gold answers that triggered the pause. */
+  accuracy: number;
+  gold_answers: number;
+  paused_at: number;
+  lifted_by: number | null;
+  lifted_at: number | null;
+}
+
+export type ReviewAction = 'accept' | 'reject' | 'correct';
+/** `open`: a rejection waiting for the annotator; `resubmitted`: they fixed it; `final` for accept and correct. */
+export type ReviewState = 'open' | 'resubmitted' | 'final';
+
+export interface ReviewTable {
+  id: Generated<number>;
+  project_id: number;
+  task_id: number;
+  annotation_id: number;
+  annotator_id: number | null;
+  reviewer_id: number;
+  action: ReviewAction;
+  reason_code: string | null;
+  comment: string;
+  /** For `correct`: the reviewer's result (JSON of Label Studio result items). */
+  corrected_result: string | null;
+  state: ReviewState;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+/** The earlier results of an annotation that was fixed after a rejection (the annotation row holds the latest). */
+export interface AnnotationRevisionTable {
+  id: Generated<number>;
+  annotation_id: number;
+  /** 1 for the first (original) result, and so on. */
+  revision: number;
+  result: string;
+  /** The rejection that sent it back. */
+  review_id: number;
+  replaced_at: number;
+}
+
+/** The combined answer of a task: from an aggregation job, or set by a reviewer (`adjudicated`). */
+export interface AggregateTable {
+  task_id: number;
+  project_id: number;
+  /** JSON of Label Studio result items. */
+  result: string;
+  /** JSON object control name -> chosen choices. */
+  labels: string;
+  confidence: number;
+  method: string;
+  job_id: number | null;
+  decided_by: number | null;
+  updated_at: number;
+}
+
+export type LotStatus = 'inspecting' | 'accepted' | 'rejected';
+
+/** A delivery batch and its ISO 2859-1 single sampling plan. */
+export interface LotTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  /** AQL as written in the table header, e.g. `2.5`. */
+  aql: string;
+  inspection_level: string;
+  code_letter: string;
+  lot_size: number;
+  sample_size: number;
+  accept_number: number;
+  reject_number: number;
+  seed: number;
+  /** The contract's accuracy clause (e.g. 0.95), reported beside the AQL verdict. */
+  required_accuracy: number | null;
+  status: LotStatus;
+  created_by: number;
+  created_at: number;
+  decided_at: number | null;
+  signoff_by: number | null;
+  signoff_at: number | null;
+  signoff_decision: string | null;
+  signoff_comment: string | null;
+}
+
+export type InspectionVerdict = 'pass' | 'defect';
+
+export interface LotItemTable {
+  lot_id: number;
+  task_id: number;
+  /** Position in the seeded draw when sampled, else null. */
+  sample_position: number | null;
+  verdict: InspectionVerdict | null;
+  defect_reason: string | null;
+  inspected_by: number | null;
+  inspected_at: number | null;
+}

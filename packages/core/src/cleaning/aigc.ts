@@ -1,5 +1,5 @@
 import type { AigcOptions } from './config.js';
-import { StepCounter } from './report.js';
+import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 
 /** GB 45438-2025 Annex E implicit-label metadata keys (verified in /shared/standards/genai-rules-cn.md). */

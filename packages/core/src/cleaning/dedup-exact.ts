@@ -1,6 +1,6 @@
 import type { DedupExactOptions } from './config.js';
 import { hashString53 } from './hash.js';
-import { StepCounter } from './report.js';
+import { StepCounter } from './step-counter.js';
 import { dedupKey } from './text-key.js';
 import type { CleaningStep, Item } from './types.js';
 

@@ -3,7 +3,7 @@ import { LshIndex } from './lsh-index.js';
 import { makeMinHashParams } from './minhash.js';
 import type { MinHashParams } from './minhash.js';
 import { MinHashPool, defaultThreads } from './minhash-pool.js';
-import { StepCounter, excerpt } from './report.js';
+import { StepCounter, excerpt } from './step-counter.js';
 import { dedupKey } from './text-key.js';
 import type { CleaningStep, Item } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { FilterOptions } from './config.js';
-import { StepCounter } from './report.js';
+import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 
 /** Share of code points inside runs of 3 or more identical characters ("哈哈哈哈", "!!!!!!"). */

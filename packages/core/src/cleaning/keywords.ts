@@ -1,6 +1,6 @@
 import { AhoCorasick } from './aho-corasick.js';
 import type { KeywordsOptions } from './config.js';
-import { StepCounter } from './report.js';
+import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 
 /** category -> terms, supplied by the client. */

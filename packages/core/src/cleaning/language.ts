@@ -1,5 +1,5 @@
 import type { LanguageOptions } from './config.js';
-import { StepCounter } from './report.js';
+import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 
 const SCRIPTS: [string, RegExp][] = [

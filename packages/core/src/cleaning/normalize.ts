@@ -1,5 +1,5 @@
 import type { NormalizeOptions } from './config.js';
-import { StepCounter } from './report.js';
+import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 
 // C0 and C1 controls except tab (09), newline (0A), vertical tab and form feed (0B, 0C: treated as whitespace), CR (0D).

@@ -1,7 +1,7 @@
 import type { PiiKind, PiiOptions } from './config.js';
 import { PII_KINDS } from './config.js';
 import { luhnValid, validateResidentId, validIpv4, validIpv6 } from './pii-validators.js';
-import { StepCounter, excerpt } from './report.js';
+import { StepCounter, excerpt } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 
 /** One piece of personal information found in a text: kind, UTF-16 offsets [start, end), value and confidence. */

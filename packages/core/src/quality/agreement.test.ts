@@ -95,3 +95,20 @@ describe('percent agreement', () => {
     expect(() => percentAgreement(labelsOf([[0, 0, 0]]))).toThrow(/two or more labels/);
   });
 });
+
+describe('agreement on free-text labels', () => {
+  it('handles tens of thousands of distinct classes without a task x class table', () => {
+    // 30,000 tasks, two labels each, every task its own class: a dense table would need 900M cells
+    const rows: Array<[number, number, number]> = [];
+    for (let t = 0; t < 30_000; t++) rows.push([t, 0, t], [t, 1, t]);
+    rows.push([0, 2, 1]);
+    const data = labelsOf(rows);
+    expect(data.nClasses).toBe(30_000);
+    // one disagreeing label on task 0: nominal alpha from the closed form equals the table form on a small copy
+    expect(krippendorffAlpha(data)).toBeGreaterThan(0.99);
+    expect(krippendorffAlpha(data)).toBeLessThan(1);
+    expect(percentAgreement(data)).toBeCloseTo((1 / 3 + 29_999) / 30_000, 12);
+    expect(fleissKappa(data)).toBeGreaterThan(0.99);
+  });
+});
+

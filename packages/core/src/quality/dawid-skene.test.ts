@@ -86,6 +86,13 @@ describe('dawidSkene', () => {
   });
 });
 
+describe('dawidSkene limits', () => {
+  it('refuses confusion matrices too large for memory with a clear error', () => {
+    const data = labelsOf([[0, 0, 0], [0, 1, 4999]], { nClasses: 5000, nWorkers: 2 });
+    expect(() => dawidSkene(data)).toThrow(/too many confusion-matrix entries.*use majority vote/);
+  });
+});
+
 describe('goldDawidSkene', () => {
   it('keeps gold answers and uses them to resolve a symmetric disagreement', () => {
     // two workers who always disagree: nothing but gold can tell which one is right

@@ -6,6 +6,9 @@ import { QualityInputError } from './quality-input-error.js';
 /** Floor applied to confusion-matrix entries of observed (worker, label) pairs, as crowd-kit does. */
 export const DS_EPS = 1e-10;
 
+/** Largest workers x classes² the confusion-matrix models accept (three such Float64Arrays = 768 MB). */
+export const MAX_CONFUSION_ENTRIES = 2 ** 25;
+
 export interface DawidSkeneOptions {
   /** Maximum EM iterations (default 100, like the crowd-kit reference runs). */
   maxIterations?: number;
@@ -83,6 +86,12 @@ export class ConfusionModel {
     this.nTasks = data.nTasks;
     this.nWorkers = data.nWorkers;
     this.K = data.nClasses;
+    if (this.nWorkers * this.K * this.K > MAX_CONFUSION_ENTRIES) {
+      throw new QualityInputError(
+        `${this.nWorkers} workers x ${this.K}² classes is too many confusion-matrix entries for Dawid-Skene ` +
+          `(limit ${MAX_CONFUSION_ENTRIES}); use majority vote, Wawa, GLAD or MACE, whose memory does not grow with classes²`,
+      );
+    }
     if (initialPosteriors) {
       if (initialPosteriors.length !== data.nTasks * data.nClasses) {
         throw new QualityInputError(`initialPosteriors must have nTasks x nClasses = ${data.nTasks * data.nClasses} entries`);
@@ -99,9 +108,6 @@ export class ConfusionModel {
     for (let t = 0; t < this.nTasks; t++) if (this.perTask[t]! > 0) this.nLabelledTasks++;
     this.observed = new Uint8Array(this.nWorkers * this.K);
     for (let i = 0; i < data.task.length; i++) this.observed[data.worker[i]! * this.K + data.label[i]!] = 1;
-    if (this.nWorkers * this.K * this.K > 0x7fffffff) {
-      throw new QualityInputError(`workers x classes² = ${this.nWorkers * this.K * this.K} is too large for confusion matrices`);
-    }
     // counting sort of label rows by task, so one E-step pass can also collect the M-step counts
     this.taskStart = new Int32Array(this.nTasks + 1);
     for (let t = 0; t < this.nTasks; t++) this.taskStart[t + 1] = this.taskStart[t]! + this.perTask[t]!;

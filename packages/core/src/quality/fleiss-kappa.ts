@@ -1,6 +1,6 @@
 import { validateLabelData, type LabelData } from './label-data.js';
 import { QualityInputError } from './quality-input-error.js';
-import { unitCounts } from './unit-counts.js';
+import { unitStats } from './unit-stats.js';
 
 /**
  * Fleiss' kappa from a subjects x categories table of counts (`counts[i][j]` raters put subject i in category j).
@@ -41,9 +41,21 @@ export function fleissKappaFromCounts(counts: ArrayLike<ArrayLike<number>>): num
 /** Fleiss' kappa of a label set: tasks are subjects, labels are ratings (see `fleissKappaFromCounts`). */
 export function fleissKappa(data: LabelData): number {
   validateLabelData(data);
-  const K = data.nClasses;
-  const flat = unitCounts(data);
-  const rows: Float64Array[] = [];
-  for (let t = 0; t < data.nTasks; t++) rows.push(flat.subarray(t * K, t * K + K));
-  return fleissKappaFromCounts(rows);
+  const { m, sumSquares, classTotals } = unitStats(data);
+  let pBar = 0;
+  let subjects = 0;
+  let ratings = 0;
+  for (let t = 0; t < data.nTasks; t++) {
+    const n = m[t]!;
+    if (n < 2) continue;
+    pBar += (sumSquares[t]! - n) / (n * (n - 1));
+    ratings += n;
+    subjects++;
+  }
+  if (subjects === 0) throw new QualityInputError("Fleiss' kappa needs at least one subject with two or more ratings");
+  pBar /= subjects;
+  let pe = 0;
+  for (const total of classTotals) pe += (total / ratings) ** 2;
+  if (pe >= 1) return 1;
+  return (pBar - pe) / (1 - pe);
 }

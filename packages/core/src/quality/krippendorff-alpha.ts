@@ -1,6 +1,6 @@
 import { validateLabelData, type LabelData } from './label-data.js';
 import { QualityInputError } from './quality-input-error.js';
-import { unitCounts } from './unit-counts.js';
+import { unitStats } from './unit-stats.js';
 
 /** Difference function of Krippendorff's alpha: `nominal` (equal or not) or `interval` (squared difference). */
 export type AlphaMetric = 'nominal' | 'interval';
@@ -21,55 +21,48 @@ export interface KrippendorffOptions {
  */
 export function krippendorffAlpha(data: LabelData, options: KrippendorffOptions = {}): number {
   validateLabelData(data);
-  const K = data.nClasses;
   const metric = options.metric ?? 'nominal';
-  const delta = new Float64Array(K * K);
-  for (let c = 0; c < K; c++) {
-    for (let k = 0; k < K; k++) {
-      if (metric === 'nominal') delta[c * K + k] = c === k ? 0 : 1;
-      else {
-        const values = options.classValues;
-        if (!values || values.length < K) {
-          throw new QualityInputError('interval alpha needs a numeric value for every class');
-        }
-        const d = values[c]! - values[k]!;
-        if (!Number.isFinite(d)) throw new QualityInputError('interval alpha needs finite numeric class values');
-        delta[c * K + k] = d * d;
-      }
-    }
-  }
-  const counts = unitCounts(data);
-  const coincidence = new Float64Array(K * K);
+  const { m, sumSquares, classTotals } = unitStats(data);
   let pairable = 0;
-  for (let t = 0; t < data.nTasks; t++) {
-    const base = t * K;
-    let m = 0;
-    for (let k = 0; k < K; k++) m += counts[base + k]!;
-    if (m < 2) continue;
-    pairable += m;
-    for (let c = 0; c < K; c++) {
-      const nc = counts[base + c]!;
-      if (nc === 0) continue;
-      for (let k = 0; k < K; k++) {
-        const nk = counts[base + k]!;
-        if (nk === 0) continue;
-        coincidence[c * K + k]! += (c === k ? nc * (nc - 1) : nc * nk) / (m - 1);
-      }
-    }
-  }
+  for (let t = 0; t < data.nTasks; t++) if (m[t]! >= 2) pairable += m[t]!;
   if (pairable === 0) throw new QualityInputError("Krippendorff's alpha needs at least one task with two or more labels");
-  const marginals = new Float64Array(K);
-  for (let c = 0; c < K; c++) for (let k = 0; k < K; k++) marginals[c]! += coincidence[c * K + k]!;
+  // D_o and D_e in closed form: for nominal, sum_{c != k} n_c n_k = n² - sum_c n_c²; for interval,
+  // sum_{c,k} n_c n_k (v_c - v_k)² = 2 (n sum_c n_c v_c² - (sum_c n_c v_c)²), per unit (divided by m_u - 1) and overall.
   let observed = 0;
   let expected = 0;
-  for (let c = 0; c < K; c++) {
-    for (let k = 0; k < K; k++) {
-      observed += coincidence[c * K + k]! * delta[c * K + k]!;
-      expected += marginals[c]! * marginals[k]! * delta[c * K + k]!;
+  if (metric === 'nominal') {
+    for (let t = 0; t < data.nTasks; t++) {
+      const mu = m[t]!;
+      if (mu >= 2) observed += (mu * mu - sumSquares[t]!) / (mu - 1);
     }
+    let sq = 0;
+    for (const n of classTotals) sq += n * n;
+    expected = (pairable * pairable - sq) / (pairable - 1);
+  } else {
+    const values = options.classValues;
+    if (!values || values.length < data.nClasses) throw new QualityInputError('interval alpha needs a numeric value for every class');
+    for (let k = 0; k < data.nClasses; k++) {
+      if (!Number.isFinite(values[k])) throw new QualityInputError('interval alpha needs finite numeric class values');
+    }
+    const s1 = new Float64Array(data.nTasks);
+    const s2 = new Float64Array(data.nTasks);
+    for (let i = 0; i < data.task.length; i++) {
+      const v = values[data.label[i]!]!;
+      s1[data.task[i]!]! += v;
+      s2[data.task[i]!]! += v * v;
+    }
+    let t1 = 0;
+    let t2 = 0;
+    for (let t = 0; t < data.nTasks; t++) {
+      const mu = m[t]!;
+      if (mu < 2) continue;
+      observed += (2 * (mu * s2[t]! - s1[t]! * s1[t]!)) / (mu - 1);
+      t1 += s1[t]!;
+      t2 += s2[t]!;
+    }
+    expected = (2 * (pairable * t2 - t1 * t1)) / (pairable - 1);
   }
-  expected /= pairable - 1;
-  if (expected === 0) return 1;
+  if (expected <= 0) return 1;
   return 1 - observed / expected;
 }
 

@@ -4,6 +4,7 @@ import type { Actor, Context } from '../context.js';
 import { DomainError, invalid } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { enforceSourceRequirement } from '../intake/provenance.js';
 import { initialTarget, parsePolicy, randomRank, taskKey } from '../assignment/assignment-policy.js';
 import type { AssignmentPolicy } from '@biaozhu/contract';
 
@@ -23,6 +24,11 @@ export interface ImportOptions {
   skipBadLines?: boolean;
   externalIdField?: string;
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Runs inside the import's transaction after the tasks are stored, before it commits: lets a caller (the cleaning
+   * job) record its own state atomically with the import, or throw to roll the import back.
+   */
+  beforeCommit?: (trx: Transaction<Database>, importId: number) => Promise<void>;
 }
 
 export interface ImportSummary {
@@ -60,6 +66,7 @@ export async function importTasks(
 ): Promise<ImportSummary> {
   const project = await loadVisibleProject(ctx, actor, projectId);
   const source = checkSource(options.source);
+  await enforceSourceRequirement(ctx.db.reader, projectId, options.source);
   const now = ctx.now();
   const importRow = await ctx.db.kysely.transaction().execute(async (trx) => {
     const src = await trx
@@ -150,6 +157,7 @@ export async function importTasks(
         data: { projectId, fileName: options.fileName, created: counts.created, updated: counts.updated, skipped: rowsSkipped },
         at: ctx.now(),
       });
+      if (options.beforeCommit) await options.beforeCommit(trx, importRow.id);
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

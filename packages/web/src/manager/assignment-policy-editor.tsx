@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClaimOrder } from '@biaozhu/contract';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import type { AssignmentPolicyState, Team } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { EligibilityFields } from './eligibility-fields';
 import { OverlapFields } from './overlap-fields';
 import { PolicyField } from './policy-field';
-import { fromForm, ORDERS, toForm, type PolicyForm } from './policy-form';
+import { fieldAtFault, fromForm, ORDERS, toForm, type PolicyForm } from './policy-form';
 
 /**
  * The "Assignment" section: overlap and lease time, the overlap mode, gold rate, claim order, daily cap and who is
@@ -31,6 +31,8 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
       setError(e);
     });
   }, []);
+
+  const bad = error instanceof ApiError && error.status === 400 ? fieldAtFault(error.message, error.details) : null;
 
   const set = <K extends keyof PolicyForm>(key: K, value: PolicyForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -58,11 +60,11 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
       <h2>{t('policy.title')}</h2>
       <p className="muted small">{t('policy.intro')}</p>
       <form className="form-grid" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <PolicyField label={t('policy.overlap')} hint={t('policy.overlapHint')} testId="policy-overlap"
+        <PolicyField label={t('policy.overlap')} hint={t('policy.overlapHint')} testId="policy-overlap" invalid={bad === 'overlap'}
           value={form.overlap} onChange={(v) => set('overlap', v)} />
-        <PolicyField label={t('policy.lease')} hint={t('policy.leaseHint')} testId="policy-lease" suffix={t('policy.seconds')}
+        <PolicyField label={t('policy.lease')} hint={t('policy.leaseHint')} testId="policy-lease" invalid={bad === 'leaseTtlSeconds'} suffix={t('policy.seconds')}
           value={form.leaseTtlSeconds} onChange={(v) => set('leaseTtlSeconds', v)} />
-        <OverlapFields form={form} set={set} />
+        <OverlapFields form={form} set={set} bad={bad} />
         <label className="field">
           <span>{t('policy.order')}</span>
           <select value={form.order} onChange={(e) => set('order', e.target.value as ClaimOrder)} data-testid="policy-order">
@@ -70,15 +72,16 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
           </select>
           <span className="muted small">{t(`policy.orderHints.${form.order}`)}</span>
         </label>
-        <PolicyField label={t('policy.seed')} hint={t('policy.seedHint')} testId="policy-seed"
+        <PolicyField label={t('policy.seed')} hint={t('policy.seedHint')} testId="policy-seed" invalid={bad === 'seed'}
           value={form.seed} onChange={(v) => set('seed', v)} />
-        <PolicyField label={t('policy.goldRate')} hint={t('policy.goldRateHint')} testId="policy-gold-rate" suffix="%"
+        <PolicyField label={t('policy.goldRate')} hint={t('policy.goldRateHint')} testId="policy-gold-rate" invalid={bad === 'goldRatePct'} suffix="%"
           value={form.goldRatePct} onChange={(v) => set('goldRatePct', v)} />
-        <PolicyField label={t('policy.dailyCap')} hint={t('policy.dailyCapHint')} testId="policy-daily-cap"
+        <PolicyField label={t('policy.dailyCap')} hint={t('policy.dailyCapHint')} testId="policy-daily-cap" invalid={bad === 'dailyCap'}
           placeholder={t('policy.noCap')} value={form.dailyCap} onChange={(v) => set('dailyCap', v)} />
-        <PolicyField label={t('policy.capOffset')} hint={t('policy.capOffsetHint')} testId="policy-cap-offset"
+        <PolicyField label={t('policy.capOffset')} hint={t('policy.capOffsetHint')} testId="policy-cap-offset" invalid={bad === 'capUtcOffsetMinutes'}
           suffix={t('policy.minutes')} value={form.capUtcOffsetMinutes} onChange={(v) => set('capUtcOffsetMinutes', v)} />
         <EligibilityFields teams={teams} checked={form.teams} onTeams={(ids) => set('teams', ids)}
+          qualificationInvalid={bad === 'qualification'}
           qualification={form.qualification} onQualification={(v) => set('qualification', v)}
           onTeamCreated={(team) => setTeams((ts) => [...(ts ?? []), team])} />
         <div className="row field-wide">
@@ -89,6 +92,7 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
         </div>
       </form>
       <ErrorMessage error={error} />
+      {bad && <p className="small error-text" data-testid="policy-field-at-fault" data-field={bad}>{t('policy.checkField')}</p>}
     </section>
   );
 }

@@ -6,13 +6,14 @@ import { ErrorMessage } from '../components/error-message';
 import { PolicyField } from './policy-field';
 
 /** Who may work: members of the checked teams (none checked: everyone), holding the qualification if one is set. */
-export function EligibilityFields({ teams, checked, onTeams, qualification, onQualification, onTeamCreated }: {
+export function EligibilityFields({ teams, checked, onTeams, qualification, onQualification, onTeamCreated, qualificationInvalid }: {
   teams: Team[] | null;
   checked: number[];
   onTeams: (ids: number[]) => void;
   qualification: string;
   onQualification: (value: string) => void;
   onTeamCreated: (team: Team) => void;
+  qualificationInvalid?: boolean;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
@@ -68,7 +69,8 @@ export function EligibilityFields({ teams, checked, onTeams, qualification, onQu
         <ErrorMessage error={error} />
       </fieldset>
       <PolicyField wide label={t('policy.qualification')} hint={t('policy.qualificationHint')} testId="policy-qualification"
-        value={qualification} onChange={onQualification} placeholder={t('policy.none')} numeric={false} />
+        value={qualification} onChange={onQualification} placeholder={t('policy.none')} numeric={false}
+        invalid={qualificationInvalid} />
     </>
   );
 }

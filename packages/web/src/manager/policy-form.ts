@@ -84,3 +84,26 @@ export function fromForm(f: PolicyForm): PolicyUpdate {
     },
   };
 }
+
+/** The form field a server message is about: its path comes first (`policy.goldRate: too big`) or in `details.field`. */
+const FIELD_OF_PATH: Record<string, keyof PolicyForm> = {
+  'overlap': 'overlap',
+  'leaseTtlSeconds': 'leaseTtlSeconds',
+  'policy.overlap.share': 'shareSharePct',
+  'policy.overlap.overlap': 'shareOverlap',
+  'policy.overlap.max': 'dynamicMax',
+  'policy.overlap.threshold': 'dynamicThresholdPct',
+  'policy.goldRate': 'goldRatePct',
+  'policy.order': 'order',
+  'policy.seed': 'seed',
+  'policy.dailyCap': 'dailyCap',
+  'policy.capUtcOffsetMinutes': 'capUtcOffsetMinutes',
+  'policy.eligibility.teams': 'teams',
+  'policy.eligibility.qualification': 'qualification',
+};
+
+export function fieldAtFault(message: string, details?: unknown): keyof PolicyForm | null {
+  const named = details && typeof details === 'object' && 'field' in details ? String(details.field) : '';
+  const path = (named || message.split(':')[0] || '').trim().replace(/\[\d+\]$/, '');
+  return FIELD_OF_PATH[path] ?? null;
+}

@@ -1,0 +1,303 @@
+import fs from 'node:fs';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import { parsePipelineConfig, PipelineConfigError } from '../cleaning/config.js';
+import type { CleaningReport } from '../cleaning/pipeline.js';
+import type { Actor, Context } from '../context.js';
+import { conflict, DomainError, invalid, notFound } from '../errors.js';
+import type { FileImportFormat, SkippedLine } from '../imports/index.js';
+import { loadVisibleProject } from '../projects/project-access.js';
+import type { SourceInput } from '../tasks/import-tasks.js';
+import { loadIntakeSettings } from './intake-settings.js';
+import { liveJobProgress } from './job-runner.js';
+import { enforceSourceRequirement } from './provenance.js';
+import { removeSpoolDir } from './spool.js';
+
+export const CLEANING_JOB_KIND = 'intake.clean';
+
+/** Everything a cleaning job needs to run (and resume), stored as the job's payload. */
+export interface CleaningJobPayload {
+  projectId: number;
+  actor: Actor;
+  /** The job's spool folder (upload, cleaned output, report). */
+  dir: string;
+  uploadPath: string;
+  fileName: string;
+  format?: FileImportFormat;
+  skipBadLines: boolean;
+  externalIdField?: string;
+  source: SourceInput;
+  /** The pipeline config as validated at upload. */
+  pipeline: unknown;
+  /** The project's originals policy when the job was queued. */
+  keepOriginal: boolean;
+  originalKey: string;
+}
+
+export interface QueueCleaningJobInput {
+  dir: string;
+  uploadPath: string;
+  fileName: string;
+  format?: FileImportFormat;
+  skipBadLines?: boolean;
+  externalIdField?: string;
+  source: SourceInput;
+  pipeline: unknown;
+}
+
+/** What the API shows of a cleaning job. */
+export interface CleaningJobView {
+  id: number;
+  projectId: number;
+  fileName: string;
+  status: string;
+  /** 0..1 */
+  progress: number;
+  phase: string | null;
+  bytesTotal: number;
+  bytesRead: number;
+  recordsIn: number;
+  recordsOut: number;
+  importId: number | null;
+  tasksCreated: number | null;
+  attempts: number;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Queues a cleaning job for an upload already spooled to `input.dir`: the pipeline config and the source record are
+ * checked now (a 400 names the bad field), so a job never starts with input that cannot succeed. The job row, the
+ * intake row and the audit event are written in one transaction.
+ */
+export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: number, input: QueueCleaningJobInput): Promise<CleaningJobView> {
+  await loadVisibleProject(ctx, actor, projectId);
+  let pipeline;
+  try {
+    pipeline = parsePipelineConfig(input.pipeline);
+  } catch (error) {
+    if (error instanceof PipelineConfigError) {
+      throw invalid('invalid_pipeline', `pipeline.${error.issues[0] ?? ''}`, { field: 'pipeline', issues: error.issues });
+    }
+    throw error;
+  }
+  const source = checkSourceName(input.source);
+  await enforceSourceRequirement(ctx.db.reader, projectId, input.source);
+  const settings = await loadIntakeSettings(ctx.db.reader, projectId);
+  const bytesTotal = fs.statSync(input.uploadPath).size;
+  const payload: CleaningJobPayload = {
+    projectId,
+    actor,
+    dir: input.dir,
+    uploadPath: input.uploadPath,
+    fileName: input.fileName.slice(0, 300),
+    ...(input.format ? { format: input.format } : {}),
+    skipBadLines: input.skipBadLines ?? false,
+    ...(input.externalIdField ? { externalIdField: input.externalIdField } : {}),
+    source,
+    pipeline,
+    keepOriginal: settings.keepOriginal,
+    originalKey: settings.originalKey,
+  };
+  const now = ctx.now();
+  const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const job = await trx
+      .insertInto('jobs')
+      .values({
+        kind: CLEANING_JOB_KIND,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        attempts: 0,
+        run_after: now,
+        locked_by: null,
+        locked_until: null,
+        progress: 0,
+        result: null,
+        error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('intake_jobs')
+      .values({ job_id: job.id, org_id: actor.orgId, project_id: projectId, file_name: payload.fileName, bytes_total: bytesTotal, report: null, created_by: actor.userId, created_at: now })
+      .execute();
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'intake.clean_queued',
+      entityType: 'job',
+      entityId: job.id,
+      data: { projectId, fileName: payload.fileName, bytes: bytesTotal, steps: pipeline.steps.map((s) => s.step), source: source.name },
+      at: now,
+    });
+    return job.id;
+  });
+  return getCleaningJob(ctx, actor, id);
+}
+
+async function loadJob(ctx: Context, actor: Actor, jobId: number) {
+  const row = await ctx.db.reader
+    .selectFrom('jobs')
+    .innerJoin('intake_jobs', 'intake_jobs.job_id', 'jobs.id')
+    .select([
+      'jobs.id',
+      'jobs.status',
+      'jobs.progress',
+      'jobs.result',
+      'jobs.error',
+      'jobs.attempts',
+      'jobs.payload',
+      'jobs.created_at',
+      'jobs.updated_at',
+      'intake_jobs.org_id',
+      'intake_jobs.project_id',
+      'intake_jobs.file_name',
+      'intake_jobs.bytes_total',
+      'intake_jobs.report',
+    ])
+    .where('jobs.id', '=', jobId)
+    .executeTakeFirst();
+  if (!row || row.org_id !== actor.orgId) throw notFound('job', jobId);
+  await loadVisibleProject(ctx, actor, row.project_id);
+  return row;
+}
+
+function toView(row: Awaited<ReturnType<typeof loadJob>>): CleaningJobView {
+  const result = parseJson(row.result) as { progress?: Record<string, unknown>; importId?: number; tasksCreated?: number } | null;
+  const live = row.status === 'running' ? liveJobProgress(row.id) : undefined;
+  const detail = (live?.detail && Object.keys(live.detail).length > 0 ? live.detail : result?.progress) ?? {};
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    fileName: row.file_name,
+    status: row.status,
+    progress: row.status === 'done' ? 1 : Math.max(row.progress, live?.fraction ?? 0),
+    phase: row.status === 'done' ? 'done' : typeof detail.phase === 'string' ? detail.phase : null,
+    bytesTotal: row.bytes_total,
+    bytesRead: row.status === 'done' ? row.bytes_total : num(detail.bytesRead),
+    recordsIn: num(detail.recordsIn),
+    recordsOut: num(detail.recordsOut),
+    importId: result?.importId ?? null,
+    tasksCreated: result?.tasksCreated ?? null,
+    attempts: row.attempts,
+    error: row.error,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** A cleaning job's status and progress (bytes and records). */
+export async function getCleaningJob(ctx: Context, actor: Actor, jobId: number): Promise<CleaningJobView> {
+  return toView(await loadJob(ctx, actor, jobId));
+}
+
+/** A project's cleaning jobs, newest first. */
+export async function listCleaningJobs(ctx: Context, actor: Actor, projectId: number): Promise<CleaningJobView[]> {
+  await loadVisibleProject(ctx, actor, projectId);
+  const ids = await ctx.db.reader
+    .selectFrom('intake_jobs')
+    .select('job_id')
+    .where('project_id', '=', projectId)
+    .orderBy('job_id', 'desc')
+    .limit(100)
+    .execute();
+  const out: CleaningJobView[] = [];
+  for (const { job_id } of ids) out.push(await getCleaningJob(ctx, actor, job_id));
+  return out;
+}
+
+/**
+ * Cancels a queued or running cleaning job. A running job notices at its next heartbeat and stops; nothing of it is
+ * imported (the import commits only while the job is still `running`). The spooled upload is deleted.
+ */
+export async function cancelCleaningJob(ctx: Context, actor: Actor, jobId: number): Promise<CleaningJobView> {
+  const row = await loadJob(ctx, actor, jobId);
+  const now = ctx.now();
+  const cancelled = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('jobs')
+      .set({ status: 'cancelled', locked_by: null, locked_until: null, updated_at: now })
+      .where('id', '=', jobId)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'intake.clean_cancelled',
+      entityType: 'job',
+      entityId: jobId,
+      data: { projectId: row.project_id },
+      at: now,
+    });
+    return true;
+  });
+  if (!cancelled) throw conflict('job_finished', `job ${jobId} is ${row.status}; only queued or running jobs can be cancelled`, { status: row.status });
+  const payload = parseJson(row.payload) as Partial<CleaningJobPayload> | null;
+  if (payload?.dir) removeSpoolDir(ctx.db, payload.dir);
+  return getCleaningJob(ctx, actor, jobId);
+}
+
+/** The stored cleaning report: the pipeline's per-step figures plus the reader's skipped lines. */
+export interface StoredCleaningReport extends CleaningReport {
+  badLines: number;
+  skippedLines: SkippedLine[];
+  keptOriginal: boolean;
+  originalKey: string | null;
+}
+
+export interface CleaningReportView {
+  jobId: number;
+  projectId: number;
+  importId: number | null;
+  fileName: string;
+  status: string;
+  pipeline: unknown;
+  report: StoredCleaningReport;
+}
+
+/**
+ * A cleaning job's report: the one stored with its import once it finished, or the report of the cleaning phase
+ * when the import itself failed.
+ */
+export async function getCleaningReport(ctx: Context, actor: Actor, jobId: number): Promise<CleaningReportView> {
+  const row = await loadJob(ctx, actor, jobId);
+  const stored = await ctx.db.reader.selectFrom('cleaning_reports').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+  if (stored) {
+    return {
+      jobId,
+      projectId: row.project_id,
+      importId: stored.import_id,
+      fileName: stored.file_name,
+      status: row.status,
+      pipeline: JSON.parse(stored.pipeline),
+      report: JSON.parse(stored.report) as StoredCleaningReport,
+    };
+  }
+  const report = row.report ? (JSON.parse(row.report) as StoredCleaningReport) : undefined;
+  if (!report) throw new DomainError('not_found', 'report_not_ready', `job ${jobId} has no report yet (${row.status})`);
+  const payload = parseJson(row.payload) as Partial<CleaningJobPayload> | null;
+  return { jobId, projectId: row.project_id, importId: null, fileName: row.file_name, status: row.status, pipeline: payload?.pipeline ?? null, report };
+}
+
+/** The checks every import makes of a source (a name; a legal basis for personal information), before queueing. */
+function checkSourceName(source: SourceInput): SourceInput {
+  const name = source.name?.trim() ?? '';
+  if (!name) throw invalid('missing_source', 'source.name: name the source of the data (where it came from)', { field: 'source.name' });
+  if (source.containsPersonalInfo && !source.legalBasis?.trim()) {
+    throw invalid('missing_legal_basis', 'source.legalBasis: data with personal information needs a legal basis (e.g. consent)', { field: 'source.legalBasis' });
+  }
+  return { ...source, name };
+}
+
+function parseJson(text: string | null): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,72 @@
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import type { Actor, Context } from '../context.js';
+import { forbidden, invalid } from '../errors.js';
+import { loadVisibleProject } from '../projects/project-access.js';
+import type { Database, Kysely, Transaction } from '@biaozhu/storage';
+
+/** A project's intake policy. */
+export interface IntakeSettings {
+  /** Refuse data whose source record is incomplete (origin, licence, collection method, PI yes/no, legal basis). */
+  requireCompleteSource: boolean;
+  /** Keep the uploaded text, before cleaning, in each task's data under `originalKey`; otherwise it is discarded. */
+  keepOriginal: boolean;
+  originalKey: string;
+}
+
+export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = { requireCompleteSource: false, keepOriginal: false, originalKey: 'originalText' };
+
+/** Reads a project's intake settings (the defaults when none were set). */
+export async function loadIntakeSettings(db: Kysely<Database> | Transaction<Database>, projectId: number): Promise<IntakeSettings> {
+  const row = await db.selectFrom('project_intake_settings').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+  if (!row) return { ...DEFAULT_INTAKE_SETTINGS };
+  return { requireCompleteSource: row.require_complete_source === 1, keepOriginal: row.keep_original === 1, originalKey: row.original_key };
+}
+
+/** A project's intake settings, for anyone who can see the project. */
+export async function getIntakeSettings(ctx: Context, actor: Actor, projectId: number): Promise<IntakeSettings> {
+  await loadVisibleProject(ctx, actor, projectId);
+  return loadIntakeSettings(ctx.db.reader, projectId);
+}
+
+/**
+ * Changes a project's intake settings (managers and admins); the change and its before/after values are written to
+ * the audit log in the same transaction.
+ */
+export async function updateIntakeSettings(ctx: Context, actor: Actor, projectId: number, patch: Partial<IntakeSettings>): Promise<IntakeSettings> {
+  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden('forbidden', 'only managers and admins change intake settings');
+  if (patch.originalKey !== undefined && !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(patch.originalKey)) {
+    throw invalid('invalid_original_key', 'originalKey: 1-64 letters, digits, _ . - (starting with a letter or _)', { field: 'originalKey' });
+  }
+  await loadVisibleProject(ctx, actor, projectId);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const before = await loadIntakeSettings(trx, projectId);
+    const after: IntakeSettings = { ...before, ...stripUndefined(patch) };
+    const now = ctx.now();
+    const values = {
+      require_complete_source: after.requireCompleteSource ? 1 : 0,
+      keep_original: after.keepOriginal ? 1 : 0,
+      original_key: after.originalKey,
+      updated_by: actor.userId,
+      updated_at: now,
+    };
+    await trx
+      .insertInto('project_intake_settings')
+      .values({ project_id: projectId, ...values })
+      .onConflict((oc) => oc.column('project_id').doUpdateSet(values))
+      .execute();
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'project.intake_settings',
+      entityType: 'project',
+      entityId: projectId,
+      data: { before, after },
+      at: now,
+    });
+    return after;
+  });
+}
+
+function stripUndefined(patch: Partial<IntakeSettings>): Partial<IntakeSettings> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<IntakeSettings>;
+}

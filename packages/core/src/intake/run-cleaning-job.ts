@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { CleaningPipeline } from '../cleaning/pipeline.js';
+import type { CleanRecord } from '../cleaning/types.js';
+import { conflict, DomainError } from '../errors.js';
+import { readTasksFromFile, type ParsedTask, type SkippedLine } from '../imports/index.js';
+import { importTasks } from '../tasks/import-tasks.js';
+import type { CleaningJobPayload, StoredCleaningReport } from './cleaning-jobs.js';
+import type { RunningJob } from './job-runner.js';
+import { removeSpoolDir } from './spool.js';
+
+/** Where a parsed task's non-data parts (external id, Label Studio annotations) ride through the pipeline unseen. */
+const CARRIED = Symbol('carried');
+type Carried = Pick<ParsedTask, 'externalId' | 'annotations' | 'predictions'>;
+
+const CLEAN_SHARE = 0.9;
+const MAX_SKIPPED_LISTED = 1000;
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * Runs one cleaning job in two resumable phases. Clean: the spooled upload is read (any import format), passed
+ * through the pipeline and written to `cleaned.jsonl` next to a `report.json`; both appear by rename only when the
+ * phase succeeds. A resumed job whose cleaned file exists goes straight to the import; otherwise it cleans again from
+ * the start (the deduplication indexes live in memory). Import: the cleaned file is imported as tasks in one
+ * transaction that also stores the report and marks the job done, so a job's output is imported exactly once, and
+ * an interrupted import leaves nothing behind.
+ */
+export async function runCleaningJob(ctx: Context, job: RunningJob): Promise<unknown> {
+  const p = job.payload as CleaningJobPayload;
+  const cleanedPath = path.join(p.dir, 'cleaned.jsonl');
+  const reportPath = path.join(p.dir, 'report.json');
+  try {
+    const already = await ctx.db.kysely.selectFrom('cleaning_reports').select('import_id').where('job_id', '=', job.id).executeTakeFirst();
+    if (already) return { importId: already.import_id };
+    let report: StoredCleaningReport;
+    if (fs.existsSync(cleanedPath) && fs.existsSync(reportPath)) {
+      report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as StoredCleaningReport;
+    } else {
+      report = await cleanPhase(ctx, job, p, cleanedPath, reportPath);
+    }
+    const result = await importPhase(ctx, job, p, cleanedPath, report);
+    removeSpoolDir(ctx.db, p.dir);
+    return result;
+  } catch (error) {
+    // A stopped job resumes from its spool; anything else (failed, cancelled) no longer needs it.
+    if (job.signal.reason !== 'stopped') removeSpoolDir(ctx.db, p.dir);
+    throw error;
+  }
+}
+
+async function cleanPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload, cleanedPath: string, reportPath: string): Promise<StoredCleaningReport> {
+  const pipeline = new CleaningPipeline(p.pipeline, { now: () => new Date(ctx.now()) });
+  const textField = pipeline.config.textField;
+  const bytesTotal = fs.statSync(p.uploadPath).size;
+  const skippedLines: SkippedLine[] = [];
+  let badLines = 0;
+  let bytesRead = 0;
+  let recordsIn = 0;
+  let recordsOut = 0;
+  const progress = () =>
+    job.setProgress(bytesTotal > 0 ? (CLEAN_SHARE * bytesRead) / bytesTotal : 0, { phase: 'cleaning', bytesRead, bytesTotal, recordsIn, recordsOut });
+  const tasks = readTasksFromFile(p.uploadPath, {
+    fileName: p.fileName,
+    ...(p.format ? { format: p.format } : {}),
+    ...(p.externalIdField ? { externalIdField: p.externalIdField } : {}),
+    skipBadLines: p.skipBadLines,
+    onSkip: (s) => {
+      badLines += 1;
+      if (skippedLines.length < MAX_SKIPPED_LISTED) skippedLines.push(s);
+    },
+    onProgress: (n) => {
+      bytesRead = n;
+      progress();
+    },
+  });
+  async function* records(): AsyncGenerator<CleanRecord> {
+    for await (const t of tasks) {
+      if (job.signal.aborted) throw new DomainError('conflict', 'job_interrupted', `job ${job.id} was interrupted (${String(job.signal.reason)})`);
+      recordsIn += 1;
+      const data: CleanRecord = { ...t.data };
+      if (p.keepOriginal && typeof data[textField] === 'string') data[p.originalKey] = data[textField];
+      const carried: Carried = {
+        ...(t.externalId !== undefined ? { externalId: t.externalId } : {}),
+        ...(t.annotations ? { annotations: t.annotations } : {}),
+        ...(t.predictions ? { predictions: t.predictions } : {}),
+      };
+      if (Object.keys(carried).length > 0) Object.defineProperty(data, CARRIED, { value: carried, enumerable: true });
+      yield data;
+    }
+  }
+
+  const tmp = `${cleanedPath}.tmp`;
+  const out = fs.createWriteStream(tmp);
+  let buffer = '';
+  const flush = async () => {
+    if (!out.write(buffer)) await once(out, 'drain');
+    buffer = '';
+  };
+  try {
+    for await (const record of pipeline.run(records())) {
+      recordsOut += 1;
+      const carried = (record as { [CARRIED]?: Carried })[CARRIED];
+      const line = carried ? { ...carried, ...(carried.externalId !== undefined ? { id: carried.externalId } : {}), data: record } : { data: record };
+      delete (line as { externalId?: string }).externalId;
+      buffer += JSON.stringify(line) + '\n';
+      if (buffer.length >= WRITE_CHUNK) await flush();
+    }
+    if (buffer) await flush();
+    out.end();
+    await once(out, 'finish');
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(tmp, { force: true });
+    if (error instanceof Error && error.name === 'MissingTextError') throw new DomainError('invalid', 'missing_text', error.message);
+    throw error;
+  }
+  bytesRead = bytesTotal;
+  progress();
+  const report: StoredCleaningReport = {
+    ...pipeline.report(),
+    badLines,
+    skippedLines,
+    keptOriginal: p.keepOriginal,
+    originalKey: p.keepOriginal ? p.originalKey : null,
+  };
+  fs.writeFileSync(`${reportPath}.tmp`, JSON.stringify(report));
+  fs.renameSync(`${reportPath}.tmp`, reportPath);
+  fs.renameSync(tmp, cleanedPath);
+  await ctx.db.kysely.updateTable('intake_jobs').set({ report: JSON.stringify(report) }).where('job_id', '=', job.id).execute();
+  return report;
+}
+
+async function importPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload, cleanedPath: string, report: StoredCleaningReport): Promise<unknown> {
+  const size = fs.statSync(cleanedPath).size;
+  const base = { phase: 'importing', bytesTotal: fs.statSync(p.uploadPath).size, recordsIn: report.input + report.badLines, recordsOut: report.output };
+  job.setProgress(CLEAN_SHARE, { ...base, bytesRead: base.bytesTotal });
+  async function* input(): AsyncGenerator<Uint8Array> {
+    let read = 0;
+    for await (const chunk of fs.createReadStream(cleanedPath, { highWaterMark: 256 * 1024 })) {
+      if (job.signal.aborted) throw new DomainError('conflict', 'job_interrupted', `job ${job.id} was interrupted (${String(job.signal.reason)})`);
+      read += (chunk as Buffer).length;
+      job.setProgress(CLEAN_SHARE + ((1 - CLEAN_SHARE) * read) / Math.max(1, size), { ...base, bytesRead: base.bytesTotal, importedBytes: read });
+      yield chunk as Buffer;
+    }
+  }
+  let result: { importId: number; tasksCreated: number; tasksUpdated: number } | undefined;
+  const summary = await importTasks(ctx, p.actor, p.projectId, input(), {
+    fileName: p.fileName,
+    format: 'jsonl',
+    source: p.source,
+    beforeCommit: async (trx, importId) => {
+      const now = ctx.now();
+      await trx
+        .insertInto('cleaning_reports')
+        .values({
+          job_id: job.id,
+          project_id: p.projectId,
+          import_id: importId,
+          file_name: p.fileName,
+          pipeline: JSON.stringify(p.pipeline),
+          report: JSON.stringify(report),
+          created_at: now,
+        })
+        .execute();
+      const counts = await trx.selectFrom('imports').select(['tasks_created', 'tasks_updated']).where('id', '=', importId).executeTakeFirstOrThrow();
+      result = { importId, tasksCreated: counts.tasks_created, tasksUpdated: counts.tasks_updated };
+      const done = await trx
+        .updateTable('jobs')
+        .set({ status: 'done', progress: 1, result: JSON.stringify(result), locked_by: null, locked_until: null, updated_at: now })
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('locked_by', '=', job.workerId)
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) throw conflict('job_not_running', `job ${job.id} was cancelled or taken over; its import is rolled back`);
+    },
+  });
+  return result ?? { importId: summary.id, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated };
+}

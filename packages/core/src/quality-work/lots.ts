@@ -1,0 +1,351 @@
+import { randomInt } from 'node:crypto';
+import { sql, type Database, type Kysely, type LotStatus, type Transaction } from '@biaozhu/storage';
+import { appendAuditEvent } from '../audit/append-audit-event.js';
+import type { Actor, Context } from '../context.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { loadVisibleProject } from '../projects/project-access.js';
+import { wilsonInterval, type ProportionInterval } from '../quality/wilson-interval.js';
+import { loadQualityPolicy } from './quality-policy.js';
+import { drawSample, INSPECTION_LEVELS, lotVerdict, samplingPlan, type InspectionLevel, type SamplingPlan } from './sampling-plan.js';
+
+type Reader = Kysely<Database> | Transaction<Database>;
+
+export interface CutLotInput {
+  name?: string | undefined;
+  aql: string;
+  inspectionLevel?: InspectionLevel | undefined;
+  /** The tasks of the lot; by default every completed task of the project that is in no open or accepted lot. */
+  taskIds?: number[] | undefined;
+  /** Seed of the sample draw; drawn at random and stored when not given. */
+  seed?: number | undefined;
+  /** The contract's accuracy clause; the project's quality policy gives the default. */
+  requiredAccuracy?: number | null | undefined;
+}
+
+export interface LotSummary {
+  id: number;
+  projectId: number;
+  name: string;
+  aql: string;
+  inspectionLevel: string;
+  codeLetter: string;
+  planLetter: string;
+  lotSize: number;
+  sampleSize: number;
+  /** Items to inspect: n, or the whole lot (100% inspection). */
+  toInspect: number;
+  fullInspection: boolean;
+  ac: number;
+  re: number;
+  seed: number;
+  status: LotStatus;
+  inspected: number;
+  defects: number;
+  /** The accuracy clause: passes among inspected items with a Wilson 95% interval; a separate check from Ac/Re. */
+  accuracy: ProportionInterval & { required: number | null; meets: boolean | null; meetsWithConfidence: boolean | null };
+  createdAt: string;
+  decidedAt: string | null;
+  signoff: { by: number; at: string; decision: string; comment: string } | null;
+}
+
+export interface LotSampleItem {
+  taskId: number;
+  position: number;
+  data: Record<string, unknown>;
+  /** The delivered answer: the task's aggregate when there is one, else its answers. */
+  delivered: { source: 'aggregate' | 'answers'; method: string | null; results: unknown[][] };
+  verdict: 'pass' | 'defect' | null;
+  defectReason: string | null;
+  inspectedBy: number | null;
+  inspectedAt: string | null;
+}
+
+const UNAVAILABLE = ['inspecting', 'accepted'] as const;
+
+/**
+ * A manager cuts a delivery lot from completed tasks and fixes its ISO 2859-1 plan (normal single sampling, level II
+ * by default, the AQL chosen per lot). The sample is drawn from a stored seed, so anyone can draw it again.
+ */
+export async function cutLot(ctx: Context, actor: Actor, projectId: number, input: CutLotInput): Promise<LotSummary> {
+  await loadVisibleProject(ctx, actor, projectId);
+  const level = input.inspectionLevel ?? 'II';
+  if (!INSPECTION_LEVELS.includes(level)) throw invalid('invalid_level', `inspectionLevel: one of ${INSPECTION_LEVELS.join(', ')}`, { field: 'inspectionLevel' });
+  const policy = await loadQualityPolicy(ctx.db.reader, projectId);
+  const requiredAccuracy = input.requiredAccuracy === undefined ? policy.requiredAccuracy : input.requiredAccuracy;
+  const seed = input.seed ?? randomInt(0, 2 ** 31 - 1);
+  const now = ctx.now();
+  return ctx.db.write(async (trx) => {
+    let query = trx
+      .selectFrom('tasks as t')
+      .select('t.id')
+      .where('t.project_id', '=', projectId)
+      .where('t.is_gold', '=', 0)
+      .whereRef('t.answer_count', '>=', 't.target')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('lot_items as li')
+              .innerJoin('lots as l', 'l.id', 'li.lot_id')
+              .select('li.task_id')
+              .whereRef('li.task_id', '=', 't.id')
+              .where('l.status', 'in', UNAVAILABLE),
+          ),
+        ),
+      );
+    if (input.taskIds !== undefined) {
+      if (input.taskIds.length === 0) throw invalid('lot_too_small', 'taskIds: a lot needs at least 2 tasks', { field: 'taskIds' });
+      query = query.where('t.id', 'in', input.taskIds);
+    }
+    const ids = (await query.orderBy('t.id').execute()).map((r) => r.id);
+    if (input.taskIds !== undefined && ids.length !== new Set(input.taskIds).size) {
+      const ok = new Set(ids);
+      const bad = input.taskIds.filter((id) => !ok.has(id)).slice(0, 10);
+      throw invalid('task_not_deliverable', `taskIds: tasks ${bad.join(', ')} are not completed tasks of this project outside other lots`, { field: 'taskIds', taskIds: bad });
+    }
+    if (ids.length < 2) throw invalid('lot_too_small', `a lot needs at least 2 completed tasks; ${ids.length} available`, { field: 'taskIds' });
+    let plan: SamplingPlan;
+    try {
+      plan = samplingPlan(ids.length, input.aql, level);
+    } catch (error) {
+      throw invalid('no_sampling_plan', `aql: ${error instanceof Error ? error.message : String(error)}`, { field: 'aql' });
+    }
+    const sample = drawSample(ids, plan.inspect, seed);
+    const position = new Map(sample.map((id, i) => [id, i]));
+    const name = (input.name ?? '').trim() || `Lot ${new Date(now).toISOString().slice(0, 10)}`;
+    const lot = await trx
+      .insertInto('lots')
+      .values({
+        project_id: projectId,
+        name: name.slice(0, 200),
+        aql: input.aql,
+        inspection_level: level,
+        code_letter: plan.codeLetter,
+        lot_size: ids.length,
+        sample_size: plan.sampleSize,
+        accept_number: plan.ac,
+        reject_number: plan.re,
+        seed,
+        required_accuracy: requiredAccuracy,
+        status: 'inspecting',
+        created_by: actor.userId,
+        created_at: now,
+        decided_at: null,
+        signoff_by: null,
+        signoff_at: null,
+        signoff_decision: null,
+        signoff_comment: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rows = ids.map((taskId) => ({
+      lot_id: lot.id,
+      task_id: taskId,
+      sample_position: position.get(taskId) ?? null,
+      verdict: null,
+      defect_reason: null,
+      inspected_by: null,
+      inspected_at: null,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('lot_items').values(rows.slice(i, i + 500)).execute();
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'lot.cut',
+      entityType: 'lot',
+      entityId: lot.id,
+      data: { projectId, lotSize: ids.length, aql: input.aql, level, codeLetter: plan.codeLetter, n: plan.sampleSize, ac: plan.ac, re: plan.re, seed, requiredAccuracy },
+      at: now,
+    });
+    return summarize(trx, lot.id);
+  });
+}
+
+async function loadLot(ctx: Context, actor: Actor, lotId: number, db: Reader = ctx.db.reader) {
+  const lot = await db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst();
+  if (!lot) throw notFound('lot', lotId);
+  await loadVisibleProject(ctx, actor, lot.project_id).catch(() => {
+    throw notFound('lot', lotId);
+  });
+  return lot;
+}
+
+async function summarize(db: Reader, lotId: number): Promise<LotSummary> {
+  const lot = await db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirstOrThrow();
+  const counts = await db
+    .selectFrom('lot_items')
+    .select([
+      sql<number>`sum(case when verdict is not null then 1 else 0 end)`.as('inspected'),
+      sql<number>`sum(case when verdict = 'defect' then 1 else 0 end)`.as('defects'),
+    ])
+    .where('lot_id', '=', lotId)
+    .where('sample_position', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const inspected = Number(counts.inspected ?? 0);
+  const defects = Number(counts.defects ?? 0);
+  const plan = samplingPlan(lot.lot_size, lot.aql, lot.inspection_level as InspectionLevel);
+  const interval = wilsonInterval(inspected - defects, inspected);
+  const required = lot.required_accuracy;
+  return {
+    id: lot.id,
+    projectId: lot.project_id,
+    name: lot.name,
+    aql: lot.aql,
+    inspectionLevel: lot.inspection_level,
+    codeLetter: lot.code_letter,
+    planLetter: plan.planLetter,
+    lotSize: lot.lot_size,
+    sampleSize: lot.sample_size,
+    toInspect: plan.inspect,
+    fullInspection: plan.fullInspection,
+    ac: lot.accept_number,
+    re: lot.reject_number,
+    seed: lot.seed,
+    status: lot.status,
+    inspected,
+    defects,
+    accuracy: {
+      ...interval,
+      required,
+      meets: required === null || inspected === 0 ? null : interval.proportion >= required,
+      meetsWithConfidence: required === null || inspected === 0 ? null : interval.low >= required,
+    },
+    createdAt: new Date(lot.created_at).toISOString(),
+    decidedAt: lot.decided_at === null ? null : new Date(lot.decided_at).toISOString(),
+    signoff:
+      lot.signoff_by === null || lot.signoff_at === null
+        ? null
+        : { by: lot.signoff_by, at: new Date(lot.signoff_at).toISOString(), decision: lot.signoff_decision ?? '', comment: lot.signoff_comment ?? '' },
+  };
+}
+
+/** The lots of a project, newest first. */
+export async function listLots(ctx: Context, actor: Actor, projectId: number): Promise<LotSummary[]> {
+  await loadVisibleProject(ctx, actor, projectId);
+  const ids = await ctx.db.reader.selectFrom('lots').select('id').where('project_id', '=', projectId).orderBy('id', 'desc').execute();
+  const out: LotSummary[] = [];
+  for (const { id } of ids) out.push(await summarize(ctx.db.reader, id));
+  return out;
+}
+
+/** A lot with its sampled items in draw order, each with the delivered answer to inspect. */
+export async function getLot(ctx: Context, actor: Actor, lotId: number): Promise<{ lot: LotSummary; sample: LotSampleItem[] }> {
+  await loadLot(ctx, actor, lotId);
+  const items = await ctx.db.reader
+    .selectFrom('lot_items as li')
+    .innerJoin('tasks as t', 't.id', 'li.task_id')
+    .leftJoin('aggregates as ag', 'ag.task_id', 'li.task_id')
+    .select(['li.task_id', 'li.sample_position', 'li.verdict', 'li.defect_reason', 'li.inspected_by', 'li.inspected_at', 't.data', 'ag.result as agg', 'ag.method'])
+    .where('li.lot_id', '=', lotId)
+    .where('li.sample_position', 'is not', null)
+    .orderBy('li.sample_position')
+    .execute();
+  const needAnswers = items.filter((i) => i.agg === null).map((i) => i.task_id);
+  const answers = needAnswers.length
+    ? await ctx.db.reader.selectFrom('annotations').select(['task_id', 'result']).where('task_id', 'in', needAnswers).orderBy('id').execute()
+    : [];
+  const byTask = new Map<number, unknown[][]>();
+  for (const a of answers) byTask.set(a.task_id, [...(byTask.get(a.task_id) ?? []), JSON.parse(a.result) as unknown[]]);
+  return {
+    lot: await summarize(ctx.db.reader, lotId),
+    sample: items.map((i) => ({
+      taskId: i.task_id,
+      position: i.sample_position ?? 0,
+      data: JSON.parse(i.data) as Record<string, unknown>,
+      delivered:
+        i.agg !== null
+          ? { source: 'aggregate' as const, method: i.method, results: [JSON.parse(i.agg) as unknown[]] }
+          : { source: 'answers' as const, method: null, results: byTask.get(i.task_id) ?? [] },
+      verdict: i.verdict,
+      defectReason: i.defect_reason,
+      inspectedBy: i.inspected_by,
+      inspectedAt: i.inspected_at === null ? null : new Date(i.inspected_at).toISOString(),
+    })),
+  };
+}
+
+/**
+ * A reviewer or the client inspects one sampled item: pass, or defect with a reason. The verdict follows Ac/Re: the
+ * lot is rejected as soon as the defects reach Re, accepted when the whole sample is inspected with at most Ac.
+ */
+export async function inspectLotItem(
+  ctx: Context,
+  actor: Actor,
+  lotId: number,
+  taskId: number,
+  input: { verdict: 'pass' | 'defect'; reason?: string | undefined },
+): Promise<LotSummary> {
+  await loadLot(ctx, actor, lotId);
+  const reason = (input.reason ?? '').trim();
+  if (input.verdict === 'defect' && !reason) throw invalid('reason_required', 'reason: a defect needs a reason', { field: 'reason' });
+  if (reason.length > 1000) throw invalid('invalid_reason', 'reason: at most 1000 characters', { field: 'reason' });
+  const own = await ctx.db.reader.selectFrom('annotations').select('id').where('task_id', '=', taskId).where('user_id', '=', actor.userId).executeTakeFirst();
+  if (own) throw forbidden('own_work', 'you answered this task, so someone else must inspect it');
+  const now = ctx.now();
+  return ctx.db.write(async (trx) => {
+    // Inspections of one lot are serialised, so the verdict is computed from a stable count.
+    let lockQuery = trx.selectFrom('lots').select(['status', 'accept_number', 'reject_number', 'lot_size', 'aql', 'inspection_level']).where('id', '=', lotId);
+    if (ctx.db.dialect === 'postgres') lockQuery = lockQuery.forUpdate();
+    const lot = await lockQuery.executeTakeFirstOrThrow();
+    if (lot.status !== 'inspecting') throw conflict('lot_decided', `lot ${lotId} is already ${lot.status}`);
+    const updated = await trx
+      .updateTable('lot_items')
+      .set({ verdict: input.verdict, defect_reason: input.verdict === 'defect' ? reason : null, inspected_by: actor.userId, inspected_at: now })
+      .where('lot_id', '=', lotId)
+      .where('task_id', '=', taskId)
+      .where('sample_position', 'is not', null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw notFound('sample_item', taskId);
+    const summary = await summarize(trx, lotId);
+    const verdict = lotVerdict(summary.defects, summary.inspected, summary.toInspect, lot.accept_number, lot.reject_number);
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'lot.item_inspected',
+      entityType: 'lot',
+      entityId: lotId,
+      data: { taskId, verdict: input.verdict, reason: input.verdict === 'defect' ? reason : null },
+      at: now,
+    });
+    if (verdict === 'inspecting') return summary;
+    await trx.updateTable('lots').set({ status: verdict, decided_at: now }).where('id', '=', lotId).execute();
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: `lot.${verdict}`,
+      entityType: 'lot',
+      entityId: lotId,
+      data: { defects: summary.defects, inspected: summary.inspected, ac: lot.accept_number, re: lot.reject_number },
+      at: now,
+    });
+    return summarize(trx, lotId);
+  });
+}
+
+/** The client signs off a decided lot (accepts or rejects the delivery); stored once and audited. */
+export async function signOffLot(ctx: Context, actor: Actor, lotId: number, input: { decision: 'accept' | 'reject'; comment?: string | undefined }): Promise<LotSummary> {
+  await loadLot(ctx, actor, lotId);
+  const comment = (input.comment ?? '').trim().slice(0, 2000);
+  const now = ctx.now();
+  return ctx.db.write(async (trx) => {
+    const lot = await trx.selectFrom('lots').select(['status', 'signoff_by']).where('id', '=', lotId).executeTakeFirstOrThrow();
+    if (lot.status === 'inspecting') throw conflict('lot_not_decided', `lot ${lotId} is still being inspected; sign off once it has a verdict`);
+    const signed = await trx
+      .updateTable('lots')
+      .set({ signoff_by: actor.userId, signoff_at: now, signoff_decision: input.decision, signoff_comment: comment })
+      .where('id', '=', lotId)
+      .where('signoff_by', 'is', null)
+      .executeTakeFirst();
+    if (Number(signed.numUpdatedRows) !== 1) throw conflict('already_signed_off', `lot ${lotId} was already signed off`);
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'lot.signed_off',
+      entityType: 'lot',
+      entityId: lotId,
+      data: { decision: input.decision, comment, verdict: lot.status },
+      at: now,
+    });
+    return summarize(trx, lotId);
+  });
+}
