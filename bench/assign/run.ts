@@ -1,7 +1,7 @@
 // Assignment benchmark: the annotator loop (next -> submit) over keep-alive HTTP against the real server, on SQLite
 // and PostgreSQL, default and strict durability, projects of 10k and 1M tasks; in the same run a no-op Fastify chain
 // with the same payloads, and on PostgreSQL a plain SKIP LOCKED claim loop against our overlap-aware claim.
-// Usage: npm run bench -- assign [--quick] [--soak] [--annotators 50] [--crowd 500] [--think-ms 2000]
+// Usage: npm run bench -- assign [--quick] [--soak (only the 3-minute soak)] [--annotators 50] [--crowd 500] [--think-ms 2000]
 //        [--dialects sqlite,postgres] [--big 1000000] [--windows 3] [--window-s 4] [--profile]
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -363,6 +363,8 @@ async function main() {
   console.log(`medians of ${WINDOWS} windows of ${WINDOW_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up; latency = one next + submit cycle\n`);
   console.log(header);
   console.log(sep);
+  // --soak runs only the 3-minute run (it is long enough on its own).
+  const SOAK_ONLY = values.soak;
   const noop = await startNoop();
   const fake = Array.from({ length: Math.max(ANNOTATORS, CROWD) }, (_, i) => ({ userId: i, token: `noop-${i}` }));
   const noopR = await runLoad({ baseUrl: noop.baseUrl, annotators: fake.slice(0, ANNOTATORS), projectId: 1 });
@@ -371,7 +373,7 @@ async function main() {
 
   const results: Record<string, LoadResult> = {};
   const invariants: string[] = [];
-  const sizes = QUICK ? [SMALL] : [SMALL, BIG];
+  const sizes = SOAK_ONLY ? [] : QUICK ? [SMALL] : [SMALL, BIG];
   const durabilities: ('default' | 'strict')[] = QUICK ? ['default'] : ['default', 'strict'];
   for (const dialect of DIALECTS) {
     for (const size of sizes) {
@@ -399,7 +401,7 @@ async function main() {
   }
 
   let claim: Awaited<ReturnType<typeof claimComparison>> | undefined;
-  if (DIALECTS.includes('postgres')) claim = await claimComparison(QUICK ? 3 : 6, 10);
+  if (DIALECTS.includes('postgres') && !SOAK_ONLY) claim = await claimComparison(QUICK ? 3 : 6, 10);
 
   let soak: number[] | undefined;
   if (values.soak) {

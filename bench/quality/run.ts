@@ -1,7 +1,8 @@
 /**
  * Truth-inference and agreement bench: accuracy of every method on the crowd data sets against crowd-kit's
  * reference figures, Krippendorff's alpha against its reference, gold anchoring, and speed on the synthetic set.
- * Run with `npx tsx bench/quality/run.ts` (add `--quick` to skip GLAD and MACE on the synthetic set).
+ * Run with `npx tsx bench/quality/run.ts` (`--quick` skips GLAD and MACE on the synthetic set; `--speed` runs only
+ * the synthetic-set timings).
  */
 import {
   dawidSkene,
@@ -23,6 +24,7 @@ import { syntheticLabels } from './synthetic.js';
 import { ALPHA_REFERENCE, REFERENCE_ACCURACY, type ReferenceMethod } from './reference.js';
 
 const quick = process.argv.includes('--quick');
+const speedOnly = process.argv.includes('--speed');
 
 interface MethodRun {
   name: string;
@@ -249,8 +251,10 @@ function speed(): void {
 }
 
 async function main(): Promise<void> {
-  const dir = crowdDatasetsDir();
-  if (!dir) {
+  const dir = speedOnly ? undefined : crowdDatasetsDir();
+  if (speedOnly) {
+    console.log('--speed: synthetic-set timings only');
+  } else if (!dir) {
     console.log('crowd data sets not found (expected <repo>/../shared/datasets/crowd or $BIAOZHU_SHARED); speed only');
   } else {
     const sets: LoadedDataset[] = [];

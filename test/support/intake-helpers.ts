@@ -21,7 +21,7 @@ export async function uploadForCleaning(
   const form = new FormData();
   form.append('pipeline', typeof pipeline === 'string' ? pipeline : JSON.stringify(pipeline));
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([content as BlobPart]), fileName);
+  form.append('file', new Blob([typeof content === 'string' ? content : Buffer.from(content)]), fileName);
   const res = await fetch(`${client.baseUrl}/api/projects/${projectId}/cleaning-jobs`, {
     method: 'POST',
     headers: { cookie: client.cookie, 'x-csrf-token': client.csrf },

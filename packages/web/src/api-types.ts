@@ -57,7 +57,7 @@ export interface Progress {
 export type NextMode = 'current' | 'ahead';
 
 /** Why the server had no task: the `x-biaozhu-reason` header of its 204. */
-export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible';
+export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible' | 'paused';
 
 export type NextResult =
   | { kind: 'assignment'; assignment: Assignment; progress: Progress }

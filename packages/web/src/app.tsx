@@ -10,6 +10,11 @@ import { SessionProvider } from './session-context';
 
 // The manager page pulls in ECharts; annotators never download it.
 const ManagerProjectPage = lazy(() => import('./pages/manager-project-page'));
+const IntakePage = lazy(() => import('./intake/intake-page'));
+const CleaningReportPage = lazy(() => import('./intake/report-page'));
+const QualityPage = lazy(() => import('./quality/quality-page'));
+const ReviewPage = lazy(() => import('./quality/review-page'));
+const ReturnedPage = lazy(() => import('./quality/returned-page'));
 
 /** Routes: /login, / (projects), /projects/:id/work (annotator workspace), /projects/:id (manager page). */
 export function App() {
@@ -24,6 +29,11 @@ export function App() {
               <Route path="/" element={<RequireAuth><ProjectListPage /></RequireAuth>} />
               <Route path="/projects/:projectId/work" element={<RequireAuth><WorkspacePage /></RequireAuth>} />
               <Route path="/projects/:projectId" element={<RequireAuth><ManagerProjectPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/intake" element={<RequireAuth><IntakePage /></RequireAuth>} />
+              <Route path="/projects/:projectId/intake/jobs/:jobId" element={<RequireAuth><CleaningReportPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/quality" element={<RequireAuth><QualityPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/review" element={<RequireAuth><ReviewPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/returned" element={<RequireAuth><ReturnedPage /></RequireAuth>} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
           </Suspense>

@@ -19,6 +19,12 @@ export const POLICY = {
   'workforce.manage': ['admin', 'manager'],
   'token.own': ['admin', 'manager', 'reviewer', 'annotator', 'client'],
   'audit.read': ['admin'],
+  'review.work': ['admin', 'manager', 'reviewer'],
+  'quality.read': ['admin', 'manager', 'reviewer', 'client'],
+  'quality.manage': ['admin', 'manager'],
+  'lot.manage': ['admin', 'manager'],
+  'lot.inspect': ['admin', 'manager', 'reviewer', 'client'],
+  'lot.signoff': ['admin', 'client'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof POLICY;

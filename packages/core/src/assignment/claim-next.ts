@@ -6,9 +6,10 @@ import { loadVisibleProject } from '../projects/project-access.js';
 import { parsePolicy } from './assignment-policy.js';
 import { isEligible } from './eligibility.js';
 import { expireLeases } from './expire-leases.js';
+import { checkGoldPause } from '../quality-work/gold-accuracy.js';
 
 /** Why a worker got no task: shown to them, and sent as the `x-biaozhu-reason` header of the 204. */
-export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible';
+export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible' | 'paused';
 
 export interface AssignmentView {
   id: number;
@@ -47,6 +48,8 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number, m
   const project = await loadVisibleProject(ctx, actor, projectId);
   const policy = parsePolicy(project.assignment_policy);
   if (!(await isEligible(ctx, actor.userId, policy))) return { reason: 'not_eligible', progress: await progressOf(ctx, actor.userId, projectId) };
+  // Paused by the gold-accuracy rule of the project's quality policy until a manager lifts it.
+  if (await checkGoldPause(ctx, actor, projectId)) return { reason: 'paused', progress: await progressOf(ctx, actor.userId, projectId) };
   const now = ctx.now();
   const dialect = ctx.db.dialect;
   type Claimed = { assignment: AssignmentRow; reason?: undefined } | { assignment?: undefined; reason: NoTaskReason };

@@ -5,7 +5,7 @@ import { PiiStep, maskPii, redactPii, scanPii } from './pii.js';
 import { luhnValid, residentIdCheckChar, validIpv6, validateResidentId } from './pii-validators.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
-const kinds = (t: string) => scanPii(t, undefined, NOW).detections.filter((d) => d.confidence >= 0.5).map((d) => `${d.kind}:${d.value}`);
+const kinds = (t: string) => scanPii(t, undefined, NOW).detections.map((d) => `${d.kind}:${d.value}`);
 
 describe('resident ID validator (GB 11643-1999)', () => {
   it('accepts the examples from the standard, x as X', () => {
@@ -63,6 +63,12 @@ describe('scanPii', () => {
     expect(kinds('运单号 13812345678')).toEqual([]);
     // Context words are whole words: the end of a cut-off word such as 'pasenano.' is not 'no.'.
     expect(kinds('xx pasenano.on@163.com 电话14228616953')).toEqual(['email:pasenano.on@163.com', 'phone:14228616953']);
+  });
+
+  it('leaves out low-confidence detections unless asked for them', () => {
+    expect(scanPii('订单号 4111111111111111', undefined, NOW).detections).toEqual([]);
+    const all = scanPii('订单号 4111111111111111', undefined, NOW, 0).detections;
+    expect(all.map((d) => [d.kind, d.confidence])).toEqual([['bank_card', 0]]);
   });
 
   it('validates IPv6 grammar', () => {

@@ -66,9 +66,10 @@ export function bankCardConfidence(digits: string, context: string): number {
 
 /**
  * Finds personal information per /shared/standards/pii-cn.md. Validators (GB 11643 check character and birth date,
- * Luhn, octet ranges) separate real identifiers from look-alikes, which are returned as rejections.
+ * Luhn, octet ranges) separate real identifiers from look-alikes, which are returned as rejections. Detections below
+ * `minConfidence` (default 0.5, e.g. a Luhn-valid order number) are left out; pass 0 to see them all.
  */
-export function scanPii(text: string, kinds: readonly PiiKind[] = PII_KINDS, now: Date = new Date()): PiiScan {
+export function scanPii(text: string, kinds: readonly PiiKind[] = PII_KINDS, now: Date = new Date(), minConfidence = 0.5): PiiScan {
   const found: PiiDetection[] = [];
   const rejections: PiiRejection[] = [];
   const want = new Set(kinds);
@@ -135,7 +136,10 @@ export function scanPii(text: string, kinds: readonly PiiKind[] = PII_KINDS, now
       detections[clash] = d;
     }
   }
-  return { detections: detections.filter((d) => want.has(d.kind)).sort((a, b) => a.start - b.start), rejections };
+  return {
+    detections: detections.filter((d) => want.has(d.kind) && d.confidence >= minConfidence).sort((a, b) => a.start - b.start),
+    rejections,
+  };
 }
 
 /** Replaces the maskable characters of `value` (per `maskable`) with `*`, keeping the first `keepStart` and last `keepEnd`. */
@@ -239,7 +243,7 @@ export class PiiStep implements CleaningStep {
     const now = this.now();
     for (const item of batch) {
       c.in++;
-      const scan = scanPii(item.text, this.kinds, now);
+      const scan = scanPii(item.text, this.kinds, now, 0);
       for (const r of scan.rejections) {
         c.find(`rejected:${r.kind}:${r.reason}`, { index: item.index, text: maskPii(r.kind === 'ipv4' ? 'ipv4' : 'id_card', r.value) });
       }

@@ -40,6 +40,15 @@ describe('cleaning pipeline', () => {
     await expect(cleanRecords({ missingText: 'error', steps: [] }, [{ x: 1 }])).rejects.toThrow('record 0: field "text" is missing');
   });
 
+  it('caps examples per finding and shortens long texts', async () => {
+    const long = '长'.repeat(200);
+    const { report } = await cleanRecords({ maxExamples: 2, steps: [{ step: 'dedup-exact' }] }, Array.from({ length: 6 }, () => ({ text: long })));
+    const f = report.steps[0]!.findings.duplicate!;
+    expect(f.count).toBe(5);
+    expect(f.examples).toHaveLength(2);
+    expect(Array.from(f.examples[0]!.text)).toHaveLength(81);
+  });
+
   it('uses the configured text field', async () => {
     const { records } = await cleanRecords({ textField: 'content', steps: [{ step: 'normalize' }] }, [{ content: ' a ', text: ' b ' }]);
     expect(records).toEqual([{ content: 'a', text: ' b ' }]);

@@ -169,6 +169,7 @@ function toView(row: Awaited<ReturnType<typeof loadJob>>): CleaningJobView {
   const live = row.status === 'running' ? liveJobProgress(row.id) : undefined;
   const detail = (live?.detail && Object.keys(live.detail).length > 0 ? live.detail : result?.progress) ?? {};
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const cleaned = row.report ? (parseJson(row.report) as { input?: number; output?: number; badLines?: number } | null) : null;
   return {
     id: row.id,
     projectId: row.project_id,
@@ -178,8 +179,8 @@ function toView(row: Awaited<ReturnType<typeof loadJob>>): CleaningJobView {
     phase: row.status === 'done' ? 'done' : typeof detail.phase === 'string' ? detail.phase : null,
     bytesTotal: row.bytes_total,
     bytesRead: row.status === 'done' ? row.bytes_total : num(detail.bytesRead),
-    recordsIn: num(detail.recordsIn),
-    recordsOut: num(detail.recordsOut),
+    recordsIn: cleaned ? num(cleaned.input) + num(cleaned.badLines) : num(detail.recordsIn),
+    recordsOut: cleaned ? num(cleaned.output) : num(detail.recordsOut),
     importId: result?.importId ?? null,
     tasksCreated: result?.tasksCreated ?? null,
     attempts: row.attempts,

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { CleaningPipeline } from '../cleaning/pipeline.js';
-import type { CleanRecord } from '../cleaning/types.js';
+import type { CleanRecord, StepReport } from '../cleaning/types.js';
+import { redactPii, scanPii } from '../cleaning/pii.js';
 import { conflict, DomainError } from '../errors.js';
 import { readTasksFromFile, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { importTasks } from '../tasks/import-tasks.js';
@@ -118,8 +119,10 @@ async function cleanPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload, 
   }
   bytesRead = bytesTotal;
   progress();
+  const raw = pipeline.report();
   const report: StoredCleaningReport = {
-    ...pipeline.report(),
+    ...raw,
+    steps: raw.steps.map(redactExamples),
     badLines,
     skippedLines,
     keptOriginal: p.keepOriginal,
@@ -177,4 +180,20 @@ async function importPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload,
     },
   });
   return result ?? { importId: summary.id, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated };
+}
+
+/**
+ * Masks personal information in the examples of every step (the pii step masks its own; a dedup or filter example
+ * taken before it would otherwise repeat a phone number), so a stored report never holds personal information.
+ */
+function redactExamples(step: StepReport): StepReport {
+  const mask = (text: string) => {
+    const scan = scanPii(text);
+    return scan.detections.length > 0 ? redactPii(text, scan.detections, 'mask') : text;
+  };
+  const findings = Object.fromEntries(
+    Object.entries(step.findings).map(([kind, f]) => [kind, { ...f, examples: f.examples.map((e) => ({ ...e, text: mask(e.text), ...(e.detail ? { detail: mask(e.detail) } : {}) })) }]),
+  );
+  const details = step.details ? (JSON.parse(JSON.stringify(step.details, (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v))) as Record<string, unknown>) : undefined;
+  return { ...step, findings, ...(details ? { details } : {}) };
 }

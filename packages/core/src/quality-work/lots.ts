@@ -349,3 +349,27 @@ export async function signOffLot(ctx: Context, actor: Actor, lotId: number, inpu
     return summarize(trx, lotId);
   });
 }
+
+/** A manager lets a client-role user see a project (its progress, quality and lots) and inspect and sign off its lots. */
+export async function addProjectClient(ctx: Context, actor: Actor, projectId: number, userId: number): Promise<{ projectId: number; userId: number }> {
+  await loadVisibleProject(ctx, actor, projectId);
+  const user = await ctx.db.reader.selectFrom('users').select(['id', 'role']).where('id', '=', userId).where('org_id', '=', actor.orgId).executeTakeFirst();
+  if (!user) throw notFound('user', userId);
+  if (user.role !== 'client') throw invalid('not_a_client', `user ${userId} has the role ${user.role}; only clients are added as project members`, { field: 'userId' });
+  const now = ctx.now();
+  await ctx.db.write(async (trx) => {
+    const existing = await trx.selectFrom('project_members').select('user_id').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
+    if (existing) return;
+    await trx.insertInto('project_members').values({ project_id: projectId, user_id: userId, created_at: now }).execute();
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'project.client_added',
+      entityType: 'project',
+      entityId: projectId,
+      data: { userId },
+      at: now,
+    });
+  });
+  return { projectId, userId };
+}

@@ -1,6 +1,5 @@
 import { decodePosteriors, type AggregationResult } from './aggregation-result.js';
 import { countPerTask, validateLabelData, type LabelData } from './label-data.js';
-import { majorityVote } from './majority-vote.js';
 import { QualityInputError } from './quality-input-error.js';
 
 /** Floor applied to confusion-matrix entries of observed (worker, label) pairs, as crowd-kit does. */
@@ -98,7 +97,7 @@ export class ConfusionModel {
       }
       this.posteriors = Float64Array.from(initialPosteriors);
     } else {
-      this.posteriors = majorityVote(data, { tieBreak: 'lowest' }).posteriors;
+      this.posteriors = voteShares(data);
     }
     this.priors = new Float64Array(this.K);
     this.errors = new Float64Array(this.nWorkers * this.K * this.K);
@@ -318,3 +317,20 @@ export class ConfusionModel {
     };
   }
 }
+
+/** Majority-vote shares per task (the initial posteriors crowd-kit uses), 0 rows for unlabelled tasks. */
+function voteShares(data: LabelData): Float64Array {
+  const K = data.nClasses;
+  const shares = new Float64Array(data.nTasks * K);
+  const totals = new Float64Array(data.nTasks);
+  for (let i = 0; i < data.task.length; i++) {
+    shares[data.task[i]! * K + data.label[i]!]!++;
+    totals[data.task[i]!]!++;
+  }
+  for (let t = 0; t < data.nTasks; t++) {
+    const total = totals[t]!;
+    if (total > 0) for (let k = 0; k < K; k++) shares[t * K + k] = shares[t * K + k]! / total;
+  }
+  return shares;
+}
+

@@ -2,6 +2,10 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import intakeEn from './intake.en.json';
+import intakeZhCN from './intake.zh-CN.json';
+import qualityEn from './quality.en.json';
+import qualityZhCN from './quality.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -31,7 +35,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+  resources: { en: { translation: { ...en, ...intakeEn, ...qualityEn } }, 'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN } } },
   lng: detectLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

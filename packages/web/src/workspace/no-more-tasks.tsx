@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { NoTaskReason } from '../api-types';
 
-const KNOWN = ['all_done', 'held_by_others', 'cap_reached', 'not_eligible'];
+const KNOWN: string[] = ['all_done', 'held_by_others', 'cap_reached', 'not_eligible', 'paused'] satisfies NoTaskReason[];
 /** Reasons that do not change by waiting a few minutes: no automatic re-check for these. */
-const SETTLED = ['all_done', 'cap_reached'];
+const SETTLED: string[] = ['all_done', 'cap_reached'] satisfies NoTaskReason[];
 const RECHECK_MS = 30_000;
 
 /** Shown when the server answers 204: why there is nothing to do, and a way to ask again. */

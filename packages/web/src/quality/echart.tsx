@@ -1,0 +1,27 @@
+import { BarChart, HeatmapChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, HeatmapChart, ScatterChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+/** One ECharts chart for the quality pages; the option is replaced whenever it changes. */
+export function EChart({ option, testId, height = 260 }: { option: Record<string, unknown>; testId: string; height?: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, []);
+  useEffect(() => {
+    if (!el.current) return;
+    echarts.getInstanceByDom(el.current)?.setOption({ animation: false, ...option }, true);
+  }, [option]);
+  return <div ref={el} className="chart" style={{ height }} data-testid={testId} />;
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswerCounts, goldLine, jsonlRows, qualityProject, texts, userWithRole, waitForJob, workAll } from '../support/quality-helpers.js';
+import { DIALECTS } from '../support/test-db.js';
+import { answer, seedPeople, startTestServer, type ApiClient, type TestServer } from '../support/test-server.js';
+
+const CHOICES = ['positive', 'negative', 'neutral'];
+/** The true answer of a text: `t<i>` -> CHOICES[i % 3]; gold texts carry theirs. */
+const truth = (text: string) => (text.startsWith('g') ? text.slice(2) : CHOICES[Number(text.slice(1)) % 3]!);
+
+describe.each(DIALECTS)('aggregation jobs on %s', (dialect) => {
+  let server: TestServer;
+  let manager: ApiClient;
+  let workers: ApiClient[];
+  let id: number;
+  let taskOf: Map<string, number>;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    ({ manager, workers } = await seedPeople(server, 3));
+    // Gold texts are `g<i><choice>`, so truth() reads their answer after two characters.
+    const goldChoices = ['positive', 'negative', 'neutral', 'negative'];
+    const lines = [...goldChoices.map((c, i) => goldLine(`g${i}${c}`, c)), ...texts(12)];
+    id = await qualityProject(manager, lines, 3, { goldRate: 1 });
+    const [a, b, spammer] = workers;
+    await workAll(a!, id, truth);
+    await workAll(b!, id, (t) => (t === 't0' ? 'neutral' : truth(t)));
+    await workAll(spammer!, id, () => 'positive');
+    const tasks = await server.db.kysely.selectFrom('tasks').select(['id', 'data']).where('project_id', '=', id).execute();
+    taskOf = new Map(tasks.map((t) => [JSON.parse(t.data).text as string, t.id]));
+  });
+  afterAll(async () => server?.stop());
+
+  it('runs a chosen method as a job and stores label, confidence and method per task', async () => {
+    expect((await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'magic' })).status).toBe(400);
+    expect((await workers[0]!.request('POST', `/api/projects/${id}/aggregate`, { method: 'mv' })).status).toBe(403);
+    const started = await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'mv' });
+    expect(started.status).toBe(202);
+    const job = await waitForJob(manager, started.body.job.id);
+    expect(job).toMatchObject({ status: 'done', progress: 1, result: { method: 'mv', requested: 'mv', tasks: 12, goldTasks: 4 } });
+    const rows = jsonlRows((await manager.request('GET', `/api/projects/${id}/aggregates?format=jsonl`)).body);
+    expect(rows).toHaveLength(12);
+    for (const r of rows) {
+      const text = [...taskOf.entries()].find(([, tid]) => tid === r.task_id)![0];
+      expect(r.labels.sentiment).toEqual([truth(text)]);
+      expect(r.method).toBe('mv');
+      expect(r.result).toEqual([{ id: 'agg-sentiment', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: [truth(text)] } }]);
+    }
+    const t1 = rows.find((r) => r.task_id === taskOf.get('t1'));
+    expect(t1.confidence).toBeCloseTo(2 / 3);
+    const unanimous = rows.find((r) => r.task_id === taskOf.get('t0'));
+    expect(unanimous.confidence).toBeCloseTo(2 / 3); // t0: positive, neutral, positive
+  });
+
+  it('chooses the method with the best accuracy on the held-out gold (auto), keeps adjudicated answers, exports CSV', async () => {
+    const reviewer = await userWithRole(server, 'reviewer');
+    const t3 = taskOf.get('t3')!;
+    expect((await reviewer.request('POST', `/api/tasks/${t3}/adjudicate`, { result: answer('neutral') })).status).toBe(200);
+    const started = await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'auto' });
+    const job = await waitForJob(manager, started.body.job.id);
+    expect(job.status).toBe('done');
+    expect(job.result.requested).toBe('auto');
+    expect(Object.keys(job.result.goldAccuracy).sort()).toEqual(['ds', 'glad', 'mace', 'mv', 'onecoin', 'wawa']);
+    const best = Math.max(...Object.values<number>(job.result.goldAccuracy));
+    expect(job.result.goldAccuracy[job.result.method]).toBe(best);
+
+    const csv = await manager.request('GET', `/api/projects/${id}/aggregates?format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = String(csv.body).trim().split('\r\n');
+    expect(lines[0]).toBe('task_id,external_id,method,confidence,sentiment');
+    expect(lines).toHaveLength(13);
+    expect(lines.find((l) => l.startsWith(`${t3},`))).toBe(`${t3},,adjudicated,1,neutral`);
+    expect((await manager.request('GET', `/api/projects/${id}/aggregates?format=xml`)).status).toBe(400);
+    // The raw answers are still exported in full beside them.
+    const raw = (await manager.request('GET', `/api/projects/${id}/export?format=ls-json`)).body as any[];
+    expect(raw.filter((t) => !String(t.data.text).startsWith('g')).every((t) => t.annotations.length === 3)).toBe(true);
+    await checkAnswerCounts(server.db, id);
+  });
+
+  it('shows agreement per control, a confusion matrix and a confidence histogram', async () => {
+    const report = await manager.request('GET', `/api/projects/${id}/quality`);
+    expect(report.status).toBe(200);
+    const control = report.body.controls[0];
+    expect(control).toMatchObject({ control: 'sentiment', answers: 36, sharedTasks: 12 });
+    expect(control.fleissKappa).toBeGreaterThan(0);
+    expect(control.fleissKappa).toBeLessThan(1);
+    expect(control.confusion.labels).toEqual(['positive', 'negative', 'neutral']);
+    const total = control.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0);
+    expect(total).toBe(48); // 36 answers with an aggregate + 12 gold answers
+    expect(report.body.confidenceHistogram.reduce((a: number, b: number) => a + b, 0)).toBe(12);
+  });
+});
