@@ -2,7 +2,7 @@
 // and PostgreSQL, default and strict durability, projects of 10k and 1M tasks; in the same run a no-op Fastify chain
 // with the same payloads, and on PostgreSQL a plain SKIP LOCKED claim loop against our overlap-aware claim.
 // Usage: npm run bench -- assign [--quick] [--soak (only the 3-minute soak)] [--annotators 50] [--crowd 500] [--think-ms 2000]
-//        [--dialects sqlite,postgres] [--big 1000000] [--windows 3] [--window-s 4] [--profile]
+//        [--dialects sqlite,postgres] [--big 1000000] [--windows 3] [--window-s 4] [--profile] [--crowd-only]
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     windows: { type: 'string' },
     'window-s': { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'crowd-only': { type: 'boolean', default: false },
   },
 });
 const QUICK = values.quick;
@@ -373,7 +374,7 @@ async function main() {
 
   const results: Record<string, LoadResult> = {};
   const invariants: string[] = [];
-  const sizes = SOAK_ONLY ? [] : QUICK ? [SMALL] : [SMALL, BIG];
+  const sizes = SOAK_ONLY ? [] : QUICK || values['crowd-only'] ? [SMALL] : [SMALL, BIG];
   const durabilities: ('default' | 'strict')[] = QUICK ? ['default'] : ['default', 'strict'];
   for (const dialect of DIALECTS) {
     for (const size of sizes) {
@@ -382,7 +383,7 @@ async function main() {
       console.log(`<!-- seeded ${dialect} ${size} tasks + ${people} annotators in ${(f.seedMs / 1000).toFixed(1)} s -->`);
       let acknowledged = 0;
       try {
-        for (const durability of durabilities) {
+        for (const durability of values['crowd-only'] ? [] : durabilities) {
           const key = `${dialect} ${durability} ${size}`;
           const r = await serverRun(`${dialect}, ${durability}, ${size.toLocaleString('en')} tasks`, f, durability, ANNOTATORS);
           results[key] = r;
@@ -401,7 +402,7 @@ async function main() {
   }
 
   let claim: Awaited<ReturnType<typeof claimComparison>> | undefined;
-  if (DIALECTS.includes('postgres') && !SOAK_ONLY) claim = await claimComparison(QUICK ? 3 : 6, 10);
+  if (DIALECTS.includes('postgres') && !SOAK_ONLY && !values['crowd-only']) claim = await claimComparison(QUICK ? 3 : 6, 10);
 
   let soak: number[] | undefined;
   if (values.soak) {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readTasks } from '@biaozhu/core';
 import { rawInsert } from './baseline.js';
 import { writeJsonl } from './generate.js';
 import { setupImportTarget } from './target.js';
@@ -57,6 +58,12 @@ try {
   await target.close();
   if (summary.tasksCreated !== rawRows) throw new Error(`imported ${summary.tasksCreated} rows, raw inserted ${rawRows}`);
 
+  t = performance.now();
+  let parsed = 0;
+  for await (const _task of readTasks(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { fileName: file, format: 'jsonl' })) parsed++;
+  const readMs = performance.now() - t;
+
+  console.log(`reader only (readTasks, no database): ${parsed} rows in ${(readMs / 1000).toFixed(2)} s = ${rate(parsed, readMs)} rows/s`);
   console.log(`raw prepared inserts: ${rawRows} rows in ${(rawMs / 1000).toFixed(2)} s = ${rate(rawRows, rawMs)} rows/s`);
   console.log(`importTasks:          ${summary.tasksCreated} rows in ${(impMs / 1000).toFixed(2)} s = ${rate(summary.tasksCreated, impMs)} rows/s`);
   console.log(`ratio import/raw: ${(rawMs / impMs).toFixed(2)}x (goal >= 0.5x)`);

@@ -24,7 +24,7 @@ describe.each(DIALECTS)('a client that retries a submit after a timeout on %s', 
     const p = seeded.projectId;
     const acknowledged: { key: string; userId: number; annotationId: number; replayed: boolean; waited: boolean }[] = [];
     let aborted = 0;
-    // KNOWN_RACE: retries answered 409 already_submitted although the stored answer carries the same key.
+    // Retries answered 409 already_submitted although the stored answer carries the same key (must stay empty).
     const wrongConflicts: string[] = [];
     const deadline = Date.now() + 40_000;
     await Promise.all(
@@ -87,11 +87,7 @@ describe.each(DIALECTS)('a client that retries a submit after a timeout on %s', 
     // A retry sent after the first copy committed must be a replay.
     expect(acknowledged.filter((x) => x.waited && !x.replayed)).toEqual([]);
     await checkInvariants(server.db, p);
-    // KNOWN_RACE (submit-annotation.ts): when the first copy commits between the retry's idempotency lookup and its
-    // conditional UPDATE of the assignment, the retry gets 409 already_submitted instead of the replay; it should look
-    // the key up again before answering already_submitted. Nothing is stored twice either way (checked above).
-    // Seen on PostgreSQL; reported there, asserted on SQLite, and everywhere with BIAOZHU_FAULTS_STRICT=1.
-    if (dialect !== 'postgres' || process.env.BIAOZHU_FAULTS_STRICT) expect(wrongConflicts).toEqual([]);
-    else if (wrongConflicts.length > 0) console.warn(`[retry-after-timeout postgres] KNOWN_RACE: ${wrongConflicts.length} retries answered 409 already_submitted`);
+    // A retry whose first copy committed meanwhile must replay it, never answer 409 already_submitted.
+    expect(wrongConflicts).toEqual([]);
   }, 60_000);
 });

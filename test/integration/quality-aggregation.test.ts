@@ -1,3 +1,4 @@
+import { resumeAggregationJobs, startAggregation } from '@biaozhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswerCounts, goldLine, jsonlRows, qualityProject, texts, userWithRole, waitForJob, workAll } from '../support/quality-helpers.js';
 import { DIALECTS } from '../support/test-db.js';
@@ -87,5 +88,30 @@ describe.each(DIALECTS)('aggregation jobs on %s', (dialect) => {
     const total = control.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0);
     expect(total).toBe(48); // 36 answers with an aggregate + 12 gold answers
     expect(report.body.confidenceHistogram.reduce((a: number, b: number) => a + b, 0)).toBe(12);
+  });
+});
+
+describe.each(DIALECTS)('aggregation jobs after a restart on %s', (dialect) => {
+  it('runs jobs left queued, and jobs whose runner died (lock expired), exactly once each', async () => {
+    const server = await startTestServer(dialect);
+    try {
+      const { manager, workers } = await seedPeople(server, 2);
+      const id = await qualityProject(manager, texts(3), 2);
+      await workAll(workers[0]!, id, () => 'positive');
+      await workAll(workers[1]!, id, () => 'positive');
+      const actor = { userId: manager.userId, orgId: 1, role: 'manager' as const, email: 'manager@t.local' };
+      const queued = await startAggregation(server.ctx, actor, id, 'mv');
+      const crashed = await startAggregation(server.ctx, actor, id, 'ds');
+      await server.db.kysely.updateTable('jobs').set({ status: 'running', locked_by: 'dead', locked_until: server.clock.now - 1 }).where('id', '=', crashed.id).execute();
+      const ran = await resumeAggregationJobs(server.ctx);
+      expect(ran).toEqual([queued.id, crashed.id]);
+      expect(await resumeAggregationJobs(server.ctx)).toEqual([]);
+      const crashedJob = await waitForJob(manager, crashed.id);
+      expect(crashedJob).toMatchObject({ status: 'done', result: { method: 'ds', tasks: 3 } });
+      const attempts = await server.db.kysely.selectFrom('jobs').select('attempts').where('id', '=', crashed.id).executeTakeFirstOrThrow();
+      expect(attempts.attempts).toBe(1);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -46,6 +46,8 @@ describe.each(DIALECTS)('gold accuracy and the pause rule on %s', (dialect) => {
     const seenByClient = await client.request('GET', `/api/projects/${id}/gold-accuracy`);
     expect(seenByClient.body.workers.every((w: any) => w.email === null)).toBe(true);
 
+    const own = await careless!.request('GET', `/api/projects/${id}/my-quality`);
+    expect(own.body.gold).toEqual({ ...wilsonInterval(0, 3), paused: true });
     const pauses = await manager.request('GET', `/api/projects/${id}/pauses`);
     expect(pauses.body.pauses).toEqual([expect.objectContaining({ userId: careless!.userId, accuracy: 0, goldAnswers: 3 })]);
     const lifted = await manager.request('POST', `/api/projects/${id}/workers/${careless!.userId}/unpause`, { reason: 'retrained' });

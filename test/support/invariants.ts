@@ -27,7 +27,7 @@ export async function checkInvariants(db: Db, projectId: number): Promise<void> 
   const project = await k.selectFrom('projects').select(['task_count', 'completed_count']).where('id', '=', projectId).executeTakeFirstOrThrow();
   const counted = await sql<{ tasks: number; done: number }>`
     select count(*) as tasks, coalesce(sum(case when answer_count >= target then 1 else 0 end), 0) as done
-    from tasks where project_id = ${projectId}`.execute(k);
+    from tasks where project_id = ${projectId} and is_gold = 0`.execute(k);
   expect({ task_count: project.task_count, completed_count: project.completed_count }).toEqual({
     task_count: Number(counted.rows[0]?.tasks),
     completed_count: Number(counted.rows[0]?.done),

@@ -30,3 +30,4 @@ export * from './annotations/dynamic-overlap.js';
 export * from './workforce/teams.js';
 export * from './intake/index.js';
 export * from './quality-work/index.js';
+export { formatZodIssues, formatPath, describeIssues } from './zod-issues.js';

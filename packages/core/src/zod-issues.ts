@@ -16,3 +16,12 @@ export function formatPath(path: readonly PropertyKey[], root?: string): string 
   }
   return out || '(root)';
 }
+
+/** Zod issues as one `path: message` line plus a structured list for error details. */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix = '',
+): { text: string; issues: { path: string; message: string }[] } {
+  const list = issues.map((issue) => ({ path: formatPath(issue.path, prefix), message: issue.message }));
+  return { text: list.map((i) => `${i.path}: ${i.message}`).join('; '), issues: list };
+}

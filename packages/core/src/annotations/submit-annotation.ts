@@ -111,8 +111,9 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
       };
     });
   } catch (error) {
-    // Two copies of the same submit raced: the loser returns what the winner stored.
-    if (isUniqueViolation(error)) {
+    // Two copies of the same submit raced: the loser returns what the winner stored. The winner may have committed
+    // after this call's first look (unique violation on the key), or before its status check (already_submitted).
+    if (isUniqueViolation(error) || (error instanceof DomainError && error.code === 'already_submitted')) {
       const again = await findReplay(ctx, actor.userId, key, assignmentId);
       if (again) return again;
     }

@@ -56,7 +56,7 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number, m
   const outcome = await ctx.db.write(async (trx): Promise<Claimed> => {
     // One claim at a time per worker and project, so two simultaneous requests cannot take extra tasks.
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.userId}::int)`.execute(trx);
-    await expireLeases(trx, now, projectId);
+    await expireLeases(trx, now, projectId, dialect);
     const held = await trx
       .selectFrom('assignments')
       .selectAll()

@@ -1,23 +1,42 @@
-import type { Database, Transaction } from '@biaozhu/storage';
+import type { Database, DialectName, Transaction } from '@biaozhu/storage';
+
+/** At most this many leases are expired by one call; the next claim or the sweeper takes the rest. */
+export const EXPIRE_BATCH = 200;
 
 /**
  * Returns the tasks of leases that ran out to the pool: the lease becomes `expired` and frees its slot. The status
  * check in the UPDATE is what keeps this from racing a late submit: whichever of the two changes the row first wins,
  * and the other sees the new status (see submit-annotation.ts).
+ *
+ * On PostgreSQL concurrent callers must not deadlock: each takes a disjoint set of expired leases (FOR UPDATE SKIP
+ * LOCKED, in id order) and then lowers the task counters in task-id order, so two expiries never lock the same rows
+ * in opposite orders.
  */
-export async function expireLeases(trx: Transaction<Database>, now: number, projectId?: number): Promise<number> {
-  let query = trx
+export async function expireLeases(trx: Transaction<Database>, now: number, projectId?: number, dialect: DialectName = 'sqlite'): Promise<number> {
+  let candidates = trx
+    .selectFrom('assignments')
+    .select('id')
+    .where('status', '=', 'leased')
+    .where('expires_at', '<', now)
+    .orderBy('id')
+    .limit(EXPIRE_BATCH);
+  if (projectId !== undefined) candidates = candidates.where('project_id', '=', projectId);
+  const locked = dialect === 'postgres' ? candidates.forUpdate().skipLocked() : candidates;
+  const expired = await trx
     .updateTable('assignments')
     .set({ status: 'expired', finished_at: now })
+    .where('id', 'in', locked)
     .where('status', '=', 'leased')
-    .where('expires_at', '<', now);
-  if (projectId !== undefined) query = query.where('project_id', '=', projectId);
-  const expired = await query.returning('task_id').execute();
-  for (const { task_id } of expired) {
+    .returning('task_id')
+    .execute();
+  const byTask = new Map<number, number>();
+  for (const { task_id } of expired) byTask.set(task_id, (byTask.get(task_id) ?? 0) + 1);
+  for (const taskId of [...byTask.keys()].sort((a, b) => a - b)) {
+    const n = byTask.get(taskId) ?? 0;
     await trx
       .updateTable('tasks')
-      .set((eb) => ({ slots_used: eb('slots_used', '-', 1) }))
-      .where('id', '=', task_id)
+      .set((eb) => ({ slots_used: eb('slots_used', '-', n) }))
+      .where('id', '=', taskId)
       .execute();
   }
   return expired.length;

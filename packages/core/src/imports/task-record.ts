@@ -2,7 +2,7 @@ import { resultSchema } from '@biaozhu/contract';
 import { z } from 'zod';
 import { invalid } from '../errors.js';
 import type { ImportedAnnotation, ImportedPrediction, ParsedTask, RecordOutcome } from './types.js';
-import { describeIssues } from './zod-issues.js';
+import { describeIssues } from '../zod-issues.js';
 
 const annotationSchema = z.looseObject({
   id: z.union([z.number(), z.string()]).nullish(),

@@ -68,5 +68,5 @@ export async function updateIntakeSettings(ctx: Context, actor: Actor, projectId
 }
 
 function stripUndefined(patch: Partial<IntakeSettings>): Partial<IntakeSettings> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<IntakeSettings>;
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 }

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { JobStatus } from '@biaozhu/storage';
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 
@@ -175,7 +174,7 @@ export class JobRunner {
         .updateTable('jobs')
         .set({ status: 'running', locked_by: this.workerId, locked_until: now + this.lockMs, attempts: candidate.attempts + 1, updated_at: now })
         .where('id', '=', candidate.id)
-        .where('status', '=', candidate.status as JobStatus)
+        .where('status', '=', candidate.status)
         .where('attempts', '=', candidate.attempts)
         .where('locked_until', candidate.locked_until === null ? 'is' : '=', candidate.locked_until)
         .executeTakeFirst();

@@ -1,7 +1,7 @@
 import { labelConfigSchema, type ChoicesControl, type LabelConfig, type LabelObject } from '@biaozhu/contract';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
-import { describeIssues } from '../imports/zod-issues.js';
+import { describeIssues } from '../zod-issues.js';
 
 /** A node of fast-xml-parser's `preserveOrder` output: `{ Tag: children, ':@': attributes }` or `{ '#text': ... }`. */
 type XmlNode = Record<string, unknown>;

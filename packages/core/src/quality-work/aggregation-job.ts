@@ -173,7 +173,7 @@ export interface AggregationOutcome {
   /** The method used (for `auto`, the one chosen). */
   method: AggregationMethod;
   requested: AggregationChoice;
-  /** For `auto`: each method's accuracy on the gold tasks (their known answers held out of the inference). */
+  /** For `auto`: each method's accuracy on the gold tasks (their known answers held out of the inference); null without answered gold. */
   goldAccuracy: Partial<Record<AggregationMethod, number>> | null;
   goldTasks: number;
   tasks: number;
@@ -275,6 +275,8 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
         method = m;
       }
     }
+    // Without answered gold there is nothing to compare: report no accuracies, and majority vote is used.
+    if (best < 0) goldAccuracy = null;
   } else {
     method = payload.method;
   }

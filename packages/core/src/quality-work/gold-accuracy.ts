@@ -1,11 +1,11 @@
-import { isUniqueViolation, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
+import { isUniqueViolation, sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { wilsonInterval, type ProportionInterval } from '../quality/wilson-interval.js';
 import { goldLabels, labelsOf, matchesGold } from './answer-labels.js';
-import { loadQualityPolicy } from './quality-policy.js';
+import { qualityPolicySchema } from './quality-policy.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -76,15 +76,14 @@ export async function projectGoldAccuracy(ctx: Context, actor: Actor, projectId:
  * threshold is paused now (recorded and audited). Returns whether the worker is paused.
  */
 export async function checkGoldPause(ctx: Context, actor: Actor, projectId: number): Promise<boolean> {
-  const live = await ctx.db.reader
-    .selectFrom('worker_pauses')
-    .select('id')
-    .where('project_id', '=', projectId)
-    .where('user_id', '=', actor.userId)
-    .where('status', '=', 'paused')
-    .executeTakeFirst();
-  if (live) return true;
-  const policy = await loadQualityPolicy(ctx.db.reader, projectId);
+  // One round trip on the claim path: the live pause and the policy together.
+  const state = await sql<{ policy: string | null; paused: number | string }>`
+    select (select policy from quality_policies where project_id = ${projectId}) as policy,
+      (select count(*) from worker_pauses where project_id = ${projectId} and user_id = ${actor.userId} and status = 'paused') as paused`.execute(ctx.db.reader);
+  const row = state.rows[0];
+  if (Number(row?.paused ?? 0) > 0) return true;
+  if (!row?.policy) return false;
+  const policy = qualityPolicySchema.parse(JSON.parse(row.policy));
   if (policy.pauseBelow === null) return false;
   const lastLift = await ctx.db.reader
     .selectFrom('worker_pauses')
@@ -174,4 +173,18 @@ export async function unpauseWorker(ctx: Context, actor: Actor, projectId: numbe
     });
   });
   return { unpaused: true };
+}
+
+/** The caller's own gold accuracy in a project (an annotator sees their quality, never others'). */
+export async function myGoldAccuracy(ctx: Context, actor: Actor, projectId: number): Promise<ProportionInterval & { paused: boolean }> {
+  await loadVisibleProject(ctx, actor, projectId);
+  const mine = (await goldCounts(ctx.db.reader, projectId, { userId: actor.userId })).get(actor.userId) ?? { right: 0, total: 0 };
+  const paused = await ctx.db.reader
+    .selectFrom('worker_pauses')
+    .select('id')
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', actor.userId)
+    .where('status', '=', 'paused')
+    .executeTakeFirst();
+  return { ...wilsonInterval(mine.right, mine.total), paused: paused !== undefined };
 }

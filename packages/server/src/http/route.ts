@@ -1,7 +1,7 @@
-import { DomainError, invalid, isAllowed, type Actor, type Permission } from '@biaozhu/core';
+import { DomainError, formatZodIssues, invalid, isAllowed, type Actor, type Permission } from '@biaozhu/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { z } from 'zod';
-import { formatIssues } from './zod-format.js';
+
 
 /** What a handler receives: the authenticated actor (absent only on `public` routes) and the parsed input. */
 export interface RouteInput<B, Q> {
@@ -68,6 +68,6 @@ export function defineRoute<B = undefined, Q = undefined>(app: FastifyInstance, 
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalid('invalid_request', formatIssues(parsed.error.issues, where), { where });
+  if (!parsed.success) throw invalid('invalid_request', formatZodIssues(parsed.error.issues, where), { where });
   return parsed.data;
 }

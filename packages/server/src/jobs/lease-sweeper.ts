@@ -9,7 +9,7 @@ export function startLeaseSweeper(ctx: Context, intervalMs = 30_000, onError: (e
   const timer = setInterval(() => {
     ctx.db.kysely
       .transaction()
-      .execute((trx) => expireLeases(trx, ctx.now()))
+      .execute((trx) => expireLeases(trx, ctx.now(), undefined, ctx.db.dialect))
       .catch(onError);
   }, intervalMs);
   timer.unref();

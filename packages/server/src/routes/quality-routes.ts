@@ -15,6 +15,7 @@ import {
   listLots,
   listPauses,
   loadVisibleProject,
+  myGoldAccuracy,
   myRejections,
   parseAggregateFormat,
   projectGoldAccuracy,
@@ -74,6 +75,13 @@ export function qualityRoutes(app: FastifyInstance, ctx: Context): void {
     permission: 'quality.read',
     summary: "Each worker's accuracy on hidden gold tasks with its Wilson 95% interval, and whether they are paused",
     handler: async ({ actor, params }) => ({ workers: await projectGoldAccuracy(ctx, actor!, params.projectId!) }),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/:projectId/my-quality',
+    permission: 'task.annotate',
+    summary: "The caller's own gold accuracy (Wilson 95% interval) and whether they are paused",
+    handler: async ({ actor, params }) => ({ gold: await myGoldAccuracy(ctx, actor!, params.projectId!) }),
   });
   defineRoute(app, {
     method: 'GET',

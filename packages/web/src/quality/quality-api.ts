@@ -118,6 +118,7 @@ export const qualityApi = {
     call<{ review: { id: number } }>('POST', `/annotations/${p(annotationId)}/review`, body),
   myRejections: (id: string) => call<{ rejections: Rejection[] }>('GET', `/projects/${p(id)}/my-rejections`).then((r) => r.rejections),
   resubmit: (annotationId: number, result: ResultItem[]) => call<{ annotation: { id: number } }>('POST', `/annotations/${p(annotationId)}/resubmit`, { result }),
+  myQuality: (id: string) => call<{ gold: { successes: number; trials: number; proportion: number; low: number; high: number; paused: boolean } }>('GET', `/projects/${p(id)}/my-quality`).then((r) => r.gold),
   report: (id: string) => call<QualityReport>('GET', `/projects/${p(id)}/quality`),
   goldAccuracy: (id: string) => call<{ workers: WorkerAccuracy[] }>('GET', `/projects/${p(id)}/gold-accuracy`).then((r) => r.workers),
   unpause: (id: string, userId: number) => call<{ unpaused: boolean }>('POST', `/projects/${p(id)}/workers/${p(userId)}/unpause`, {}),

@@ -145,7 +145,7 @@ export default function QualityPage() {
       <section className="card">
         <div className="card-head"><h2>{t('quality.gold.title')}</h2></div>
         <p className="muted small">{t('quality.gold.explain')}</p>
-        {workers.length > 0 && <EChart option={goldOption} testId="gold-chart" />}
+        {workers.length > 0 ? <EChart option={goldOption} testId="gold-chart" /> : <p className="muted" data-testid="gold-none">{t('quality.gold.none')}</p>}
         <table className="table table-compact" data-testid="gold-table">
           <thead>
             <tr>

@@ -20,12 +20,14 @@ export default function ReturnedPage() {
   const [fixed, setFixed] = useState<ResultItem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(0);
+  const [gold, setGold] = useState<Awaited<ReturnType<typeof qualityApi.myQuality>> | null>(null);
 
   const load = useCallback(() => {
     qualityApi.myRejections(projectId).then(setItems, setError);
   }, [projectId]);
   useEffect(() => {
     qualityApi.project(projectId).then((p) => setConfig(p.labelConfig), setError);
+    qualityApi.myQuality(projectId).then(setGold, setError);
     load();
   }, [projectId, load]);
 
@@ -48,6 +50,12 @@ export default function ReturnedPage() {
         <h1 className="page-title">{t('quality.returned.title')}</h1>
         <Link className="btn" to={`/projects/${projectId}/work`}>{t('quality.returned.backToWork')}</Link>
       </div>
+      {gold && gold.trials > 0 && (
+        <p className="muted" data-testid="my-gold">
+          {t('quality.returned.myGold', { right: gold.successes, total: gold.trials, low: (gold.low * 100).toFixed(0), high: (gold.high * 100).toFixed(0) })}
+          {gold.paused && ` · ${t('quality.returned.paused')}`}
+        </p>
+      )}
       <ErrorMessage error={error} />
       {sent > 0 && <p className="save-state save-ok" data-testid="returned-sent">{t('quality.returned.sent', { count: sent })}</p>}
       {items.length === 0 && <div className="card empty-state" data-testid="returned-empty">{t('quality.returned.empty')}</div>}
@@ -58,7 +66,7 @@ export default function ReturnedPage() {
             <span className="muted">{t('quality.returned.yourAnswer')}</span> <span className="strong">{resultText(r.result)}</span>
           </p>
           <p className="reject-reason" data-testid="returned-reason">
-            <span className="strong">{t(`quality.reasons.${r.reasonCode ?? 'other'}`)}</span>
+            <span className="strong">{t(`quality.reasons.${r.reasonCode ?? 'other'}`, { defaultValue: r.reasonCode ?? '' })}</span>
             {r.comment && <span data-testid="returned-comment"> — {r.comment}</span>}
           </p>
           {editing === r.annotationId ? (

@@ -124,7 +124,7 @@ export default function ReviewPage() {
           <p className="strong" data-testid="review-answer">{resultText(item.result)}</p>
           {item.previousRejection && (
             <p className="muted small" data-testid="review-previous">
-              {t('quality.review.previous', { reason: t(`quality.reasons.${item.previousRejection.reasonCode ?? 'other'}`), comment: item.previousRejection.comment })}
+              {t('quality.review.previous', { reason: t(`quality.reasons.${item.previousRejection.reasonCode ?? 'other'}`, { defaultValue: item.previousRejection.reasonCode ?? '' }), comment: item.previousRejection.comment })}
             </p>
           )}
           {step === 'view' && (
