@@ -9,6 +9,7 @@ import { assignmentPoliciesMigration } from './migrations/0002-assignment-polici
 import { qualityMigration } from './migrations/0003-quality.js';
 import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { GroupCommitter } from './group-commit.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
 
 /**
@@ -103,10 +104,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   sqlite.pragma(durability === 'strict' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const readConnection = new SqliteDatabase(file);
   readConnection.pragma('busy_timeout = 10000');
-  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readConnection }) });
+  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(readConnection) }) });
   const close = async () => {
     await reader.destroy();
     await kysely.destroy();

@@ -92,28 +92,36 @@ export async function claimNext(ctx: Context, actor: Actor, projectId: number, m
 
     if (policy.goldRate > 0 && Math.random() < policy.goldRate) {
       const gold = await takeSlot(trx, dialect, projectId, actor.userId, policy, true);
-      if (typeof gold === 'number') return { assignment: await lease(gold) };
+      if (gold !== undefined) return { assignment: await lease(gold) };
     }
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const taskId = await takeSlot(trx, dialect, projectId, actor.userId, policy, false);
-      if (taskId === null) continue;
-      if (taskId === undefined) {
-        const reason: NoTaskReason = await whyNothing(trx, projectId, actor.userId);
-        return { reason };
-      }
-      return { assignment: await lease(taskId) };
+    const taskId = await takeSlot(trx, dialect, projectId, actor.userId, policy, false);
+    if (taskId === undefined) {
+      const reason: NoTaskReason = await whyNothing(trx, projectId, actor.userId);
+      return { reason };
     }
-    return { reason: 'held_by_others' };
+    return { assignment: await lease(taskId) };
   });
 
-  const progress = await progressOf(ctx, actor.userId, projectId);
+  const { progress, data, guidelineVersion } = await progressAndView(ctx, actor.userId, projectId, outcome.assignment?.task_id);
   if (outcome.assignment === undefined) return { reason: outcome.reason, progress };
-  return { assignment: await toView(ctx, outcome.assignment), progress };
+  const a = outcome.assignment;
+  return {
+    assignment: {
+      id: a.id,
+      taskId: a.task_id,
+      projectId: a.project_id,
+      data: data ?? {},
+      expiresAt: new Date(a.expires_at).toISOString(),
+      guidelineVersion,
+    },
+    progress,
+  };
 }
 
 /**
- * Finds the next open task for the worker in the policy's order and raises its slot counter. Returns the task id,
- * `undefined` when there is none, or `null` when the chosen row was taken meanwhile (try again).
+ * Finds the next open task for the worker in the policy's order and raises its slot counter, in one statement
+ * (`UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED)` on PostgreSQL). Returns the task id, or undefined
+ * when there is no task for this worker now.
  */
 async function takeSlot(
   trx: Transaction<Database>,
@@ -122,8 +130,8 @@ async function takeSlot(
   userId: number,
   policy: AssignmentPolicy,
   gold: boolean,
-): Promise<number | null | undefined> {
-  let query = trx
+): Promise<number | undefined> {
+  let candidate = trx
     .selectFrom('tasks as t')
     .select('t.id')
     .where('t.project_id', '=', projectId)
@@ -135,28 +143,28 @@ async function takeSlot(
   const order = gold ? 'random' : policy.order;
   switch (order) {
     case 'import':
-      query = query.orderBy('t.id');
+      candidate = candidate.orderBy('t.id');
       break;
     case 'priority':
-      query = query.orderBy('t.priority', 'desc').orderBy('t.id');
+      candidate = candidate.orderBy('t.priority', 'desc').orderBy('t.id');
       break;
     case 'fewest_answers':
-      query = query.orderBy('t.answer_count').orderBy('t.id');
+      candidate = candidate.orderBy('t.answer_count').orderBy('t.id');
       break;
     case 'random':
-      query = query.orderBy('t.random_rank').orderBy('t.id');
+      candidate = candidate.orderBy('t.random_rank').orderBy('t.id');
       break;
   }
-  query = query.limit(1);
-  const candidate = await (dialect === 'postgres' ? query.forUpdate().skipLocked() : query).executeTakeFirst();
-  if (!candidate) return undefined;
+  candidate = candidate.limit(1);
+  const locked = dialect === 'postgres' ? candidate.forUpdate().skipLocked() : candidate;
   const raised = await trx
     .updateTable('tasks')
     .set((eb) => ({ slots_used: eb('slots_used', '+', 1) }))
-    .where('id', '=', candidate.id)
+    .where('id', '=', locked)
     .whereRef('slots_used', '<', 'target')
+    .returning('id')
     .executeTakeFirst();
-  return Number(raised.numUpdatedRows) === 1 ? candidate.id : null;
+  return raised?.id;
 }
 
 /** Answers the worker gave in this project since the start of today in the policy's time zone. */
@@ -187,6 +195,29 @@ async function whyNothing(trx: Transaction<Database>, projectId: number, userId:
     .limit(1)
     .executeTakeFirst();
   return waiting ? 'held_by_others' : 'all_done';
+}
+
+/**
+ * The worker's progress, the current guideline version and (when a task is given) the task's data, in one query:
+ * every round trip counts on the hot path.
+ */
+async function progressAndView(ctx: Context, userId: number, projectId: number, taskId: number | undefined) {
+  const row = await ctx.db.reader
+    .selectFrom('projects as p')
+    .select((eb) => [
+      'p.task_count',
+      'p.completed_count',
+      eb.selectFrom('annotations').select(sql<number>`count(*)`.as('n')).where('user_id', '=', userId).where('project_id', '=', projectId).as('mine'),
+      eb.selectFrom('guideline_versions').select(sql<number | null>`max(version)`.as('v')).where('project_id', '=', projectId).as('guideline_version'),
+      eb.selectFrom('tasks').select('data').where('id', '=', taskId ?? 0).as('data'),
+    ])
+    .where('p.id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  return {
+    progress: { submittedByMe: Number(row.mine ?? 0), completed: row.completed_count, total: row.task_count },
+    data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : undefined,
+    guidelineVersion: row.guideline_version === null || row.guideline_version === undefined ? null : Number(row.guideline_version),
+  };
 }
 
 async function progressOf(ctx: Context, userId: number, projectId: number): Promise<Progress> {
