@@ -23,7 +23,7 @@ export function withStatementCache(database: SqliteDatabase.Database, capacity =
         }
         cache.set(sql, statement);
       }
-      return statement as unknown as ReturnType<KyselySqliteDatabase['prepare']>;
+      return statement;
     },
   };
 }

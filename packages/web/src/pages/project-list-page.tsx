@@ -60,6 +60,26 @@ export function ProjectListPage() {
                     {t('projects.manage')}
                   </Link>
                 )}
+                {manager && (
+                  <Link className="btn" to={`/projects/${p.id}/intake`} data-testid={`intake-${p.id}`}>
+                    {t('projects.intake')}
+                  </Link>
+                )}
+                {(manager || user?.role === 'reviewer') && (
+                  <Link className="btn" to={`/projects/${p.id}/review`} data-testid={`review-${p.id}`}>
+                    {t('projects.review')}
+                  </Link>
+                )}
+                {user?.role !== 'annotator' && (
+                  <Link className="btn" to={`/projects/${p.id}/quality`} data-testid={`quality-${p.id}`}>
+                    {t('projects.quality')}
+                  </Link>
+                )}
+                {user?.role === 'annotator' && (
+                  <Link className="btn" to={`/projects/${p.id}/returned`} data-testid={`returned-${p.id}`}>
+                    {t('projects.returned')}
+                  </Link>
+                )}
               </td>
             </tr>
           ))}
