@@ -1,7 +1,7 @@
 // Import benchmark: `importTasks` on a generated JSONL file against raw prepared inserts of the same rows, measured
 // in the same run; then the peak RSS of an import of a large file in a separate process (memory must stay flat in
 // the file size).
-// Usage: npm run bench -- import [--rows 1000000] [--size 512M] [--dialect sqlite|postgres] [--seed 1] [--skip-rss]
+// Usage: npm run bench -- import [--rows 1000000] [--size 256M] [--dialect sqlite|postgres] [--seed 1] [--skip-rss]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +16,7 @@ import { setupImportTarget } from './target.js';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
-    size: { type: 'string', default: '512M' },
+    size: { type: 'string', default: '256M' },
     dialect: { type: 'string', default: 'sqlite' },
     seed: { type: 'string', default: '1' },
     'skip-rss': { type: 'boolean', default: false },

@@ -89,6 +89,21 @@ describe.each(DIALECTS)('cleaning jobs on %s', (dialect) => {
     expect(report.body.report.report).toMatchObject({ keptOriginal: true, originalKey: 'raw' });
   });
 
+  it('carries external ids and Label Studio annotations through the pipeline', async () => {
+    const id = await newProject();
+    const ls = [
+      { id: 'a-1', data: { text: 'Ｇｏｏｄ 13812345678' }, annotations: [{ id: 1, result: [{ id: 'r', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: ['positive'] } }] }] },
+      { id: 'a-2', data: { text: 'Ｇｏｏｄ 13812345678' } },
+    ];
+    const up = await uploadForCleaning(manager, id, 'ls.json', JSON.stringify(ls), PIPELINE);
+    newRunner('w1').start();
+    expect((await waitForJob(manager, up.body.job.id)).status).toBe('done');
+    const rows = await server.db.kysely.selectFrom('tasks').select(['id', 'external_id', 'data', 'answer_count']).where('project_id', '=', id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ external_id: 'a-1', answer_count: 1 });
+    expect(JSON.parse(rows[0]!.data)).toEqual({ text: 'Good 138****5678' });
+  });
+
   it('refuses a bad pipeline naming the path, and a job failing on a bad line imports nothing', async () => {
     const id = await newProject();
     const bad = await uploadForCleaning(manager, id, 'x.jsonl', '{"text":"x"}\n', { steps: [{ step: 'dedup-near', threshold: 2 }] });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { intakeSpoolRoot } from '@biaozhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { seedPeople, SENTIMENT_CONFIG, startTestServer, uploadTasks, type ApiClient, type TestServer } from '../support/test-server.js';
@@ -12,7 +14,10 @@ describe.each(DIALECTS)('provenance requirements on %s', (dialect) => {
     server = await startTestServer(dialect);
     ({ manager, workers } = await seedPeople(server, 1));
   });
-  afterAll(async () => server?.stop());
+  afterAll(async () => {
+    if (server) fs.rmSync(intakeSpoolRoot(server.db), { recursive: true, force: true });
+    await server?.stop();
+  });
 
   const newProject = async () =>
     (await manager.request('POST', '/api/projects', { name: 'prov', labelConfig: SENTIMENT_CONFIG, overlap: 1 })).body.project.id as number;

@@ -3,6 +3,7 @@ import { UsageError, type CliCommand, type CliIo } from './command.js';
 import { aggregateCommand } from './commands/aggregate.js';
 import { agreementCommand } from './commands/agreement.js';
 import { cleanCommand } from './commands/clean.js';
+import { intakeCommand, intakeSettingsCommand } from './commands/intake-commands.js';
 import {
   auditCommand,
   demoCommand,
@@ -28,6 +29,8 @@ const COMMANDS: CliCommand[] = [
   aggregateCommand,
   agreementCommand,
   cleanCommand,
+  intakeCommand,
+  intakeSettingsCommand,
 ];
 
 function help(): string {

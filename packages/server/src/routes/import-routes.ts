@@ -53,7 +53,8 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
             name: fields.sourceName ?? '',
             license: fields.sourceLicense ?? '',
             collectionMethod: fields.collectionMethod ?? '',
-            containsPersonalInfo: fields.containsPersonalInfo === 'true',
+            // Absent means "not said", which a project requiring a complete source record refuses.
+            ...(fields.containsPersonalInfo === undefined ? {} : { containsPersonalInfo: fields.containsPersonalInfo === 'true' }),
             legalBasis: fields.legalBasis ?? '',
           },
         });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
+import { IntakeError } from './intake-error';
 import { ProgressBar } from '../components/progress-bar';
 import { formatBytes, intakeApi, uploadForCleaning, type CleaningJob, type IntakeSettings, type SourceFields } from './intake-api';
 import { buildPipeline, DEFAULT_CHOICES, STEP_CHOICES, type PipelineChoices } from './pipeline-builder';
@@ -86,7 +87,7 @@ function SettingsCard({ projectId }: { projectId: string }) {
           {saved && <span className="save-ok small">{t('intake.settings.saved')}</span>}
         </div>
       </form>
-      <ErrorMessage error={error} />
+      <IntakeError error={error} />
     </section>
   );
 }
@@ -195,7 +196,7 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
           {upload !== null && <span className="upload-progress"><ProgressBar value={Math.round(upload * 100)} max={100} /></span>}
         </div>
       </form>
-      <ErrorMessage error={error} />
+      <IntakeError error={error} />
       {job && <JobProgress initial={job} onFinished={onQueued} />}
     </section>
   );

@@ -105,7 +105,7 @@ export default function CleaningReportPage() {
               <thead><tr><th>{t('intake.report.finding')}</th><th className="num">{t('intake.report.record')}</th><th>{t('intake.report.excerpt')}</th><th>{t('intake.report.detail')}</th></tr></thead>
               <tbody>
                 {examples.slice(0, 50).map((e, j) => (
-                  <tr key={j}><td>{t(`intake.findings.${e.kind}`, { defaultValue: e.kind })}</td><td className="num">{e.index + 1}</td><td>{e.text}</td><td className="small muted">{e.detail ?? ''}</td></tr>
+                  <tr key={j}><td>{t(`intake.findings.${e.kind}`, { defaultValue: e.kind })}</td><td className="num">{e.index + 1}</td><td>{e.text}</td><td className="small muted">{detailText(e.detail, t)}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -123,6 +123,13 @@ export default function CleaningReportPage() {
       )}
     </div>
   );
+}
+
+/** Translates the pipeline's fixed detail phrases; other details (masked values, similarities) are shown as they are. */
+function detailText(detail: string | undefined, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (!detail) return '';
+  const same = /^same as record (\d+)$/.exec(detail);
+  return same ? t('intake.report.sameAs', { n: Number(same[1]) + 1 }) : detail;
 }
 
 function Stat({ label, value, testId }: { label: string; value: number | string; testId: string }) {
