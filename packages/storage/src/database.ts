@@ -45,9 +45,9 @@ export interface Db {
   /** PostgreSQL: the schema the tables live in. */
   schema?: string;
   /**
-   * Runs a write transaction of the hot path (claims, submits). In SQLite strict mode concurrent calls share one
-   * fsynced COMMIT (group commit); otherwise it is a plain transaction. PostgreSQL groups concurrent WAL flushes
-   * itself.
+   * Runs a write transaction of the hot path (claims, submits). On SQLite concurrent calls share one COMMIT (group
+   * commit; fsynced in strict mode); on PostgreSQL it is a plain transaction, and PostgreSQL groups concurrent WAL
+   * flushes itself.
    */
   write<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Group-commit counters when group commit is on. */
@@ -112,11 +112,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
     await reader.destroy();
     await kysely.destroy();
   };
-  if (durability === 'strict') {
-    const committer = new GroupCommitter(kysely);
-    return { kysely, reader, dialect: 'sqlite', durability, location: file, write: (fn) => committer.run(fn), groupCommit: committer.stats, close };
-  }
-  return { kysely, reader, dialect: 'sqlite', durability, location: file, write: (fn) => kysely.transaction().execute(fn), close };
+  // Group commit in both modes: in strict mode it shares fsyncs; in default mode it still saves a commit per write
+  // (bench/assign measured about 1.35x the cycles per second of one transaction per write).
+  const committer = new GroupCommitter(kysely);
+  return { kysely, reader, dialect: 'sqlite', durability, location: file, write: (fn) => committer.run(fn), groupCommit: committer.stats, close };
 }
 
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
