@@ -1,10 +1,5 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
-
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+import { useMemo } from 'react';
+import { EChart } from '../components/echart';
 
 export interface Bar {
   label: string;
@@ -14,24 +9,8 @@ export interface Bar {
 
 /** A horizontal bar chart of task counts by state. */
 export function StateChart({ bars }: { bars: Bar[] }) {
-  const el = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      chart.dispose();
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const chart = echarts.getInstanceByDom(el.current);
-    chart?.setOption({
-      animation: false,
+  const option = useMemo(
+    () => ({
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item' },
       xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eceff3' } } },
@@ -44,8 +23,8 @@ export function StateChart({ bars }: { bars: Bar[] }) {
           data: bars.map((b) => ({ value: b.value, itemStyle: { color: b.color } })),
         },
       ],
-    });
-  }, [bars]);
-
-  return <div ref={el} className="chart" data-testid="state-chart" />;
+    }),
+    [bars],
+  );
+  return <EChart option={option} testId="state-chart" />;
 }

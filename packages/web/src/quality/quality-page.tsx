@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { useSession } from '../session-context';
-import { EChart } from './echart';
+import { EChart } from '../components/echart';
 import { LotsPanel } from './lots-panel';
 import { METHODS, qualityApi, type Job, type QualityPolicy, type QualityReport, type WorkerAccuracy } from './quality-api';
 
@@ -145,7 +145,7 @@ export default function QualityPage() {
       <section className="card">
         <div className="card-head"><h2>{t('quality.gold.title')}</h2></div>
         <p className="muted small">{t('quality.gold.explain')}</p>
-        {workers.length > 0 ? <EChart option={goldOption} testId="gold-chart" /> : <p className="muted" data-testid="gold-none">{t('quality.gold.none')}</p>}
+        {workers.length > 0 ? <EChart option={goldOption} testId="gold-chart" height={260} /> : <p className="muted" data-testid="gold-none">{t('quality.gold.none')}</p>}
         <table className="table table-compact" data-testid="gold-table">
           <thead>
             <tr>
