@@ -1,7 +1,6 @@
 import type { AssignmentPolicy } from '@biaozhu/contract';
 import { sql, type AssignmentRow, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
-import { currentGuideline } from '../projects/guidelines.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { parsePolicy } from './assignment-policy.js';
 import { isEligible } from './eligibility.js';
@@ -47,9 +46,9 @@ export type ClaimMode = 'current' | 'ahead';
 export async function claimNext(ctx: Context, actor: Actor, projectId: number, mode: ClaimMode = 'current'): Promise<ClaimOutcome> {
   const project = await loadVisibleProject(ctx, actor, projectId);
   const policy = parsePolicy(project.assignment_policy);
-  if (!(await isEligible(ctx, actor.userId, policy))) return { reason: 'not_eligible', progress: await progressOf(ctx, actor.userId, projectId) };
+  if (!(await isEligible(ctx, actor.userId, policy))) return { reason: 'not_eligible', progress: (await progressAndView(ctx, actor.userId, projectId)).progress };
   // Paused by the gold-accuracy rule of the project's quality policy until a manager lifts it.
-  if (await checkGoldPause(ctx, actor, projectId)) return { reason: 'paused', progress: await progressOf(ctx, actor.userId, projectId) };
+  if (await checkGoldPause(ctx, actor, projectId)) return { reason: 'paused', progress: (await progressAndView(ctx, actor.userId, projectId)).progress };
   const now = ctx.now();
   const dialect = ctx.db.dialect;
   type Claimed = { assignment: AssignmentRow; reason?: undefined } | { assignment?: undefined; reason: NoTaskReason };
@@ -201,7 +200,7 @@ async function whyNothing(trx: Transaction<Database>, projectId: number, userId:
  * The worker's progress, the current guideline version and (when a task is given) the task's data, in one query:
  * every round trip counts on the hot path.
  */
-async function progressAndView(ctx: Context, userId: number, projectId: number, taskId: number | undefined) {
+async function progressAndView(ctx: Context, userId: number, projectId: number, taskId?: number) {
   const row = await ctx.db.reader
     .selectFrom('projects as p')
     .select((eb) => [
@@ -217,34 +216,5 @@ async function progressAndView(ctx: Context, userId: number, projectId: number, 
     progress: { submittedByMe: Number(row.mine ?? 0), completed: row.completed_count, total: row.task_count },
     data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : undefined,
     guidelineVersion: row.guideline_version === null || row.guideline_version === undefined ? null : Number(row.guideline_version),
-  };
-}
-
-async function progressOf(ctx: Context, userId: number, projectId: number): Promise<Progress> {
-  const [mine, project] = await Promise.all([
-    ctx.db.reader
-      .selectFrom('annotations')
-      .select(sql<number>`count(*)`.as('n'))
-      .where('user_id', '=', userId)
-      .where('project_id', '=', projectId)
-      .executeTakeFirstOrThrow(),
-    ctx.db.reader.selectFrom('projects').select(['task_count', 'completed_count']).where('id', '=', projectId).executeTakeFirstOrThrow(),
-  ]);
-  return { submittedByMe: Number(mine.n), completed: project.completed_count, total: project.task_count };
-}
-
-/** The assignment as the annotator sees it: nothing tells a gold task from another, nor shows others' answers. */
-export async function toView(ctx: Context, a: AssignmentRow): Promise<AssignmentView> {
-  const [task, guideline] = await Promise.all([
-    ctx.db.reader.selectFrom('tasks').select('data').where('id', '=', a.task_id).executeTakeFirstOrThrow(),
-    currentGuideline(ctx.db.reader, a.project_id),
-  ]);
-  return {
-    id: a.id,
-    taskId: a.task_id,
-    projectId: a.project_id,
-    data: JSON.parse(task.data) as Record<string, unknown>,
-    expiresAt: new Date(a.expires_at).toISOString(),
-    guidelineVersion: guideline?.version ?? null,
   };
 }
