@@ -8,7 +8,7 @@ import type { FileImportFormat, SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { SourceInput } from '../tasks/import-tasks.js';
 import { loadIntakeSettings } from './intake-settings.js';
-import { liveJobProgress } from './job-runner.js';
+import { enqueueJob, liveJobProgress } from './job-runner.js';
 import { enforceSourceRequirement } from './provenance.js';
 import { removeSpoolDir } from './spool.js';
 
@@ -101,24 +101,7 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
   };
   const now = ctx.now();
   const id = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const job = await trx
-      .insertInto('jobs')
-      .values({
-        kind: CLEANING_JOB_KIND,
-        payload: JSON.stringify(payload),
-        status: 'queued',
-        attempts: 0,
-        run_after: now,
-        locked_by: null,
-        locked_until: null,
-        progress: 0,
-        result: null,
-        error: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const job = await enqueueJob(trx, CLEANING_JOB_KIND, payload, now);
     await trx
       .insertInto('intake_jobs')
       .values({ job_id: job.id, org_id: actor.orgId, project_id: projectId, file_name: payload.fileName, bytes_total: bytesTotal, report: null, created_by: actor.userId, created_at: now })

@@ -3,6 +3,7 @@ import type { JobRow } from './job-row.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid, notFound } from '../errors.js';
+import { enqueueJob } from '../intake/job-runner.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { AggregationMethod, AggregationResult } from '../quality/aggregation-result.js';
 import { dawidSkene } from '../quality/dawid-skene.js';
@@ -59,24 +60,7 @@ export async function startAggregation(ctx: Context, actor: Actor, projectId: nu
   const now = ctx.now();
   const payload: Payload = { projectId, method: method as AggregationChoice, orgId: actor.orgId, actorId: actor.userId };
   const job = await ctx.db.write(async (trx) => {
-    const row = await trx
-      .insertInto('jobs')
-      .values({
-        kind: AGGREGATION_JOB_KIND,
-        payload: JSON.stringify(payload),
-        status: 'queued',
-        attempts: 0,
-        run_after: now,
-        locked_by: null,
-        locked_until: null,
-        progress: 0,
-        result: null,
-        error: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await enqueueJob(trx, AGGREGATION_JOB_KIND, payload, now);
     await appendAuditEvent(trx, ctx.db.dialect, {
       orgId: actor.orgId,
       actorId: actor.userId,
