@@ -64,6 +64,13 @@ describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('2 tasks created');
 
+    const vague = await cli('import', '--project', projectId, 'tasks.jsonl', '--personal-info', 'maybe');
+    expect(vague.code).toBe(2);
+    expect(vague.stderr).toContain('--personal-info: yes or no');
+    const noBasis = await cli('import', '--project', projectId, 'tasks.jsonl', '--personal-info', 'yes');
+    expect(noBasis.code).toBe(1);
+    expect(noBasis.stderr).toContain('legalBasis');
+
     fs.writeFileSync(path.join(dir, 'bad.jsonl'), '{"text":"fine"}\nnot json\n');
     const bad = await cli('import', '--project', projectId, 'bad.jsonl');
     expect(bad.code).toBe(1);

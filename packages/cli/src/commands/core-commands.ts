@@ -7,12 +7,7 @@ import { createApiToken, createProject, createUser, exportProject, importTasks, 
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
-
-function positiveInt(value: string | undefined, flag: string): number {
-  const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} needs a positive whole number, got "${value ?? ''}"`);
-  return n;
-}
+import { positiveInt, SOURCE_FLAGS, sourceFromFlags } from '../flags.js';
 
 function required(value: string | undefined, flag: string): string {
   if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
@@ -163,7 +158,7 @@ export const importCommand: CliCommand = {
   summary: 'import --project ID FILE: import tasks (JSONL, CSV/TSV, JSON array, Label Studio JSON; .gz too)',
   usage:
     'biaozhu import --project ID FILE [--format jsonl|csv|tsv|json] [--source NAME] [--license L] [--collection-method M]\n' +
-    '               [--personal-info --legal-basis B] [--external-id FIELD] [--skip-bad-lines] [--as EMAIL]',
+    '               [--personal-info yes|no] [--legal-basis B] [--external-id FIELD] [--skip-bad-lines] [--as EMAIL]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -171,11 +166,7 @@ export const importCommand: CliCommand = {
       options: {
         project: { type: 'string' },
         format: { type: 'string' },
-        source: { type: 'string' },
-        license: { type: 'string' },
-        'collection-method': { type: 'string' },
-        'personal-info': { type: 'boolean' },
-        'legal-basis': { type: 'string' },
+        ...SOURCE_FLAGS,
         'external-id': { type: 'string' },
         'skip-bad-lines': { type: 'boolean' },
         as: { type: 'string' },
@@ -184,6 +175,7 @@ export const importCommand: CliCommand = {
     const projectId = positiveInt(values.project, '--project');
     const file = positionals[0];
     if (!file) throw new UsageError('name the file to import');
+    const source = sourceFromFlags(values, file);
     const fullPath = path.resolve(io.cwd, file);
     if (!fs.existsSync(fullPath)) throw new UsageError(`no such file: ${file}`);
     const summary = await withContext(io, async (ctx) =>
@@ -192,13 +184,7 @@ export const importCommand: CliCommand = {
         ...(values.format ? { format: values.format as ImportFormat } : {}),
         ...(values['external-id'] ? { externalIdField: values['external-id'] } : {}),
         skipBadLines: values['skip-bad-lines'] ?? false,
-        source: {
-          name: values.source ?? path.basename(fullPath),
-          license: values.license ?? '',
-          collectionMethod: values['collection-method'] ?? '',
-          containsPersonalInfo: values['personal-info'] ?? false,
-          legalBasis: values['legal-basis'] ?? '',
-        },
+        source,
       }),
     );
     io.stdout.write(

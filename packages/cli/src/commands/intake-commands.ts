@@ -14,12 +14,7 @@ import {
 } from '@biaozhu/core';
 import { cliActor, withContext } from '../cli-context.js';
 import { UsageError, type CliCommand } from '../command.js';
-
-function positiveInt(value: string | undefined, flag: string): number {
-  const n = Number(value);
-  if (!value || !Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag}: a positive whole number`);
-  return n;
-}
+import { positiveInt, SOURCE_FLAGS, sourceFromFlags } from '../flags.js';
 
 /**
  * `biaozhu intake`: cleans a file with a pipeline and imports the survivors, as the server's cleaning job does (the
@@ -41,11 +36,7 @@ export const intakeCommand: CliCommand = {
         project: { type: 'string' },
         pipeline: { type: 'string' },
         format: { type: 'string' },
-        source: { type: 'string' },
-        license: { type: 'string' },
-        'collection-method': { type: 'string' },
-        'personal-info': { type: 'string' },
-        'legal-basis': { type: 'string' },
+        ...SOURCE_FLAGS,
         'external-id': { type: 'string' },
         'skip-bad-lines': { type: 'boolean' },
         queue: { type: 'boolean' },
@@ -64,8 +55,7 @@ export const intakeCommand: CliCommand = {
     } catch (error) {
       throw new UsageError(`--pipeline: ${(error as Error).message}`);
     }
-    const pi = values['personal-info'];
-    if (pi !== undefined && pi !== 'yes' && pi !== 'no') throw new UsageError('--personal-info: yes or no');
+    const source = sourceFromFlags(values, fullPath);
     return withContext(io, async (ctx) => {
       const actor = await cliActor(ctx, values.as);
       const dir = newSpoolDir(ctx.db);
@@ -80,13 +70,7 @@ export const intakeCommand: CliCommand = {
           ...(values.format ? { format: values.format as FileImportFormat } : {}),
           skipBadLines: values['skip-bad-lines'] ?? false,
           ...(values['external-id'] ? { externalIdField: values['external-id'] } : {}),
-          source: {
-            name: values.source ?? path.basename(fullPath),
-            license: values.license ?? '',
-            collectionMethod: values['collection-method'] ?? '',
-            ...(pi !== undefined ? { containsPersonalInfo: pi === 'yes' } : {}),
-            legalBasis: values['legal-basis'] ?? '',
-          },
+          source,
           pipeline,
         });
       } catch (error) {
