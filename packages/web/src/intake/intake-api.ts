@@ -1,4 +1,4 @@
-import { ApiError, getCsrfToken, parseError } from '../api';
+import { json as call, postFormWithProgress } from '../api';
 
 export interface IntakeSettings {
   requireCompleteSource: boolean;
@@ -71,22 +71,6 @@ export interface SourceFields {
   skipBadLines: boolean;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const token = getCsrfToken();
-  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
-  let res: Response;
-  try {
-    res = await fetch('/api' + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (e) {
-    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
-  }
-  const text = await res.text();
-  if (!res.ok) throw parseError(res.status, res.statusText, text);
-  return JSON.parse(text) as T;
-}
-
 export const intakeApi = {
   settings: (projectId: string) => call<{ settings: IntakeSettings }>('GET', `/projects/${projectId}/intake-settings`).then((r) => r.settings),
   saveSettings: (projectId: string, s: Partial<IntakeSettings>) =>
@@ -97,7 +81,7 @@ export const intakeApi = {
   report: (jobId: number | string) => call<{ report: CleaningReportView }>('GET', `/cleaning-jobs/${jobId}/report`).then((r) => r.report),
 };
 
-/** Uploads a file with its pipeline and source record; XMLHttpRequest reports upload progress. Fields go before the file. */
+/** Uploads a file with its pipeline and source record, reporting upload progress. Fields go before the file. */
 export function uploadForCleaning(
   projectId: string,
   source: SourceFields,
@@ -114,28 +98,9 @@ export function uploadForCleaning(
   form.append('legalBasis', source.legalBasis);
   form.append('skipBadLines', String(source.skipBadLines));
   form.append('file', file, file.name);
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/projects/${encodeURIComponent(projectId)}/cleaning-jobs`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        try {
-          resolve((JSON.parse(xhr.responseText) as { job: CleaningJob }).job);
-        } catch {
-          reject(new ApiError(xhr.status, 'bad_response', xhr.responseText.slice(0, 200)));
-        }
-      } else reject(parseError(xhr.status, xhr.statusText, xhr.responseText));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.send(form);
-  });
+  return postFormWithProgress(`/api/projects/${encodeURIComponent(projectId)}/cleaning-jobs`, form, onProgress).then(
+    (body) => (body as { job: CleaningJob }).job,
+  );
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,5 +1,5 @@
 import type { LabelConfig, ResultItem } from '@biaozhu/contract';
-import { ApiError, getCsrfToken, parseError } from '../api';
+import { json as call } from '../api';
 
 /** Types of the quality API (see docs/quality-workflow.md). */
 export interface ReviewItem {
@@ -93,21 +93,6 @@ export interface QualityPolicy {
 export const REJECT_REASONS = ['wrong_label', 'missed_item', 'guideline_violation', 'low_effort', 'other'] as const;
 export const METHODS = ['auto', 'mv', 'wawa', 'ds', 'onecoin', 'glad', 'mace'] as const;
 export const AQLS = ['0.65', '1.0', '1.5', '2.5', '4.0', '6.5'] as const;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const csrf = getCsrfToken();
-  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-  let res: Response;
-  try {
-    res = await fetch('/api' + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (e) {
-    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e));
-  }
-  if (!res.ok) throw parseError(res.status, res.statusText, await res.text());
-  return (await res.json()) as T;
-}
 
 const p = (id: string | number) => encodeURIComponent(String(id));
 
