@@ -64,7 +64,7 @@ export async function* exportTasks(ctx: Context, actor: Actor, projectId: number
       const createdAt = new Date(a.created_at).toISOString();
       const exported: ExportedAnnotation =
         a.imported_from !== null
-          ? { ...(JSON.parse(a.imported_from) as Record<string, unknown>), id: idOf(a.imported_from, a.id), completed_by: completedByOf(a.imported_from), result, lead_time: leadTimeOf(a.imported_from, a.lead_time_ms), created_at: createdAt }
+          ? importedAnnotation(JSON.parse(a.imported_from) as Record<string, unknown>, a.id, a.lead_time_ms, result, createdAt)
           : {
               id: a.id,
               completed_by: a.user_id,
@@ -102,20 +102,20 @@ export async function* exportTasks(ctx: Context, actor: Actor, projectId: number
   }
 }
 
-function parsed(origin: string): Record<string, unknown> {
-  return JSON.parse(origin) as Record<string, unknown>;
-}
-function idOf(origin: string, fallback: number): number | string {
-  const id = parsed(origin).id;
-  return typeof id === 'number' || typeof id === 'string' ? id : fallback;
-}
-function completedByOf(origin: string): unknown {
-  return parsed(origin).completed_by ?? null;
-}
-function leadTimeOf(origin: string, ms: number | null): number | null {
-  const lt = parsed(origin).lead_time;
-  if (typeof lt === 'number') return lt;
-  return ms === null ? null : ms / 1000;
+/**
+ * An annotation imported from Label Studio, written back with its original fields (parsed once per annotation) and
+ * the stored result; a missing original id or lead time falls back to ours.
+ */
+function importedAnnotation(
+  origin: Record<string, unknown>,
+  ownId: number,
+  leadTimeMs: number | null,
+  result: unknown[],
+  createdAt: string,
+): ExportedAnnotation {
+  const id = typeof origin.id === 'number' || typeof origin.id === 'string' ? origin.id : ownId;
+  const leadTime = typeof origin.lead_time === 'number' ? origin.lead_time : leadTimeMs === null ? null : leadTimeMs / 1000;
+  return { ...origin, id, completed_by: origin.completed_by ?? null, result, lead_time: leadTime, created_at: createdAt };
 }
 
 /**
