@@ -52,6 +52,23 @@ describe.each(DIALECTS)('aggregation jobs on %s', (dialect) => {
     expect(unanimous.confidence).toBeCloseTo(2 / 3); // t0: positive, neutral, positive
   });
 
+  it('runs DS with the gold tasks as anchors when the project has them, and reports the held-out evidence', async () => {
+    const started = await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'ds' });
+    const job = await waitForJob(manager, started.body.job.id);
+    expect(job.result).toMatchObject({ method: 'ds', tasks: 12, goldTasks: 4 });
+    // four gold tasks, cross-validated in four folds; the honest pair answers them all, so anchoring cannot clearly
+    // win and the unsupervised answers are kept
+    expect(job.result.goldAnchoring).toEqual([
+      { control: 'sentiment', anchored: false, heldOut: { anchored: 4, plain: 4, total: 4, discordant: 0 } },
+    ]);
+    const rows = jsonlRows((await manager.request('GET', `/api/projects/${id}/aggregates?format=jsonl`)).body);
+    expect(rows).toHaveLength(12);
+    for (const r of rows) {
+      const text = [...taskOf.entries()].find(([, tid]) => tid === r.task_id)![0];
+      expect(r.labels.sentiment).toEqual([truth(text)]);
+    }
+  });
+
   it('chooses the method with the best accuracy on the held-out gold (auto), keeps adjudicated answers, exports CSV', async () => {
     const reviewer = await userWithRole(server, 'reviewer');
     const t3 = taskOf.get('t3')!;

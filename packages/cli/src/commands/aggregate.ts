@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import {
+  AGGREGATION_METHODS,
   createRng,
+  GOLD_ANCHORED,
   goldAccuracy,
+  runMethod,
   QualityInputError,
   type AggregationMethod,
   type AggregationResult,
@@ -15,7 +18,6 @@ import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { CsvFormatError, readCsvFile } from '../quality-io/csv-records.js';
 import { countDuplicateRows } from '../quality-io/duplicate-rows.js';
 import { encodeGold, readGold, readLabels } from '../quality-io/read-labels.js';
-import { AGGREGATION_METHODS, GOLD_ANCHORED, runMethod } from '../quality-io/run-method.js';
 import { csvField, writeLines } from '../quality-io/write-csv.js';
 
 const usage = `Usage: biaozhu aggregate --input labels.csv [--method mv|wawa|ds|onecoin|glad|mace|auto]
@@ -24,8 +26,8 @@ const usage = `Usage: biaozhu aggregate --input labels.csv [--method mv|wawa|ds|
 Combines crowd labels into one answer per task and writes task,label,confidence (to stdout without --out).
   --input   CSV with a header row worker,task,label (quoted fields allowed; other columns ignored)
   --method  mv (majority vote), wawa, ds (Dawid-Skene, default), onecoin, glad, mace, or auto
-  --gold    CSV task,true_label of known answers: anchors onecoin, and ds when that is more accurate on held-out
-            gold (cross-validated); other methods report their accuracy on it.
+  --gold    CSV task,true_label of known answers: anchors onecoin, and ds when that is clearly more accurate on
+            held-out gold (cross-validated); other methods report their accuracy on it.
             Required by auto, which fits every method on half of the gold and picks the most accurate on the rest.
   --out     output file (default stdout)
   --seed    seed of random tie-breaks, restarts and the auto split (default 0)`;
@@ -133,7 +135,15 @@ function parseOptions(args: string[]): AggregateOptions {
 
 function runOne(labels: EncodedLabels, gold: Int32Array | undefined, options: AggregateOptions, io: CliIo): AggregationResult {
   const method = options.method as AggregationMethod;
-  const result = runMethod(method, labels.data, options.seed, gold, (m) => io.stderr.write(m + '\n'));
+  const { result, anchoring } = runMethod(method, labels.data, { seed: options.seed, gold });
+  if (anchoring) {
+    const h = anchoring.heldOut;
+    io.stderr.write(
+      `ds: ${anchoring.anchored ? 'anchored on gold' : 'anchoring did not clearly help on held-out gold, unsupervised answers kept'}` +
+        ` (held-out gold right: anchored ${h.anchored}, plain ${h.plain} of ${h.total}; ${h.discordant} discordant);` +
+        ' gold tasks keep their known answer\n',
+    );
+  }
   if (gold) {
     if (method === 'onecoin') {
       io.stderr.write(`${method}: anchored on ${countGold(gold)} gold tasks (they keep their known answer)\n`);
@@ -172,7 +182,7 @@ function chooseAndRun(labels: EncodedLabels, gold: Int32Array | undefined, seed:
   let bestAccuracy = -1;
   io.stderr.write(`auto: fit on ${half} gold tasks, scored on ${goldTasks.length - half} held out\n`);
   for (const method of AGGREGATION_METHODS) {
-    const result = runMethod(method, labels.data, seed, fitGold);
+    const { result } = runMethod(method, labels.data, { seed, gold: fitGold });
     const acc = goldAccuracy(result.answers, gold, heldOut);
     io.stderr.write(`  ${method.padEnd(8)} ${acc.accuracy.toFixed(4)} (${acc.correct}/${acc.total})\n`);
     if (acc.accuracy > bestAccuracy) {
@@ -181,7 +191,7 @@ function chooseAndRun(labels: EncodedLabels, gold: Int32Array | undefined, seed:
     }
   }
   io.stderr.write(`auto: chose ${best}\n`);
-  return runMethod(best, labels.data, seed, gold);
+  return runMethod(best, labels.data, { seed, gold }).result;
 }
 
 function* answerLines(labels: EncodedLabels, result: AggregationResult): Generator<string> {

@@ -6,17 +6,12 @@ import { invalid, notFound } from '../errors.js';
 import { enqueueJob } from '../intake/job-runner.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { AggregationMethod, AggregationResult } from '../quality/aggregation-result.js';
-import { dawidSkene } from '../quality/dawid-skene.js';
-import { glad } from '../quality/glad.js';
 import type { LabelData } from '../quality/label-data.js';
 import { LabelEncoder } from '../quality/label-encoder.js';
-import { mace } from '../quality/mace.js';
-import { majorityVote } from '../quality/majority-vote.js';
-import { oneCoinDawidSkene } from '../quality/one-coin-dawid-skene.js';
-import { wawa } from '../quality/wawa.js';
+import { AGGREGATION_METHODS, GOLD_ANCHORED, runMethod, type MethodRun } from '../quality/run-method.js';
 import { choiceControls, goldLabels, labelsOf, resultOf } from './answer-labels.js';
 
-export const AGGREGATION_METHODS = ['mv', 'wawa', 'ds', 'onecoin', 'glad', 'mace'] as const satisfies readonly AggregationMethod[];
+export { AGGREGATION_METHODS };
 export type AggregationChoice = AggregationMethod | 'auto';
 export const AGGREGATION_JOB_KIND = 'quality.aggregate';
 
@@ -162,6 +157,8 @@ export interface AggregationOutcome {
   goldTasks: number;
   tasks: number;
   seed: number;
+  /** For DS with gold tasks, per control: whether anchoring on gold was kept and the held-out evidence. */
+  goldAnchoring?: Array<{ control: string } & NonNullable<MethodRun['anchoring']>>;
 }
 
 interface ControlData {
@@ -171,23 +168,6 @@ interface ControlData {
   classIds: readonly string[];
   /** Per task index: the gold class index, or -1. */
   gold: Int32Array;
-}
-
-function run(method: AggregationMethod, data: LabelData, seed: number): AggregationResult {
-  switch (method) {
-    case 'mv':
-      return majorityVote(data, { seed });
-    case 'wawa':
-      return wawa(data, { seed });
-    case 'ds':
-      return dawidSkene(data);
-    case 'onecoin':
-      return oneCoinDawidSkene(data);
-    case 'glad':
-      return glad(data);
-    case 'mace':
-      return mace(data);
-  }
 }
 
 async function aggregateProject(ctx: Context, payload: Payload, jobId: number): Promise<AggregationOutcome> {
@@ -239,7 +219,8 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
     method = 'mv';
     let best = -1;
     for (const m of AGGREGATION_METHODS) {
-      const perMethod = perControl.map((c) => run(m, c.data, seed));
+      // scored on every gold task, so no gold is given to the fit
+      const perMethod = perControl.map((c) => runMethod(m, c.data, { seed }).result);
       results.set(m, perMethod);
       let right = 0;
       let total = 0;
@@ -264,7 +245,17 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
   } else {
     method = payload.method;
   }
-  const chosen = results.get(method) ?? perControl.map((c) => run(method, c.data, seed));
+  // The delivered answers: DS and one-coin DS now also learn from the gold tasks (DS only when that clearly answers
+  // held-out gold better); the other methods' runs from the comparison are reused.
+  const goldAnchoring: NonNullable<AggregationOutcome['goldAnchoring']> = [];
+  const chosen = perControl.map((c, k) => {
+    const hasGold = c.gold.some((g) => g >= 0);
+    const earlier = results.get(method)?.[k];
+    if (earlier && !(hasGold && GOLD_ANCHORED.has(method))) return earlier;
+    const run = runMethod(method, c.data, { seed, gold: hasGold ? c.gold : undefined });
+    if (run.anchoring) goldAnchoring.push({ control: c.control, ...run.anchoring });
+    return run.result;
+  });
   await setProgress(ctx, jobId, 0.7);
 
   // Per task: each control's label and confidence; the task's confidence is its least certain control's.
@@ -300,7 +291,7 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
       }));
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('aggregates').values(rows.slice(i, i + 500)).execute();
   });
-  return { method, requested: payload.method, goldAccuracy, goldTasks, tasks: byTask.size, seed };
+  return { method, requested: payload.method, goldAccuracy, goldTasks, tasks: byTask.size, seed, ...(goldAnchoring.length > 0 ? { goldAnchoring } : {}) };
 }
 
 async function setProgress(ctx: Context, jobId: number, progress: number): Promise<void> {

@@ -22,3 +22,4 @@ export {
   type ValidatedGoldOptions,
   type ValidatedGoldResult,
 } from './validated-gold-dawid-skene.js';
+export { AGGREGATION_METHODS, GOLD_ANCHORED, runMethod, type MethodRun, type RunMethodOptions } from './run-method.js';

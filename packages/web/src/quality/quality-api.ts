@@ -80,7 +80,11 @@ export interface Job {
   id: number;
   status: string;
   progress: number;
-  result: { method?: string; tasks?: number } | null;
+  result: {
+    method?: string;
+    tasks?: number;
+    goldAnchoring?: Array<{ control: string; anchored: boolean; heldOut: { anchored: number; plain: number; total: number } }>;
+  } | null;
   error: string | null;
 }
 export interface QualityPolicy {
