@@ -16,7 +16,8 @@ import {
   scanPii,
   shingleInto,
 } from '@biaozhu/core/cleaning/index';
-import type { DedupNearStep, NormalizeOptions } from '@biaozhu/core/cleaning/index';
+import type { NormalizeOptions } from '@biaozhu/contract';
+import type { DedupNearStep } from '@biaozhu/core/cleaning/index';
 import type { CleanRecord } from '@biaozhu/core/cleaning/index';
 import { bareMinHash } from './bare-minhash.js';
 import { nearDuplicateData, piiData } from './generate.js';

@@ -88,5 +88,6 @@ describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
     expect((await cli('export', '--project', 'abc', '--out', 'x')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('audit', 'verify')).stdout).toContain('audit chain intact');
-  });
+    // about 13 CLI processes, each starting tsx: several seconds apiece on a loaded 2-core machine
+  }, 240_000);
 });

@@ -1,4 +1,5 @@
-import { resumeAggregationJobs, startAggregation } from '@biaozhu/core';
+import { JobRunner, startAggregation } from '@biaozhu/core';
+import { JOB_HANDLERS } from '@biaozhu/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswerCounts, goldLine, jsonlRows, qualityProject, texts, userWithRole, waitForJob, workAll } from '../support/quality-helpers.js';
 import { DIALECTS } from '../support/test-db.js';
@@ -108,9 +109,48 @@ describe.each(DIALECTS)('aggregation jobs on %s', (dialect) => {
   });
 });
 
+describe.each(DIALECTS)('aggregation of imported answers on %s', (dialect) => {
+  it('aggregates more answers than one page of reading holds (5,000), with imported annotators as workers', async () => {
+    const server = await startTestServer(dialect);
+    try {
+      const { manager } = await seedPeople(server, 0);
+      // 2,600 tasks x 2 imported annotators = 5,200 answers: two pages
+      const lines = Array.from({ length: 2600 }, (_, i) => {
+        const truthChoice = CHOICES[i % 3]!;
+        return JSON.stringify({
+          data: { text: `t${i}` },
+          annotations: [
+            { completed_by: 7, result: answer(truthChoice) },
+            { completed_by: 8, result: answer(i % 10 === 0 ? CHOICES[(i + 1) % 3]! : truthChoice) },
+          ],
+        });
+      });
+      const id = await qualityProject(manager, lines, 2);
+      const started = await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'mv' });
+      const job = await waitForJob(manager, started.body.job.id);
+      expect(job).toMatchObject({ status: 'done', result: { method: 'mv', tasks: 2600 } });
+      const rows = jsonlRows((await manager.request('GET', `/api/projects/${id}/aggregates?format=jsonl`)).body);
+      expect(rows).toHaveLength(2600);
+      const external = await server.db.kysely.selectFrom('tasks').select(['id', 'data']).where('project_id', '=', id).execute();
+      const textOf = new Map(external.map((t) => [t.id, JSON.parse(t.data).text as string]));
+      // tasks where both agree get the shared answer with confidence 1; the 260 split ones get one of the two at 1/2
+      const agreed = rows.filter((r) => Number(textOf.get(r.task_id)!.slice(1)) % 10 !== 0);
+      expect(agreed).toHaveLength(2340);
+      for (const r of agreed) {
+        expect(r.labels.sentiment).toEqual([truth(textOf.get(r.task_id)!)]);
+        expect(r.confidence).toBe(1);
+      }
+      expect(rows.filter((r) => r.confidence === 0.5)).toHaveLength(260);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe.each(DIALECTS)('aggregation jobs after a restart on %s', (dialect) => {
   it('runs jobs left queued, and jobs whose runner died (lock expired), exactly once each', async () => {
-    const server = await startTestServer(dialect);
+    // a server that only queues, as after a crash before any runner started
+    const server = await startTestServer(dialect, { runJobs: false });
     try {
       const { manager, workers } = await seedPeople(server, 2);
       const id = await qualityProject(manager, texts(3), 2);
@@ -119,14 +159,20 @@ describe.each(DIALECTS)('aggregation jobs after a restart on %s', (dialect) => {
       const actor = { userId: manager.userId, orgId: 1, role: 'manager' as const, email: 'manager@t.local' };
       const queued = await startAggregation(server.ctx, actor, id, 'mv');
       const crashed = await startAggregation(server.ctx, actor, id, 'ds');
-      await server.db.kysely.updateTable('jobs').set({ status: 'running', locked_by: 'dead', locked_until: server.clock.now - 1 }).where('id', '=', crashed.id).execute();
-      const ran = await resumeAggregationJobs(server.ctx);
-      expect(ran).toEqual([queued.id, crashed.id]);
-      expect(await resumeAggregationJobs(server.ctx)).toEqual([]);
-      const crashedJob = await waitForJob(manager, crashed.id);
-      expect(crashedJob).toMatchObject({ status: 'done', result: { method: 'ds', tasks: 3 } });
-      const attempts = await server.db.kysely.selectFrom('jobs').select('attempts').where('id', '=', crashed.id).executeTakeFirstOrThrow();
-      expect(attempts.attempts).toBe(1);
+      await server.db.kysely
+        .updateTable('jobs')
+        .set({ status: 'running', locked_by: 'dead', locked_until: server.clock.now - 1, attempts: 1 })
+        .where('id', '=', crashed.id)
+        .execute();
+      const runner = new JobRunner(server.ctx, JOB_HANDLERS, { workerId: 'after-restart' });
+      await runner.drain();
+      await runner.drain(); // nothing left: each job ran once
+      expect(await waitForJob(manager, queued.id)).toMatchObject({ status: 'done', result: { method: 'mv', tasks: 3 } });
+      expect(await waitForJob(manager, crashed.id)).toMatchObject({ status: 'done', result: { method: 'ds', tasks: 3 } });
+      const rows = await server.db.kysely.selectFrom('jobs').select(['id', 'attempts']).where('id', 'in', [queued.id, crashed.id]).orderBy('id').execute();
+      expect(rows.map((r) => r.attempts)).toEqual([1, 2]);
+      const audited = await server.db.kysely.selectFrom('audit_events').select('data').where('action', '=', 'aggregation.done').execute();
+      expect(audited.map((a) => (JSON.parse(a.data) as { jobId: number }).jobId).sort((a, b) => a - b)).toEqual([queued.id, crashed.id]);
     } finally {
       await server.stop();
     }

@@ -92,6 +92,25 @@ describe.each(DIALECTS)('ISO 2859-1 lots on %s', (dialect) => {
     await checkInvariants(server.db, id);
   });
 
+  it('two lots cut at the same moment never share a task', async () => {
+    const { id } = await deliveredProject(20);
+    const cuts = await Promise.all([
+      manager.request('POST', `/api/projects/${id}/lots`, { aql: '6.5' }),
+      manager.request('POST', `/api/projects/${id}/lots`, { aql: '6.5' }),
+    ]);
+    // the first takes every completed task; the second finds none left
+    expect(cuts.map((c) => c.status).sort()).toEqual([201, 400]);
+    expect(cuts.find((c) => c.status === 400)!.body.error.code).toBe('lot_too_small');
+    const items = await server.db.kysely
+      .selectFrom('lot_items as li')
+      .innerJoin('lots as l', 'l.id', 'li.lot_id')
+      .select('li.task_id')
+      .where('l.project_id', '=', id)
+      .execute();
+    expect(items).toHaveLength(20);
+    expect(new Set(items.map((i) => i.task_id)).size).toBe(20);
+  });
+
   it('inspects 100% when n is at least the lot size, and rejects as soon as the defects reach Re', async () => {
     const { id, taskIds } = await deliveredProject(6);
     const cut = await manager.request('POST', `/api/projects/${id}/lots`, { aql: '1.0', taskIds: taskIds.slice(0, 4) });

@@ -28,6 +28,7 @@ export * from './assignment/assignment-policy.js';
 export * from './assignment/eligibility.js';
 export * from './annotations/dynamic-overlap.js';
 export * from './workforce/teams.js';
+export * from './jobs/index.js';
 export * from './intake/index.js';
 export * from './quality-work/index.js';
 export { formatZodIssues, formatPath, describeIssues } from './zod-issues.js';

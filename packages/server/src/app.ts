@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { registerAuth } from './http/auth.js';
 import { body, errorHandler } from './http/error-mapping.js';
 import { openApiDocument } from './http/openapi.js';
+import { backgroundJobs } from './jobs/background-jobs.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { annotationRoutes } from './routes/annotation-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -32,6 +33,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   await app.register(cookie);
   await app.register(multipart);
   registerAuth(app, ctx);
+  const jobs = backgroundJobs(app, ctx, config);
 
   app.get('/api/health', async () => ({ status: 'ok' }));
   app.get('/api/openapi.json', async () => openApiDocument());
@@ -42,8 +44,8 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   policyRoutes(app, ctx);
-  qualityRoutes(app, ctx);
-  cleaningRoutes(app, ctx);
+  qualityRoutes(app, ctx, jobs);
+  cleaningRoutes(app, ctx, jobs);
 
   const index = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(index);

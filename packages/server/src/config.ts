@@ -19,6 +19,10 @@ export interface ServerConfig {
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** Run background jobs (cleaning, aggregation) in this process; off for a process that only serves HTTP. */
+  runJobs: boolean;
+  /** How long a job's claim lasts without a heartbeat: how soon a job of a crashed process is resumed. */
+  jobLockMs: number;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -40,6 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: path.resolve(env.BIAOZHU_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     secureCookies: env.BIAOZHU_SECURE_COOKIES === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    runJobs: booleanFrom(env.BIAOZHU_RUN_JOBS, true, 'BIAOZHU_RUN_JOBS'),
+    jobLockMs: intFrom(env.BIAOZHU_JOB_LOCK_MS, 60_000, 'BIAOZHU_JOB_LOCK_MS'),
     ...overrides,
   };
 }
@@ -49,4 +55,11 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
   return n;
+}
+
+function booleanFrom(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }

@@ -1,4 +1,4 @@
-import { createContext, startIntakeRunner } from '@biaozhu/core';
+import { createContext } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { buildApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
@@ -16,7 +16,6 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const ctx = createContext(db);
   const app = await buildApp(ctx, config);
   const stopSweeper = startLeaseSweeper(ctx, 30_000, (e) => app.log.error({ err: e }, 'lease sweep failed'));
-  const intakeRunner = startIntakeRunner(ctx, { onError: (e) => app.log.error({ err: e }, 'intake job failed') });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -24,7 +23,6 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   const close = () =>
     (closing ??= (async () => {
       stopSweeper();
-      await intakeRunner.stop();
       await app.close();
       await db.close();
     })());

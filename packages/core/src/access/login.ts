@@ -26,8 +26,10 @@ export async function login(ctx: Context, email: string, password: string, clien
   const failures = await ctx.db.kysely.selectFrom('login_failures').selectAll().where('key', 'in', keys).execute();
   for (const f of failures) {
     if (now - f.window_start < LOGIN_WINDOW_MS && f.count >= LOGIN_MAX_FAILURES * (f.key.startsWith('ip:') ? 5 : 1)) {
+      const retryAfterSeconds = Math.ceil((f.window_start + LOGIN_WINDOW_MS - now) / 1000);
       throw new DomainError('rate_limited', 'too_many_login_attempts', 'too many failed logins; try again in 15 minutes', {
-        retryAfterSeconds: Math.ceil((f.window_start + LOGIN_WINDOW_MS - now) / 1000),
+        retryAfterSeconds,
+        retryAfterMinutes: Math.ceil(retryAfterSeconds / 60),
       });
     }
   }

@@ -28,12 +28,12 @@ export interface NewUser {
 /** Creates a user in the default organisation. Emails are unique and compared lower-cased. */
 export async function createUser(ctx: Context, input: NewUser, actorId: number | null = null) {
   const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('invalid_email', `"${input.email}" is not an email address`, { field: 'email' });
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('invalid_email', `"${input.email}" is not an email address`, { field: 'email', email: input.email });
   if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}; got "${input.role}"`, { field: 'role' });
+    throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}; got "${input.role}"`, { field: 'role', role: input.role, allowed: [...ROLES] });
   }
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('weak_password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
+    throw invalid('weak_password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password', min: MIN_PASSWORD_LENGTH });
   }
   const orgId = await defaultOrgId(ctx);
   const passwordHash = await hashPassword(input.password);
@@ -64,7 +64,7 @@ export async function createUser(ctx: Context, input: NewUser, actorId: number |
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('email_taken', `a user with email ${email} already exists`, { field: 'email' });
+    if (isUniqueViolation(error)) throw conflict('email_taken', `a user with email ${email} already exists`, { field: 'email', email });
     throw error;
   }
 }

@@ -38,11 +38,11 @@ const MAX_LEAD_TIME_MS = 24 * 3600 * 1000;
 export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId: number, input: SubmitInput): Promise<SubmitOutcome> {
   const key = input.idempotencyKey;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw invalid('invalid_idempotency_key', `idempotencyKey: a string of 1 to ${MAX_KEY_LENGTH} characters is required`, { field: 'idempotencyKey' });
+    throw invalid('invalid_idempotency_key', `idempotencyKey: a string of 1 to ${MAX_KEY_LENGTH} characters is required`, { field: 'idempotencyKey', max: MAX_KEY_LENGTH });
   }
   const leadTime = input.leadTimeMs;
   if (leadTime !== undefined && (!Number.isFinite(leadTime) || leadTime < 0 || leadTime > MAX_LEAD_TIME_MS)) {
-    throw invalid('invalid_lead_time', `leadTimeMs: a number of milliseconds from 0 to ${MAX_LEAD_TIME_MS}`, { field: 'leadTimeMs' });
+    throw invalid('invalid_lead_time', `leadTimeMs: a number of milliseconds from 0 to ${MAX_LEAD_TIME_MS}`, { field: 'leadTimeMs', max: MAX_LEAD_TIME_MS });
   }
   const assignment = await ctx.db.reader.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
   if (!assignment) throw notFound('assignment', assignmentId);

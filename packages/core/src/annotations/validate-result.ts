@@ -1,6 +1,6 @@
 import { resultSchema, type LabelConfig, type ResultItem } from '@biaozhu/contract';
 import { invalid } from '../errors.js';
-import { formatZodIssues } from '../zod-issues.js';
+import { formatPath, formatZodIssues } from '../zod-issues.js';
 
 /**
  * Checks a submitted result against the project's label config: the shape is Label Studio's, every item names a
@@ -9,7 +9,11 @@ import { formatZodIssues } from '../zod-issues.js';
  */
 export function validateResult(config: LabelConfig, input: unknown): ResultItem[] {
   const parsed = resultSchema.safeParse(input);
-  if (!parsed.success) throw invalid('invalid_result', formatZodIssues(parsed.error.issues, 'result'));
+  if (!parsed.success) {
+    throw invalid('invalid_result', formatZodIssues(parsed.error.issues, 'result'), {
+      field: formatPath(parsed.error.issues[0]?.path ?? [], 'result'),
+    });
+  }
   const items = parsed.data;
   const answered = new Set<string>();
   items.forEach((item, index) => {

@@ -1,4 +1,4 @@
-import type { AigcOptions } from './config.js';
+import type { AigcOptions } from '@biaozhu/contract';
 import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { DedupExactOptions } from './config.js';
+import type { DedupExactOptions } from '@biaozhu/contract';
 import { hashString53 } from './hash.js';
 import { StepCounter } from './step-counter.js';
 import { dedupKey } from './text-key.js';

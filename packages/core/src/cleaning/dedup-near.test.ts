@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { DedupNearStep } from './dedup-near.js';
 import { parsePipelineConfig } from './config.js';
-import type { DedupNearOptions } from './config.js';
+import type { DedupNearOptions } from '@biaozhu/contract';
 import { chooseBands, hashBatch, jaccardSorted, makeMinHashParams, MinHashScratch, shingleInto, signatureInto } from './minhash.js';
 import { MinHashPool } from './minhash-pool.js';
 import { cleanRecords } from './pipeline.js';

@@ -1,4 +1,4 @@
-import type { DedupNearOptions } from './config.js';
+import type { DedupNearOptions } from '@biaozhu/contract';
 import { LshIndex } from './lsh-index.js';
 import { makeMinHashParams } from './minhash.js';
 import type { MinHashParams } from './minhash.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parsePipelineConfig } from './config.js';
-import type { FilterOptions } from './config.js';
+import type { FilterOptions } from '@biaozhu/contract';
 import { filterReason, mojibakeScore, repeatedCharRatio, repeatedLineRatio, symbolRatio } from './filter.js';
 import { cleanRecords } from './pipeline.js';
 

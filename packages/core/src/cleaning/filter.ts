@@ -1,4 +1,4 @@
-import type { FilterOptions } from './config.js';
+import type { FilterOptions } from '@biaozhu/contract';
 import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 

@@ -1,5 +1,5 @@
+import type { KeywordsOptions } from '@biaozhu/contract';
 import { AhoCorasick } from './aho-corasick.js';
-import type { KeywordsOptions } from './config.js';
 import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 

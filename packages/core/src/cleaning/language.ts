@@ -1,4 +1,4 @@
-import type { LanguageOptions } from './config.js';
+import type { LanguageOptions } from '@biaozhu/contract';
 import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parsePipelineConfig } from './config.js';
-import type { NormalizeOptions } from './config.js';
+import type { NormalizeOptions } from '@biaozhu/contract';
 import { NormalizeStep, nfkcKeepingCjkPunctuation } from './normalize.js';
 
 function step(extra: Partial<NormalizeOptions> = {}): NormalizeStep {

@@ -1,4 +1,4 @@
-import type { NormalizeOptions } from './config.js';
+import type { NormalizeOptions } from '@biaozhu/contract';
 import { StepCounter } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parsePipelineConfig } from './config.js';
-import type { PiiOptions } from './config.js';
+import type { PiiOptions } from '@biaozhu/contract';
 import { PiiStep, maskPii, redactPii, scanPii } from './pii.js';
 import { luhnValid, residentIdCheckChar, validIpv6, validateResidentId } from './pii-validators.js';
 

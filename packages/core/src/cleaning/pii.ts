@@ -1,5 +1,4 @@
-import type { PiiKind, PiiOptions } from './config.js';
-import { PII_KINDS } from './config.js';
+import { PII_KINDS, type PiiKind, type PiiOptions } from '@biaozhu/contract';
 import { luhnValid, validateResidentId, validIpv4, validIpv6 } from './pii-validators.js';
 import { StepCounter, excerpt } from './step-counter.js';
 import type { CleaningStep, Item } from './types.js';

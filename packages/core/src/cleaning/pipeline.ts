@@ -1,6 +1,6 @@
+import type { CleaningReport, PipelineConfig, StepConfig } from '@biaozhu/contract';
 import { AigcStep } from './aigc.js';
 import { parsePipelineConfig } from './config.js';
-import type { PipelineConfig, StepConfig } from './config.js';
 import { DedupExactStep } from './dedup-exact.js';
 import { DedupNearStep } from './dedup-near.js';
 import { FilterStep } from './filter.js';
@@ -8,19 +8,10 @@ import { KeywordsStep } from './keywords.js';
 import { LanguageStep } from './language.js';
 import { NormalizeStep } from './normalize.js';
 import { PiiStep } from './pii.js';
-import type { CleanRecord, CleaningStep, Item, StepReport } from './types.js';
+import type { CleanRecord, CleaningStep, Item } from './types.js';
 
-/** What a cleaning run did, step by step. */
-export interface CleaningReport {
-  textField: string;
-  input: number;
-  output: number;
-  dropped: number;
-  /** Records whose text field was missing or not a string. */
-  missingText: number;
-  steps: StepReport[];
-  durationMs: number;
-}
+/** What a cleaning run did, step by step (its shape is in the contract: the web app shows it). */
+export type { CleaningReport };
 
 /** A record whose text field is missing or not a string, with `missingText: "error"`. */
 export class MissingTextError extends Error {

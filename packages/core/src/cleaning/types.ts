@@ -1,3 +1,5 @@
+import type { Finding, FindingExample, StepReport } from '@biaozhu/contract';
+
 /** A record read from a data set: any JSON object. Only the configured text field is read or changed. */
 export type CleanRecord = Record<string, unknown>;
 
@@ -11,28 +13,8 @@ export interface Item {
   extra?: Record<string, unknown>;
 }
 
-/** One example attached to a finding: which record, and a short, already redacted excerpt. */
-export interface FindingExample {
-  index: number;
-  text: string;
-  detail?: string;
-}
-
-export interface Finding {
-  count: number;
-  examples: FindingExample[];
-}
-
-/** What one step did: records in, records out, records whose text (or fields) changed, and what it found. */
-export interface StepReport {
-  step: string;
-  in: number;
-  out: number;
-  changed: number;
-  findings: Record<string, Finding>;
-  /** Step-specific figures (e.g. dedup clusters, keyword library shortfalls). */
-  details?: Record<string, unknown>;
-}
+// A step's report crosses to the web app, so its shape lives in the contract.
+export type { Finding, FindingExample, StepReport };
 
 /** A pipeline step. `process` receives a batch in input order and returns the survivors in input order. */
 export interface CleaningStep {

@@ -103,7 +103,7 @@ function readHeader(record: Buffer[], line: number): string[] {
       });
     }
     const name = text.trim() === '' ? `column_${i + 1}` : text.trim();
-    if (seen.has(name)) throw invalid('bad_csv_header', `line ${line}: the header names the column "${name}" twice`, { line, column: i + 1 });
+    if (seen.has(name)) throw invalid('bad_csv_header', `line ${line}: the header names the column "${name}" twice`, { line, column: i + 1, name });
     seen.add(name);
     names.push(name);
   });

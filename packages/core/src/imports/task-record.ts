@@ -85,7 +85,7 @@ export function withExternalId(task: ParsedTask, at: RecordLocation, field: stri
     if (typeof value === 'string' || typeof value === 'number') {
       if (value !== '') task.externalId = String(value);
     } else if (value !== null) {
-      return badRecord(at, 'bad_external_id', `the external id field "${field}" must be a string or a number, got ${describeType(value)}`);
+      return badRecord(at, 'bad_external_id', `the external id field "${field}" must be a string or a number, got ${describeType(value)}`, { idField: field });
     }
   }
   if (task.externalId === undefined && fallback !== undefined) task.externalId = fallback;

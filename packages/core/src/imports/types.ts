@@ -1,4 +1,4 @@
-import type { ResultItem } from '@biaozhu/contract';
+import type { ResultItem, SkippedLine } from '@biaozhu/contract';
 import type { DomainError } from '../errors.js';
 
 /** The task file formats the readers understand. `json` is a JSON array (or one object) of plain objects or Label Studio tasks. */
@@ -34,11 +34,8 @@ export interface ParsedTask {
   predictions?: ImportedPrediction[];
 }
 
-/** A record that was left out because `skipBadLines` was set. */
-export interface SkippedLine {
-  line: number;
-  message: string;
-}
+/** A record that was left out because `skipBadLines` was set (in the contract: cleaning reports list them). */
+export type { SkippedLine };
 
 /** Options for {@link readTasks}. */
 export interface ReadOptions {

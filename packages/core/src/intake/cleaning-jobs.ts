@@ -1,14 +1,15 @@
 import fs from 'node:fs';
+import type { CleaningJobView, CleaningReportView, PipelineConfig, StoredCleaningReport } from '@biaozhu/contract';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { parsePipelineConfig, PipelineConfigError } from '../cleaning/config.js';
-import type { CleaningReport } from '../cleaning/pipeline.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
-import type { FileImportFormat, SkippedLine } from '../imports/index.js';
+import type { FileImportFormat } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { SourceInput } from '../tasks/import-tasks.js';
 import { loadIntakeSettings } from './intake-settings.js';
-import { enqueueJob, liveJobProgress } from './job-runner.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
+import { liveJobProgress } from '../jobs/job-runner.js';
 import { enforceSourceRequirement } from './provenance.js';
 import { removeSpoolDir } from './spool.js';
 
@@ -26,8 +27,8 @@ export interface CleaningJobPayload {
   skipBadLines: boolean;
   externalIdField?: string;
   source: SourceInput;
-  /** The pipeline config as validated at upload. */
-  pipeline: unknown;
+  /** The pipeline config as validated at upload (defaults filled in). */
+  pipeline: PipelineConfig;
   /** The project's originals policy when the job was queued. */
   keepOriginal: boolean;
   originalKey: string;
@@ -42,27 +43,6 @@ export interface QueueCleaningJobInput {
   externalIdField?: string;
   source: SourceInput;
   pipeline: unknown;
-}
-
-/** What the API shows of a cleaning job. */
-export interface CleaningJobView {
-  id: number;
-  projectId: number;
-  fileName: string;
-  status: string;
-  /** 0..1 */
-  progress: number;
-  phase: string | null;
-  bytesTotal: number;
-  bytesRead: number;
-  recordsIn: number;
-  recordsOut: number;
-  importId: number | null;
-  tasksCreated: number | null;
-  attempts: number;
-  error: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 /**
@@ -225,23 +205,8 @@ export async function cancelCleaningJob(ctx: Context, actor: Actor, jobId: numbe
   return getCleaningJob(ctx, actor, jobId);
 }
 
-/** The stored cleaning report: the pipeline's per-step figures plus the reader's skipped lines. */
-export interface StoredCleaningReport extends CleaningReport {
-  badLines: number;
-  skippedLines: SkippedLine[];
-  keptOriginal: boolean;
-  originalKey: string | null;
-}
-
-export interface CleaningReportView {
-  jobId: number;
-  projectId: number;
-  importId: number | null;
-  fileName: string;
-  status: string;
-  pipeline: unknown;
-  report: StoredCleaningReport;
-}
+/** The report a cleaning job stores (the run-cleaning-job phase writes it); its shape is in the contract. */
+export type { StoredCleaningReport };
 
 /**
  * A cleaning job's report: the one stored with its import once it finished, or the report of the cleaning phase
@@ -257,7 +222,7 @@ export async function getCleaningReport(ctx: Context, actor: Actor, jobId: numbe
       importId: stored.import_id,
       fileName: stored.file_name,
       status: row.status,
-      pipeline: JSON.parse(stored.pipeline),
+      pipeline: JSON.parse(stored.pipeline) as PipelineConfig,
       report: JSON.parse(stored.report) as StoredCleaningReport,
     };
   }

@@ -1,17 +1,9 @@
+import type { IntakeSettings } from '@biaozhu/contract';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { forbidden, invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { Database, Kysely, Transaction } from '@biaozhu/storage';
-
-/** A project's intake policy. */
-export interface IntakeSettings {
-  /** Refuse data whose source record is incomplete (origin, licence, collection method, PI yes/no, legal basis). */
-  requireCompleteSource: boolean;
-  /** Keep the uploaded text, before cleaning, in each task's data under `originalKey`; otherwise it is discarded. */
-  keepOriginal: boolean;
-  originalKey: string;
-}
 
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = { requireCompleteSource: false, keepOriginal: false, originalKey: 'originalText' };
 

@@ -9,7 +9,7 @@ import { conflict, DomainError } from '../errors.js';
 import { readTasksFromFile, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { importTasks } from '../tasks/import-tasks.js';
 import type { CleaningJobPayload, StoredCleaningReport } from './cleaning-jobs.js';
-import type { RunningJob } from './job-runner.js';
+import type { RunningJob } from '../jobs/job-runner.js';
 import { removeSpoolDir } from './spool.js';
 
 /** Where a parsed task's non-data parts (external id, Label Studio annotations) ride through the pipeline unseen. */

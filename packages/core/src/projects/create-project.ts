@@ -2,7 +2,7 @@ import { labelConfigSchema, type LabelConfig } from '@biaozhu/contract';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
-import { formatZodIssues } from '../zod-issues.js';
+import { formatPath, formatZodIssues } from '../zod-issues.js';
 import { parseLabelConfigInput } from './label-studio-xml.js';
 
 export interface NewProject {
@@ -16,6 +16,7 @@ export interface NewProject {
 }
 
 export const MAX_OVERLAP = 50;
+const MAX_NAME_LENGTH = 200;
 export const DEFAULT_LEASE_TTL_SECONDS = 600;
 
 /** Validates a label config given as an object or as JSON/XML text; errors name the path of the problem. */
@@ -23,7 +24,9 @@ export function toLabelConfig(input: unknown): LabelConfig {
   if (typeof input === 'string') return parseLabelConfigInput(input);
   const parsed = labelConfigSchema.safeParse(input);
   if (!parsed.success) {
-    throw invalid('invalid_label_config', `label config is invalid: ${formatZodIssues(parsed.error.issues, 'labelConfig')}`);
+    throw invalid('invalid_label_config', `label config is invalid: ${formatZodIssues(parsed.error.issues, 'labelConfig')}`, {
+      field: formatPath(parsed.error.issues[0]?.path ?? [], 'labelConfig'),
+    });
   }
   return parsed.data;
 }
@@ -31,8 +34,8 @@ export function toLabelConfig(input: unknown): LabelConfig {
 /** Creates a project with its label config and (optionally) the first version of its guidelines. */
 export async function createProject(ctx: Context, actor: Actor, input: NewProject) {
   const name = input.name.trim();
-  if (!name) throw invalid('invalid_name', 'name: must not be empty', { field: 'name' });
-  if (name.length > 200) throw invalid('invalid_name', 'name: at most 200 characters', { field: 'name' });
+  if (!name) throw invalid('invalid_name', 'name: must not be empty', { field: 'name', min: 1, max: MAX_NAME_LENGTH });
+  if (name.length > MAX_NAME_LENGTH) throw invalid('invalid_name', `name: at most ${MAX_NAME_LENGTH} characters`, { field: 'name', min: 1, max: MAX_NAME_LENGTH });
   const overlap = input.overlap ?? 1;
   if (!Number.isInteger(overlap) || overlap < 1 || overlap > MAX_OVERLAP) {
     throw invalid('invalid_overlap', `overlap: must be a whole number from 1 to ${MAX_OVERLAP}`, { field: 'overlap' });

@@ -23,7 +23,7 @@ export async function currentGuideline(db: Kysely<Database> | Transaction<Databa
 export async function publishGuideline(ctx: Context, actor: Actor, projectId: number, body: string) {
   if (body.trim() === '') throw invalid('empty_guideline', 'body: the guideline must not be empty', { field: 'body' });
   if (Buffer.byteLength(body) > MAX_GUIDELINE_BYTES) {
-    throw invalid('guideline_too_large', `body: at most ${MAX_GUIDELINE_BYTES} bytes`, { field: 'body' });
+    throw invalid('guideline_too_large', `body: at most ${MAX_GUIDELINE_BYTES} bytes`, { field: 'body', limit: MAX_GUIDELINE_BYTES });
   }
   await loadVisibleProject(ctx, actor, projectId);
   const now = ctx.now();

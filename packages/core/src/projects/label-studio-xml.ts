@@ -163,7 +163,7 @@ function validateConfig(candidate: unknown, what: string): LabelConfig {
   const parsed = labelConfigSchema.safeParse(candidate);
   if (!parsed.success) {
     const { text, issues } = describeIssues(parsed.error.issues);
-    throw invalid('invalid_label_config', `${what}: ${text}`, { issues });
+    throw invalid('invalid_label_config', `${what}: ${text}`, { field: issues[0]?.path ?? '(root)', issues });
   }
   return parsed.data;
 }

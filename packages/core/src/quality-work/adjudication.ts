@@ -1,20 +1,10 @@
-import type { LabelConfig } from '@biaozhu/contract';
+import type { AdjudicationOutcome, DisagreementView, LabelConfig, ResultItem } from '@biaozhu/contract';
 import { validateResult } from '../annotations/validate-result.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { labelsOf } from './answer-labels.js';
-
-export interface DisagreementView {
-  taskId: number;
-  data: Record<string, unknown>;
-  /** Share of answers that agree with the most common answer (over all controls together). */
-  agreement: number;
-  answers: { annotationId: number; userId: number | null; email: string | null; result: unknown[] }[];
-  /** The adjudicated answer, when one was set. */
-  adjudicated: unknown[] | null;
-}
 
 const SCAN_BATCH = 500;
 
@@ -67,8 +57,8 @@ export async function listDisagreements(
         taskId: t.id,
         data: JSON.parse(t.data) as Record<string, unknown>,
         agreement: Math.max(...counts.values()) / rows.length,
-        answers: rows.map((r) => ({ annotationId: r.id, userId: r.user_id, email: actor.role === 'client' ? null : r.email, result: JSON.parse(r.result) as unknown[] })),
-        adjudicated: t.method === 'adjudicated' && t.agg !== null ? (JSON.parse(t.agg) as unknown[]) : null,
+        answers: rows.map((r) => ({ annotationId: r.id, userId: r.user_id, email: actor.role === 'client' ? null : r.email, result: JSON.parse(r.result) as ResultItem[] })),
+        adjudicated: t.method === 'adjudicated' && t.agg !== null ? (JSON.parse(t.agg) as ResultItem[]) : null,
       });
       if (found.length >= limit) return found;
     }
@@ -80,7 +70,7 @@ export async function listDisagreements(
  * A reviewer settles a task: the given result (validated against the label config) becomes the task's aggregate
  * with method `adjudicated` and confidence 1; aggregation jobs keep it. A reviewer who answered the task may not.
  */
-export async function adjudicateTask(ctx: Context, actor: Actor, taskId: number, input: { result: unknown }) {
+export async function adjudicateTask(ctx: Context, actor: Actor, taskId: number, input: { result: unknown }): Promise<AdjudicationOutcome> {
   const task = await ctx.db.reader.selectFrom('tasks').select(['id', 'project_id']).where('id', '=', taskId).executeTakeFirst();
   if (!task) throw notFound('task', taskId);
   const project = await loadVisibleProject(ctx, actor, task.project_id);

@@ -1,9 +1,10 @@
 import type { LabelConfig } from '@biaozhu/contract';
-import type { JobRow } from './job-row.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid, notFound } from '../errors.js';
-import { enqueueJob } from '../intake/job-runner.js';
+import { enqueueJob } from '../jobs/enqueue-job.js';
+import type { JobHandler, RunningJob } from '../jobs/job-runner.js';
+import { toJobView, type JobView } from '../jobs/job-view.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { AggregationMethod, AggregationResult } from '../quality/aggregation-result.js';
 import type { LabelData } from '../quality/label-data.js';
@@ -22,31 +23,10 @@ interface Payload {
   actorId: number;
 }
 
-export interface JobView {
-  id: number;
-  kind: string;
-  status: string;
-  progress: number;
-  result: unknown;
-  error: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toJobView(job: JobRow): JobView {
-  return {
-    id: job.id,
-    kind: job.kind,
-    status: job.status,
-    progress: job.progress,
-    result: job.result === null ? null : (JSON.parse(job.result) as unknown),
-    error: job.error,
-    createdAt: new Date(job.created_at).toISOString(),
-    updatedAt: new Date(job.updated_at).toISOString(),
-  };
-}
-
-/** Queues an aggregation of the project's answers by the chosen method, or `auto`; audited. Run it with runAggregationJob. */
+/**
+ * Queues an aggregation of the project's answers by the chosen method, or `auto`; audited. A job runner with
+ * `runAggregationJob` as the handler of AGGREGATION_JOB_KIND runs it (the server's, woken by the route).
+ */
 export async function startAggregation(ctx: Context, actor: Actor, projectId: number, method: string): Promise<JobView> {
   await loadVisibleProject(ctx, actor, projectId);
   if (method !== 'auto' && !(AGGREGATION_METHODS as readonly string[]).includes(method)) {
@@ -82,70 +62,44 @@ export async function getJob(ctx: Context, actor: Actor, jobId: number): Promise
   return toJobView(job);
 }
 
-const LOCK_MS = 10 * 60_000;
+/**
+ * The job handler: reads the answers, infers each task's answer per control, replaces the project's aggregates in
+ * one transaction (adjudicated ones are kept), then marks the job done and audits it in one more, only while this
+ * runner still holds the job. Rerunning after a crash repeats the whole job, which replaces the same rows: safe.
+ */
+export const runAggregationJob: JobHandler = async (ctx, job) => {
+  const payload = job.payload as Payload;
+  const outcome = await aggregateProject(ctx, payload, job);
+  await ctx.db.write(async (trx) => {
+    const now = ctx.now();
+    const finished = await trx
+      .updateTable('jobs')
+      .set({ status: 'done', progress: 1, result: JSON.stringify(outcome), locked_by: null, locked_until: null, updated_at: now })
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .where('locked_by', '=', job.workerId)
+      .executeTakeFirst();
+    if (Number(finished.numUpdatedRows) !== 1) return; // taken over after a lost lock: the other runner audits
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: payload.orgId,
+      actorId: payload.actorId,
+      action: 'aggregation.done',
+      entityType: 'project',
+      entityId: payload.projectId,
+      data: { jobId: job.id, method: outcome.method, tasks: outcome.tasks },
+      at: now,
+    });
+  });
+  return outcome;
+};
 
 /**
- * Runs one queued aggregation job in this process: takes it with a conditional update (so two processes never
- * run it both), reads the answers, infers each task's answer per control, replaces the project's aggregates in one
- * transaction (adjudicated ones are kept) and records the outcome on the job.
+ * Gives the event loop a turn between CPU-bound fits, so the runner's heartbeat keeps the job's lock, and stops when
+ * the job was cancelled, taken over or its runner stopped.
  */
-export async function runAggregationJob(ctx: Context, jobId: number, worker = `pid-${process.pid}`): Promise<JobView | undefined> {
-  const now = ctx.now();
-  const taken = await ctx.db.write((trx) =>
-    trx
-      .updateTable('jobs')
-      .set((eb) => ({ status: 'running', locked_by: worker, locked_until: now + LOCK_MS, attempts: eb('attempts', '+', 1), updated_at: now }))
-      .where('id', '=', jobId)
-      .where('kind', '=', AGGREGATION_JOB_KIND)
-      .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]))
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  if (!taken) return undefined;
-  const payload = JSON.parse(taken.payload) as Payload;
-  try {
-    const outcome = await aggregateProject(ctx, payload, jobId);
-    const done = await ctx.db.write(async (trx) => {
-      const row = await trx
-        .updateTable('jobs')
-        .set({ status: 'done', progress: 1, result: JSON.stringify(outcome), locked_until: null, updated_at: ctx.now() })
-        .where('id', '=', jobId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendAuditEvent(trx, ctx.db.dialect, {
-        orgId: payload.orgId,
-        actorId: payload.actorId,
-        action: 'aggregation.done',
-        entityType: 'project',
-        entityId: payload.projectId,
-        data: { jobId, method: outcome.method, tasks: outcome.tasks },
-        at: ctx.now(),
-      });
-      return row;
-    });
-    return toJobView(done);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const failed = await ctx.db.write((trx) =>
-      trx.updateTable('jobs').set({ status: 'failed', error: message, locked_until: null, updated_at: ctx.now() }).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow(),
-    );
-    return toJobView(failed);
-  }
-}
-
-/** Aggregation jobs left queued, or running with an expired lock (a process that died): run them again. */
-export async function resumeAggregationJobs(ctx: Context): Promise<number[]> {
-  const now = ctx.now();
-  const jobs = await ctx.db.reader
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', AGGREGATION_JOB_KIND)
-    .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]))
-    .orderBy('id')
-    .execute();
-  const ran: number[] = [];
-  for (const job of jobs) if (await runAggregationJob(ctx, job.id)) ran.push(job.id);
-  return ran;
+async function checkpoint(job: RunningJob): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (job.signal.aborted) throw new Error(`aggregation interrupted (${String(job.signal.reason)})`);
 }
 
 export interface AggregationOutcome {
@@ -170,30 +124,48 @@ interface ControlData {
   gold: Int32Array;
 }
 
-async function aggregateProject(ctx: Context, payload: Payload, jobId: number): Promise<AggregationOutcome> {
+/** Answers read per query. */
+const ANSWER_PAGE = 5000;
+
+async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob): Promise<AggregationOutcome> {
   const project = await ctx.db.reader.selectFrom('projects').select(['label_config']).where('id', '=', payload.projectId).executeTakeFirstOrThrow();
   const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig);
-  const tasks = await ctx.db.reader.selectFrom('tasks').select(['id', 'is_gold', 'gold_result']).where('project_id', '=', payload.projectId).execute();
-  const goldOf = new Map(tasks.filter((t) => t.is_gold === 1).map((t) => [String(t.id), goldLabels(t.gold_result)]));
-  const answers = await ctx.db.reader
-    .selectFrom('annotations')
-    .select(['id', 'task_id', 'user_id', 'imported_from', 'result'])
+  const goldTasksRows = await ctx.db.reader
+    .selectFrom('tasks')
+    .select(['id', 'gold_result'])
     .where('project_id', '=', payload.projectId)
-    .orderBy('id')
+    .where('is_gold', '=', 1)
     .execute();
-  const parsed = answers.map((a) => ({
-    worker: a.user_id !== null ? `u${a.user_id}` : `i${a.imported_from ?? a.id}`,
-    task: String(a.task_id),
-    labels: labelsOf(JSON.parse(a.result)),
-  }));
-  const perControl: ControlData[] = [];
-  for (const control of controls) {
-    const encoder = new LabelEncoder();
-    for (const a of parsed) {
-      const label = a.labels.get(control.name);
-      if (label !== undefined) encoder.add(a.worker, a.task, label);
+  const goldOf = new Map(goldTasksRows.map((t) => [String(t.id), goldLabels(t.gold_result)]));
+  // Answers are read in pages by id and encoded at once, so memory holds the encoded labels (a few integers per
+  // answer), not every answer's JSON.
+  const encoders = controls.map(() => new LabelEncoder());
+  let after = 0;
+  for (;;) {
+    const page = await ctx.db.reader
+      .selectFrom('annotations')
+      .select(['id', 'task_id', 'user_id', 'imported_from', 'result'])
+      .where('project_id', '=', payload.projectId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(ANSWER_PAGE)
+      .execute();
+    for (const a of page) {
+      const worker = a.user_id !== null ? `u${a.user_id}` : `i${a.imported_from ?? a.id}`;
+      const labels = labelsOf(JSON.parse(a.result));
+      controls.forEach((control, k) => {
+        const label = labels.get(control.name);
+        if (label !== undefined) encoders[k]!.add(worker, String(a.task_id), label);
+      });
     }
-    if (encoder.size === 0) continue;
+    if (page.length < ANSWER_PAGE) break;
+    after = page[page.length - 1]!.id;
+    await checkpoint(job);
+  }
+  const perControl: ControlData[] = [];
+  controls.forEach((control, k) => {
+    const encoder = encoders[k]!;
+    if (encoder.size === 0) return;
     for (const g of goldOf.values()) {
       const label = g.get(control.name);
       if (label !== undefined) encoder.addClass(label);
@@ -206,10 +178,10 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
       if (label !== undefined) gold[i] = classIndex.get(label) ?? -1;
     });
     perControl.push({ control: control.name, data: built.data, taskIds: built.taskIds, classIds: built.classIds, gold });
-  }
-  await setProgress(ctx, jobId, 0.2);
+  });
+  job.setProgress(0.2);
 
-  const seed = jobId;
+  const seed = job.id;
   let method: AggregationMethod;
   let goldAccuracy: AggregationOutcome['goldAccuracy'] = null;
   const goldTasks = new Set(perControl.flatMap((c) => c.taskIds.filter((_, i) => c.gold[i]! >= 0))).size;
@@ -219,6 +191,7 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
     method = 'mv';
     let best = -1;
     for (const m of AGGREGATION_METHODS) {
+      await checkpoint(job);
       // scored on every gold task, so no gold is given to the fit
       const perMethod = perControl.map((c) => runMethod(m, c.data, { seed }).result);
       results.set(m, perMethod);
@@ -256,7 +229,8 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
     if (run.anchoring) goldAnchoring.push({ control: c.control, ...run.anchoring });
     return run.result;
   });
-  await setProgress(ctx, jobId, 0.7);
+  job.setProgress(0.7);
+  await checkpoint(job);
 
   // Per task: each control's label and confidence; the task's confidence is its least certain control's.
   const byTask = new Map<string, { labels: Map<string, string>; confidence: number }>();
@@ -285,7 +259,7 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
         labels: JSON.stringify(Object.fromEntries([...e.labels.entries()].map(([k, v]) => [k, JSON.parse(v) as string[]]))),
         confidence: e.confidence,
         method,
-        job_id: jobId,
+        job_id: job.id,
         decided_by: null,
         updated_at: now,
       }));
@@ -294,6 +268,3 @@ async function aggregateProject(ctx: Context, payload: Payload, jobId: number): 
   return { method, requested: payload.method, goldAccuracy, goldTasks, tasks: byTask.size, seed, ...(goldAnchoring.length > 0 ? { goldAnchoring } : {}) };
 }
 
-async function setProgress(ctx: Context, jobId: number, progress: number): Promise<void> {
-  await ctx.db.write((trx) => trx.updateTable('jobs').set({ progress, updated_at: ctx.now() }).where('id', '=', jobId).execute());
-}

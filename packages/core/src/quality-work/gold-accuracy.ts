@@ -1,20 +1,13 @@
+import { qualityPolicySchema, type MyGoldAccuracy, type PauseView, type WorkerGoldAccuracy } from '@biaozhu/contract';
 import { isUniqueViolation, sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
-import { wilsonInterval, type ProportionInterval } from '../quality/wilson-interval.js';
+import { wilsonInterval } from '../quality/wilson-interval.js';
 import { goldLabels, labelsOf, matchesGold } from './answer-labels.js';
-import { qualityPolicySchema } from './quality-policy.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
-
-export interface WorkerGoldAccuracy extends ProportionInterval {
-  userId: number;
-  /** The worker's email; hidden (null) from clients. */
-  email: string | null;
-  paused: boolean;
-}
 
 /** Right and total gold answers per worker in a project (optionally one worker, answers after `since`). */
 export async function goldCounts(db: Reader, projectId: number, options: { userId?: number; since?: number } = {}): Promise<Map<number, { right: number; total: number }>> {
@@ -121,15 +114,6 @@ export async function checkGoldPause(ctx: Context, actor: Actor, projectId: numb
   return true;
 }
 
-export interface PauseView {
-  id: number;
-  userId: number;
-  email: string;
-  accuracy: number;
-  goldAnswers: number;
-  pausedAt: string;
-}
-
 /** Workers paused in a project now. */
 export async function listPauses(ctx: Context, actor: Actor, projectId: number): Promise<PauseView[]> {
   await loadVisibleProject(ctx, actor, projectId);
@@ -176,7 +160,7 @@ export async function unpauseWorker(ctx: Context, actor: Actor, projectId: numbe
 }
 
 /** The caller's own gold accuracy in a project (an annotator sees their quality, never others'). */
-export async function myGoldAccuracy(ctx: Context, actor: Actor, projectId: number): Promise<ProportionInterval & { paused: boolean }> {
+export async function myGoldAccuracy(ctx: Context, actor: Actor, projectId: number): Promise<MyGoldAccuracy> {
   await loadVisibleProject(ctx, actor, projectId);
   const mine = (await goldCounts(ctx.db.reader, projectId, { userId: actor.userId })).get(actor.userId) ?? { right: 0, total: 0 };
   const paused = await ctx.db.reader

@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { sql, type Database, type Kysely, type LotStatus, type Transaction } from '@biaozhu/storage';
+import type { LotDetail, LotSummary, ResultItem } from '@biaozhu/contract';
+import { sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
-import { wilsonInterval, type ProportionInterval } from '../quality/wilson-interval.js';
+import { wilsonInterval } from '../quality/wilson-interval.js';
 import { loadQualityPolicy } from './quality-policy.js';
 import { drawSample, INSPECTION_LEVELS, lotVerdict, samplingPlan, type InspectionLevel, type SamplingPlan } from './sampling-plan.js';
 
@@ -22,45 +23,10 @@ export interface CutLotInput {
   requiredAccuracy?: number | null | undefined;
 }
 
-export interface LotSummary {
-  id: number;
-  projectId: number;
-  name: string;
-  aql: string;
-  inspectionLevel: string;
-  codeLetter: string;
-  planLetter: string;
-  lotSize: number;
-  sampleSize: number;
-  /** Items to inspect: n, or the whole lot (100% inspection). */
-  toInspect: number;
-  fullInspection: boolean;
-  ac: number;
-  re: number;
-  seed: number;
-  status: LotStatus;
-  inspected: number;
-  defects: number;
-  /** The accuracy clause: passes among inspected items with a Wilson 95% interval; a separate check from Ac/Re. */
-  accuracy: ProportionInterval & { required: number | null; meets: boolean | null; meetsWithConfidence: boolean | null };
-  createdAt: string;
-  decidedAt: string | null;
-  signoff: { by: number; at: string; decision: string; comment: string } | null;
-}
-
-export interface LotSampleItem {
-  taskId: number;
-  position: number;
-  data: Record<string, unknown>;
-  /** The delivered answer: the task's aggregate when there is one, else its answers. */
-  delivered: { source: 'aggregate' | 'answers'; method: string | null; results: unknown[][] };
-  verdict: 'pass' | 'defect' | null;
-  defectReason: string | null;
-  inspectedBy: number | null;
-  inspectedAt: string | null;
-}
-
 const UNAVAILABLE = ['inspecting', 'accepted'] as const;
+
+/** Single-key advisory locks of lot cuts are this + project id (the audit log uses 7,000,000 + organisation id). */
+const LOT_CUT_LOCK_BASE = 8_000_000_000;
 
 /**
  * A manager cuts a delivery lot from completed tasks and fixes its ISO 2859-1 plan (normal single sampling, level II
@@ -75,6 +41,9 @@ export async function cutLot(ctx: Context, actor: Actor, projectId: number, inpu
   const seed = input.seed ?? randomInt(0, 2 ** 31 - 1);
   const now = ctx.now();
   return ctx.db.write(async (trx) => {
+    // Two lots cut at once must not share a task. SQLite runs one write transaction at a time; on PostgreSQL (read
+    // committed) both would see the same free tasks, so cuts of one project queue on an advisory lock.
+    if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOT_CUT_LOCK_BASE + projectId})`.execute(trx);
     let query = trx
       .selectFrom('tasks as t')
       .select('t.id')
@@ -94,7 +63,7 @@ export async function cutLot(ctx: Context, actor: Actor, projectId: number, inpu
         ),
       );
     if (input.taskIds !== undefined) {
-      if (input.taskIds.length === 0) throw invalid('lot_too_small', 'taskIds: a lot needs at least 2 tasks', { field: 'taskIds' });
+      if (input.taskIds.length === 0) throw invalid('lot_too_small', 'taskIds: a lot needs at least 2 tasks', { field: 'taskIds', min: 2, available: 0 });
       query = query.where('t.id', 'in', input.taskIds);
     }
     const ids = (await query.orderBy('t.id').execute()).map((r) => r.id);
@@ -103,7 +72,7 @@ export async function cutLot(ctx: Context, actor: Actor, projectId: number, inpu
       const bad = input.taskIds.filter((id) => !ok.has(id)).slice(0, 10);
       throw invalid('task_not_deliverable', `taskIds: tasks ${bad.join(', ')} are not completed tasks of this project outside other lots`, { field: 'taskIds', taskIds: bad });
     }
-    if (ids.length < 2) throw invalid('lot_too_small', `a lot needs at least 2 completed tasks; ${ids.length} available`, { field: 'taskIds' });
+    if (ids.length < 2) throw invalid('lot_too_small', `a lot needs at least 2 completed tasks; ${ids.length} available`, { field: 'taskIds', min: 2, available: ids.length });
     let plan: SamplingPlan;
     try {
       plan = samplingPlan(ids.length, input.aql, level);
@@ -229,7 +198,7 @@ export async function listLots(ctx: Context, actor: Actor, projectId: number): P
 }
 
 /** A lot with its sampled items in draw order, each with the delivered answer to inspect. */
-export async function getLot(ctx: Context, actor: Actor, lotId: number): Promise<{ lot: LotSummary; sample: LotSampleItem[] }> {
+export async function getLot(ctx: Context, actor: Actor, lotId: number): Promise<LotDetail> {
   await loadLot(ctx, actor, lotId);
   const items = await ctx.db.reader
     .selectFrom('lot_items as li')
@@ -244,8 +213,8 @@ export async function getLot(ctx: Context, actor: Actor, lotId: number): Promise
   const answers = needAnswers.length
     ? await ctx.db.reader.selectFrom('annotations').select(['task_id', 'result']).where('task_id', 'in', needAnswers).orderBy('id').execute()
     : [];
-  const byTask = new Map<number, unknown[][]>();
-  for (const a of answers) byTask.set(a.task_id, [...(byTask.get(a.task_id) ?? []), JSON.parse(a.result) as unknown[]]);
+  const byTask = new Map<number, ResultItem[][]>();
+  for (const a of answers) byTask.set(a.task_id, [...(byTask.get(a.task_id) ?? []), JSON.parse(a.result) as ResultItem[]]);
   return {
     lot: await summarize(ctx.db.reader, lotId),
     sample: items.map((i) => ({
@@ -254,7 +223,7 @@ export async function getLot(ctx: Context, actor: Actor, lotId: number): Promise
       data: JSON.parse(i.data) as Record<string, unknown>,
       delivered:
         i.agg !== null
-          ? { source: 'aggregate' as const, method: i.method, results: [JSON.parse(i.agg) as unknown[]] }
+          ? { source: 'aggregate' as const, method: i.method, results: [JSON.parse(i.agg) as ResultItem[]] }
           : { source: 'answers' as const, method: null, results: byTask.get(i.task_id) ?? [] },
       verdict: i.verdict,
       defectReason: i.defect_reason,
@@ -278,7 +247,7 @@ export async function inspectLotItem(
   await loadLot(ctx, actor, lotId);
   const reason = (input.reason ?? '').trim();
   if (input.verdict === 'defect' && !reason) throw invalid('reason_required', 'reason: a defect needs a reason', { field: 'reason' });
-  if (reason.length > 1000) throw invalid('invalid_reason', 'reason: at most 1000 characters', { field: 'reason' });
+  if (reason.length > 1000) throw invalid('invalid_reason', 'reason: at most 1000 characters', { field: 'reason', max: 1000 });
   const own = await ctx.db.reader.selectFrom('annotations').select('id').where('task_id', '=', taskId).where('user_id', '=', actor.userId).executeTakeFirst();
   if (own) throw forbidden('own_work', 'you answered this task, so someone else must inspect it');
   const now = ctx.now();

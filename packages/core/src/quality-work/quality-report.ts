@@ -1,4 +1,4 @@
-import type { LabelConfig } from '@biaozhu/contract';
+import type { ControlReport, LabelConfig, QualityReport } from '@biaozhu/contract';
 import { sql } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { loadVisibleProject } from '../projects/project-access.js';
@@ -7,30 +7,6 @@ import { krippendorffAlpha } from '../quality/krippendorff-alpha.js';
 import { LabelEncoder } from '../quality/label-encoder.js';
 import { percentAgreement } from '../quality/percent-agreement.js';
 import { choiceControls, choicesOf, goldLabels, labelsOf } from './answer-labels.js';
-
-export interface ControlReport {
-  control: string;
-  /** Answers counted (non-gold tasks). */
-  answers: number;
-  /** Tasks with two or more answers (the units agreement is measured on). */
-  sharedTasks: number;
-  percentAgreement: number | null;
-  fleissKappa: number | null;
-  krippendorffAlpha: number | null;
-  /**
-   * Worker answers against the reference answer (the gold answer on gold tasks, the aggregate elsewhere):
-   * `matrix[i][j]` = answers `labels[j]` where the reference is `labels[i]`.
-   */
-  confusion: { labels: string[]; matrix: number[][] };
-}
-
-export interface QualityReport {
-  controls: ControlReport[];
-  /** Aggregate confidences in ten bins [0, 0.1), ... [0.9, 1]. */
-  confidenceHistogram: number[];
-  aggregates: { total: number; byMethod: Record<string, number> };
-  reviews: { accepted: number; rejected: number; corrected: number; awaitingFix: number };
-}
 
 const safe = (f: () => number): number | null => {
   try {

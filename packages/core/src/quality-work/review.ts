@@ -1,4 +1,4 @@
-import type { LabelConfig } from '@biaozhu/contract';
+import type { AnnotationHistory, LabelConfig, RejectionView, ResubmitOutcome, ResultItem, ReviewMode, ReviewOutcome, ReviewQueue } from '@biaozhu/contract';
 import { isUniqueViolation, sql, type ReviewAction } from '@biaozhu/storage';
 import { validateResult } from '../annotations/validate-result.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
@@ -7,24 +7,8 @@ import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { loadQualityPolicy } from './quality-policy.js';
 
-/** `all`: every unreviewed answer, oldest first; `sample`: the policy's share of them; `low_confidence`: least certain aggregate first. */
-export type ReviewMode = 'all' | 'sample' | 'low_confidence';
-
 /** Reasons a reviewer picks from; the UI names them, the comment says the rest. */
 export const REJECT_REASONS = ['wrong_label', 'missed_item', 'guideline_violation', 'low_effort', 'other'] as const;
-
-export interface ReviewQueueItem {
-  annotationId: number;
-  taskId: number;
-  data: Record<string, unknown>;
-  result: unknown[];
-  annotator: { id: number | null; email: string | null };
-  createdAt: string;
-  /** Aggregate confidence of the task, when an aggregation ran. */
-  confidence: number | null;
-  /** When this answer was fixed after a rejection: that rejection. */
-  previousRejection: { reasonCode: string | null; comment: string } | null;
-}
 
 /** Sample membership: a fixed scramble of the annotation id, so the same share is shown on every visit. */
 const SAMPLE_BUCKETS = 1000;
@@ -38,7 +22,7 @@ export async function reviewQueue(
   actor: Actor,
   projectId: number,
   options: { mode?: ReviewMode; limit?: number } = {},
-): Promise<{ items: ReviewQueueItem[]; pending: number; mode: ReviewMode }> {
+): Promise<ReviewQueue> {
   await loadVisibleProject(ctx, actor, projectId);
   const mode = options.mode ?? 'all';
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 200);
@@ -77,7 +61,7 @@ export async function reviewQueue(
       annotationId: r.id,
       taskId: r.task_id,
       data: JSON.parse(r.data) as Record<string, unknown>,
-      result: JSON.parse(r.result) as unknown[],
+      result: JSON.parse(r.result) as ResultItem[],
       annotator: { id: r.user_id, email: r.email },
       createdAt: new Date(r.created_at).toISOString(),
       confidence: r.confidence,
@@ -94,10 +78,6 @@ export interface ReviewInput {
   result?: unknown;
 }
 
-export interface ReviewOutcome {
-  review: { id: number; annotationId: number; action: ReviewAction; state: string; createdAt: string };
-}
-
 /**
  * A reviewer's verdict on one answer: accept; reject with a reason code and a comment (the answer goes back to its
  * annotator); or correct (the reviewer's result is validated against the label config and stored). No one reviews
@@ -109,7 +89,7 @@ export async function reviewAnnotation(ctx: Context, actor: Actor, annotationId:
   const project = await loadVisibleProject(ctx, actor, annotation.project_id);
   if (annotation.user_id === actor.userId) throw forbidden('own_work', 'you cannot review your own answer');
   const comment = (input.comment ?? '').trim();
-  if (comment.length > 2000) throw invalid('invalid_comment', 'comment: at most 2000 characters', { field: 'comment' });
+  if (comment.length > 2000) throw invalid('invalid_comment', 'comment: at most 2000 characters', { field: 'comment', max: 2000 });
   let reasonCode: string | null = null;
   let corrected: string | null = null;
   if (input.action === 'reject') {
@@ -169,17 +149,6 @@ function alreadyReviewed(annotationId: number, state: string) {
     : conflict('already_reviewed', `annotation ${annotationId} was already reviewed`);
 }
 
-export interface RejectionView {
-  reviewId: number;
-  annotationId: number;
-  taskId: number;
-  data: Record<string, unknown>;
-  result: unknown[];
-  reasonCode: string | null;
-  comment: string;
-  rejectedAt: string;
-}
-
 /** The caller's answers in a project that a reviewer sent back, with the reason, waiting for a fix. */
 export async function myRejections(ctx: Context, actor: Actor, projectId: number): Promise<RejectionView[]> {
   await loadVisibleProject(ctx, actor, projectId);
@@ -198,7 +167,7 @@ export async function myRejections(ctx: Context, actor: Actor, projectId: number
     annotationId: r.annotation_id,
     taskId: r.task_id,
     data: JSON.parse(r.data) as Record<string, unknown>,
-    result: JSON.parse(r.result) as unknown[],
+    result: JSON.parse(r.result) as ResultItem[],
     reasonCode: r.reason_code,
     comment: r.comment,
     rejectedAt: new Date(r.created_at).toISOString(),
@@ -215,7 +184,7 @@ export async function resubmitAnnotation(
   actor: Actor,
   annotationId: number,
   input: { result: unknown; leadTimeMs?: number | undefined },
-): Promise<{ annotation: { id: number; taskId: number; revision: number; updatedAt: string } }> {
+): Promise<ResubmitOutcome> {
   const annotation = await ctx.db.reader.selectFrom('annotations').selectAll().where('id', '=', annotationId).executeTakeFirst();
   if (!annotation) throw notFound('annotation', annotationId);
   if (annotation.user_id !== actor.userId) throw forbidden('not_your_annotation', `annotation ${annotationId} belongs to another worker`);
@@ -260,7 +229,7 @@ export async function resubmitAnnotation(
 }
 
 /** An answer's earlier results and its reviews, oldest first. */
-export async function annotationHistory(ctx: Context, actor: Actor, annotationId: number) {
+export async function annotationHistory(ctx: Context, actor: Actor, annotationId: number): Promise<AnnotationHistory> {
   const annotation = await ctx.db.reader.selectFrom('annotations').select(['id', 'project_id', 'user_id', 'result']).where('id', '=', annotationId).executeTakeFirst();
   if (!annotation) throw notFound('annotation', annotationId);
   await loadVisibleProject(ctx, actor, annotation.project_id);
@@ -276,14 +245,14 @@ export async function annotationHistory(ctx: Context, actor: Actor, annotationId
   ]);
   return {
     annotationId,
-    result: JSON.parse(annotation.result) as unknown[],
-    revisions: revisions.map((r) => ({ revision: r.revision, result: JSON.parse(r.result) as unknown[], reviewId: r.review_id, replacedAt: new Date(r.replaced_at).toISOString() })),
+    result: JSON.parse(annotation.result) as ResultItem[],
+    revisions: revisions.map((r) => ({ revision: r.revision, result: JSON.parse(r.result) as ResultItem[], reviewId: r.review_id, replacedAt: new Date(r.replaced_at).toISOString() })),
     reviews: reviews.map((r) => ({
       id: r.id,
       action: r.action,
       reasonCode: r.reason_code,
       comment: r.comment,
-      correctedResult: r.corrected_result === null ? null : (JSON.parse(r.corrected_result) as unknown[]),
+      correctedResult: r.corrected_result === null ? null : (JSON.parse(r.corrected_result) as ResultItem[]),
       state: r.state,
       reviewerId: r.reviewer_id,
       createdAt: new Date(r.created_at).toISOString(),

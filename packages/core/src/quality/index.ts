@@ -16,7 +16,7 @@ export { cohenKappa, cohenKappaOfWorkers } from './cohen-kappa.js';
 export { fleissKappa, fleissKappaFromCounts } from './fleiss-kappa.js';
 export { krippendorffAlpha, krippendorffAlphaOfTable, type AlphaMetric, type KrippendorffOptions } from './krippendorff-alpha.js';
 export { matchByIou, spanIou, boxIou, type Span, type Box, type IouMatch, type IouMatchOptions } from './iou-matching.js';
-export { wilsonInterval, workerGoldAccuracy, type ProportionInterval } from './wilson-interval.js';
+export { wilsonInterval, workerGoldAccuracy } from './wilson-interval.js';
 export {
   validatedGoldDawidSkene,
   type ValidatedGoldOptions,

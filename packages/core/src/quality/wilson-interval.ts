@@ -1,15 +1,6 @@
+import type { ProportionInterval } from '@biaozhu/contract';
 import { validateLabelData, type LabelData } from './label-data.js';
 import { QualityInputError } from './quality-input-error.js';
-
-/** A proportion with its Wilson score interval. */
-export interface ProportionInterval {
-  successes: number;
-  trials: number;
-  /** successes / trials (0 when trials is 0). */
-  proportion: number;
-  low: number;
-  high: number;
-}
 
 /**
  * Wilson score interval of a binomial proportion, which stays inside [0, 1] and is honest for small counts (a worker

@@ -227,7 +227,7 @@ async function storeBatch(
       counts.updated += 1;
       taskIdOf.set(t, existingId);
     } else if (t.externalId !== undefined && seenInBatch.has(t.externalId)) {
-      throw invalid('duplicate_external_id', `line ${t.line}: external id "${t.externalId}" appears twice in this file`, { line: t.line });
+      throw invalid('duplicate_external_id', `line ${t.line}: external id "${t.externalId}" appears twice in this file`, { line: t.line, externalId: t.externalId });
     } else {
       if (t.externalId !== undefined) seenInBatch.add(t.externalId);
       fresh.push(t);

@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../errors.js';
 /** Teams (a school class, an agency, a shift) group workers; a project may accept only some teams. */
 export async function createTeam(ctx: Context, actor: Actor, name: string) {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 100) throw invalid('invalid_name', 'name: 1 to 100 characters', { field: 'name' });
+  if (!trimmed || trimmed.length > 100) throw invalid('invalid_name', 'name: 1 to 100 characters', { field: 'name', min: 1, max: 100 });
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       const team = await trx
@@ -26,7 +26,7 @@ export async function createTeam(ctx: Context, actor: Actor, name: string) {
       return team;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('team_exists', `a team named "${trimmed}" already exists`);
+    if (isUniqueViolation(error)) throw conflict('team_exists', `a team named "${trimmed}" already exists`, { field: 'name', name: trimmed });
     throw error;
   }
 }
@@ -72,7 +72,7 @@ export async function addTeamMember(ctx: Context, actor: Actor, teamId: number, 
 /** Records that a worker holds a qualification (an exam passed, a course completed). */
 export async function grantQualification(ctx: Context, actor: Actor, userId: number, name: string) {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 100) throw invalid('invalid_name', 'name: 1 to 100 characters', { field: 'name' });
+  if (!trimmed || trimmed.length > 100) throw invalid('invalid_name', 'name: 1 to 100 characters', { field: 'name', min: 1, max: 100 });
   await userInOrg(ctx, actor, userId);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx

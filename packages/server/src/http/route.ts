@@ -1,4 +1,4 @@
-import { DomainError, formatZodIssues, invalid, isAllowed, type Actor, type Permission } from '@biaozhu/core';
+import { DomainError, formatPath, formatZodIssues, invalid, isAllowed, type Actor, type Permission } from '@biaozhu/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { z } from 'zod';
 
@@ -54,7 +54,7 @@ export function defineRoute<B = undefined, Q = undefined>(app: FastifyInstance, 
       const params: Record<string, number> = {};
       for (const [key, value] of Object.entries((request.params ?? {}) as Record<string, string>)) {
         const n = Number(value);
-        if (!Number.isSafeInteger(n) || n <= 0) throw new DomainError('not_found', `${key}_not_found`, `${key} "${value}" is not a valid id`);
+        if (!Number.isSafeInteger(n) || n <= 0) throw new DomainError('not_found', `${key}_not_found`, `${key} "${value}" is not a valid id`, { id: value });
         params[key] = n;
       }
       const body = spec.body ? parse(spec.body, request.body ?? {}, 'body') : (undefined as B);
@@ -68,6 +68,9 @@ export function defineRoute<B = undefined, Q = undefined>(app: FastifyInstance, 
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalid('invalid_request', formatZodIssues(parsed.error.issues, where), { where });
+  if (!parsed.success) {
+    const field = formatPath(parsed.error.issues[0]?.path ?? [], where);
+    throw invalid('invalid_request', formatZodIssues(parsed.error.issues, where), { where, field });
+  }
   return parsed.data;
 }

@@ -14,13 +14,13 @@ import {
   queueCleaningJob,
   removeSpoolDir,
   updateIntakeSettings,
-  wakeIntakeRunner,
   type Context,
   type FileImportFormat,
 } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
+import type { JobQueue } from '../jobs/background-jobs.js';
 
 const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json', 'parquet'];
 const UPLOAD_LIMIT = Number(process.env.BIAOZHU_UPLOAD_LIMIT) || 2 * 1024 ** 3;
@@ -32,7 +32,7 @@ const settingsBody = z.strictObject({
 });
 
 /** Routes of the data-intake module: provenance rules, cleaning jobs, their progress and reports. */
-export function cleaningRoutes(app: FastifyInstance, ctx: Context): void {
+export function cleaningRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/projects/:projectId/intake-settings',
@@ -112,7 +112,7 @@ export function cleaningRoutes(app: FastifyInstance, ctx: Context): void {
           },
           pipeline: pipelineConfig,
         });
-        wakeIntakeRunner();
+        jobs.wake();
         void reply.status(202);
         return { job };
       } catch (error) {

@@ -21,10 +21,8 @@ import {
   projectGoldAccuracy,
   qualityReport,
   resubmitAnnotation,
-  resumeAggregationJobs,
   reviewAnnotation,
   reviewQueue,
-  runAggregationJob,
   setQualityPolicy,
   signOffLot,
   startAggregation,
@@ -34,25 +32,12 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
+import type { JobQueue } from '../jobs/background-jobs.js';
 
 const resultBody = z.array(z.unknown()).max(1000);
 
-/** Runs an aggregation job in this process after the response is sent; its outcome is recorded on the job row. */
-function runInBackground(ctx: Context, app: FastifyInstance, jobId: number): void {
-  setImmediate(() => {
-    runAggregationJob(ctx, jobId).catch((error: unknown) => app.log.error({ err: error, jobId }, 'aggregation job crashed'));
-  });
-}
-
 /** Routes of the quality module: gold accuracy and pauses, review, adjudication, aggregation jobs, lots and inspections. */
-export function qualityRoutes(app: FastifyInstance, ctx: Context): void {
-  // Jobs queued or left running by a stopped process are run again once the server is ready.
-  app.addHook('onReady', () => {
-    setImmediate(() => {
-      resumeAggregationJobs(ctx).catch((error: unknown) => app.log.error({ err: error }, 'resuming aggregation jobs failed'));
-    });
-  });
-
+export function qualityRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue): void {
   // --- quality policy, gold accuracy, pauses
   defineRoute(app, {
     method: 'GET',
@@ -181,7 +166,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: Context): void {
     body: z.object({ method: z.string().default('auto') }),
     handler: async ({ actor, params, body, reply }) => {
       const job = await startAggregation(ctx, actor!, params.projectId!, body.method);
-      runInBackground(ctx, app, job.id);
+      jobs.wake();
       void reply.status(202);
       return { job };
     },

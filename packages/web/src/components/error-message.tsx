@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
+import { translateError } from './error-text';
 
 /**
- * Shows an error in a banner: a translation for the common error codes a worker meets, otherwise the server's
- * own message (which names the field or line at fault). The server's text stays available as a tooltip.
+ * Shows an error in a banner: the translation of the server's error code with its details filled in (the field,
+ * line, limit...), otherwise the server's own message (which names the field or line at fault). The server's text
+ * stays available as a tooltip.
  */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
@@ -12,7 +14,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
   let detail: string | undefined;
   if (error instanceof ApiError && error.status === 0) text = t('errors.network');
   else if (error instanceof ApiError && i18n.exists(`errors.codes.${error.code}`)) {
-    text = t(`errors.codes.${error.code}`);
+    text = translateError(t, error.code, error.message, error.details);
     detail = error.message;
   } else if (error instanceof Error) text = error.message;
   else if (typeof error === 'string') text = error;

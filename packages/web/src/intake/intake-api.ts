@@ -1,67 +1,7 @@
+import type { CleaningJobView, CleaningReportView, IntakeSettings } from '@biaozhu/contract';
 import { json as call, postFormWithProgress } from '../api';
 
-export interface IntakeSettings {
-  requireCompleteSource: boolean;
-  keepOriginal: boolean;
-  originalKey: string;
-}
-
-export interface CleaningJob {
-  id: number;
-  projectId: number;
-  fileName: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  progress: number;
-  phase: string | null;
-  bytesTotal: number;
-  bytesRead: number;
-  recordsIn: number;
-  recordsOut: number;
-  importId: number | null;
-  tasksCreated: number | null;
-  attempts: number;
-  error: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface FindingExample {
-  index: number;
-  text: string;
-  detail?: string;
-}
-
-export interface StepReport {
-  step: string;
-  in: number;
-  out: number;
-  changed: number;
-  findings: Record<string, { count: number; examples: FindingExample[] }>;
-  details?: Record<string, unknown>;
-}
-
-export interface CleaningReportView {
-  jobId: number;
-  projectId: number;
-  importId: number | null;
-  fileName: string;
-  status: string;
-  pipeline: unknown;
-  report: {
-    textField: string;
-    input: number;
-    output: number;
-    dropped: number;
-    missingText: number;
-    durationMs: number;
-    badLines: number;
-    skippedLines: { line: number; message: string }[];
-    keptOriginal: boolean;
-    originalKey: string | null;
-    steps: StepReport[];
-  };
-}
-
+/** The source record fields of the upload form (sent as multipart fields). */
 export interface SourceFields {
   sourceName: string;
   sourceLicense: string;
@@ -75,9 +15,9 @@ export const intakeApi = {
   settings: (projectId: string) => call<{ settings: IntakeSettings }>('GET', `/projects/${projectId}/intake-settings`).then((r) => r.settings),
   saveSettings: (projectId: string, s: Partial<IntakeSettings>) =>
     call<{ settings: IntakeSettings }>('PUT', `/projects/${projectId}/intake-settings`, s).then((r) => r.settings),
-  jobs: (projectId: string) => call<{ jobs: CleaningJob[] }>('GET', `/projects/${projectId}/cleaning-jobs`).then((r) => r.jobs),
-  job: (jobId: number | string) => call<{ job: CleaningJob }>('GET', `/cleaning-jobs/${jobId}`).then((r) => r.job),
-  cancel: (jobId: number) => call<{ job: CleaningJob }>('POST', `/cleaning-jobs/${jobId}/cancel`).then((r) => r.job),
+  jobs: (projectId: string) => call<{ jobs: CleaningJobView[] }>('GET', `/projects/${projectId}/cleaning-jobs`).then((r) => r.jobs),
+  job: (jobId: number | string) => call<{ job: CleaningJobView }>('GET', `/cleaning-jobs/${jobId}`).then((r) => r.job),
+  cancel: (jobId: number) => call<{ job: CleaningJobView }>('POST', `/cleaning-jobs/${jobId}/cancel`).then((r) => r.job),
   report: (jobId: number | string) => call<{ report: CleaningReportView }>('GET', `/cleaning-jobs/${jobId}/report`).then((r) => r.report),
 };
 
@@ -88,7 +28,7 @@ export function uploadForCleaning(
   pipeline: string,
   file: File,
   onProgress: (fraction: number) => void,
-): Promise<CleaningJob> {
+): Promise<CleaningJobView> {
   const form = new FormData();
   form.append('pipeline', pipeline);
   form.append('sourceName', source.sourceName);
@@ -99,7 +39,7 @@ export function uploadForCleaning(
   form.append('skipBadLines', String(source.skipBadLines));
   form.append('file', file, file.name);
   return postFormWithProgress(`/api/projects/${encodeURIComponent(projectId)}/cleaning-jobs`, form, onProgress).then(
-    (body) => (body as { job: CleaningJob }).job,
+    (body) => (body as { job: CleaningJobView }).job,
   );
 }
 

@@ -1,10 +1,11 @@
+import type { CleaningJobView, IntakeSettings } from '@biaozhu/contract';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
 import { IntakeError } from './intake-error';
 import { ProgressBar } from '../components/progress-bar';
-import { formatBytes, intakeApi, uploadForCleaning, type CleaningJob, type IntakeSettings, type SourceFields } from './intake-api';
+import { formatBytes, intakeApi, uploadForCleaning, type SourceFields } from './intake-api';
 import { buildPipeline, DEFAULT_CHOICES, STEP_CHOICES, type PipelineChoices } from './pipeline-builder';
 
 const EMPTY_SOURCE: SourceFields = { sourceName: '', sourceLicense: '', collectionMethod: '', containsPersonalInfo: '', legalBasis: '', skipBadLines: false };
@@ -14,7 +15,7 @@ const ACTIVE = new Set(['queued', 'running']);
 export default function IntakePage() {
   const { projectId = '' } = useParams();
   const { t } = useTranslation();
-  const [jobs, setJobs] = useState<CleaningJob[]>([]);
+  const [jobs, setJobs] = useState<CleaningJobView[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const refresh = useCallback(() => {
@@ -99,7 +100,7 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
   const [pipeline, setPipeline] = useState(() => buildPipeline(DEFAULT_CHOICES));
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<number | null>(null);
-  const [job, setJob] = useState<CleaningJob | null>(null);
+  const [job, setJob] = useState<CleaningJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const setChoice = (c: PipelineChoices) => {
     setChoices(c);
@@ -203,7 +204,7 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
 }
 
 /** Polls one job every second while it is queued or running and shows its progress. */
-export function JobProgress({ initial, onFinished }: { initial: CleaningJob; onFinished?: () => void }) {
+export function JobProgress({ initial, onFinished }: { initial: CleaningJobView; onFinished?: () => void }) {
   const { t } = useTranslation();
   const [job, setJob] = useState(initial);
   const [error, setError] = useState<unknown>(null);
@@ -254,7 +255,7 @@ export function JobProgress({ initial, onFinished }: { initial: CleaningJob; onF
   );
 }
 
-function JobList({ jobs, projectId, onChange }: { jobs: CleaningJob[]; projectId: string; onChange: () => void }) {
+function JobList({ jobs, projectId, onChange }: { jobs: CleaningJobView[]; projectId: string; onChange: () => void }) {
   const { t, i18n } = useTranslation();
   const active = jobs.filter((j) => ACTIVE.has(j.status));
   return (

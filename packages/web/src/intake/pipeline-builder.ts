@@ -1,11 +1,13 @@
+import type { PiiOptions, PipelineConfigInput, StepConfig } from '@biaozhu/contract';
+
 /** The steps the form offers as switches; the JSON they produce can still be edited by hand. */
-export const STEP_CHOICES = ['normalize', 'language', 'filter', 'dedup-exact', 'dedup-near', 'pii'] as const;
+export const STEP_CHOICES = ['normalize', 'language', 'filter', 'dedup-exact', 'dedup-near', 'pii'] as const satisfies readonly StepConfig['step'][];
 export type StepChoice = (typeof STEP_CHOICES)[number];
 
 export interface PipelineChoices {
   textField: string;
   steps: Record<StepChoice, boolean>;
-  piiMode: 'mask' | 'placeholder' | 'drop';
+  piiMode: PiiOptions['mode'];
   minLength: number;
 }
 
@@ -18,12 +20,13 @@ export const DEFAULT_CHOICES: PipelineChoices = {
 
 /** The pipeline config (docs/cleaning.md) for the chosen switches, as pretty JSON. */
 export function buildPipeline(c: PipelineChoices): string {
-  const steps: Record<string, unknown>[] = [];
+  const steps: PipelineConfigInput['steps'] = [];
   if (c.steps.normalize) steps.push({ step: 'normalize' });
   if (c.steps.language) steps.push({ step: 'language', allowed: ['zh', 'en'] });
   if (c.steps.filter) steps.push({ step: 'filter', minLength: c.minLength });
   if (c.steps['dedup-exact']) steps.push({ step: 'dedup-exact' });
   if (c.steps['dedup-near']) steps.push({ step: 'dedup-near', threshold: 0.8 });
   if (c.steps.pii) steps.push({ step: 'pii', mode: c.piiMode });
-  return JSON.stringify({ textField: c.textField, steps }, null, 2);
+  const config: PipelineConfigInput = { textField: c.textField, steps };
+  return JSON.stringify(config, null, 2);
 }

@@ -1,9 +1,10 @@
+import type { CleaningReportView, StepReport } from '@biaozhu/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
-import { intakeApi, type CleaningReportView, type StepReport } from './intake-api';
+import { intakeApi } from './intake-api';
 import { BarsChart } from './report-charts';
 
 /** PII findings are counts per kind; look-alikes rejected by a validator and low-confidence hits are listed apart. */

@@ -1,8 +1,9 @@
+import type { LotDetail, LotSummary } from '@biaozhu/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
-import { AQLS, dataText, qualityApi, resultText, type Lot, type LotSampleItem } from './quality-api';
+import { AQLS, dataText, qualityApi, resultText } from './quality-api';
 
 /** A column of blocks with a gap (the app stylesheet has no such class). */
 const STACK = { display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 } as const;
@@ -12,10 +13,10 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 /** ISO 2859-1 lots: a manager cuts one; reviewers and the client inspect the sample; the client signs off. */
 export function LotsPanel({ projectId, role }: { projectId: string; role: Role }) {
   const { t } = useTranslation();
-  const [lots, setLots] = useState<Lot[] | null>(null);
+  const [lots, setLots] = useState<LotSummary[] | null>(null);
   const [aql, setAql] = useState('2.5');
   const [name, setName] = useState('');
-  const [open, setOpen] = useState<{ lot: Lot; sample: LotSampleItem[] } | null>(null);
+  const [open, setOpen] = useState<LotDetail | null>(null);
   const [defectReason, setDefectReason] = useState('');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);

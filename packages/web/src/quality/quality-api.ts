@@ -1,81 +1,25 @@
-import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+import type {
+  LabelConfig,
+  LotDetail,
+  LotSummary,
+  MyGoldAccuracy,
+  QualityPolicy,
+  QualityReport,
+  RejectionView,
+  ResubmitOutcome,
+  ResultItem,
+  ReviewAction,
+  ReviewMode,
+  ReviewOutcome,
+  ReviewQueue,
+  WorkerGoldAccuracy,
+} from '@biaozhu/contract';
 import { json as call } from '../api';
 
-/** Types of the quality API (see docs/quality-workflow.md). */
-export interface ReviewItem {
-  annotationId: number;
-  taskId: number;
-  data: Record<string, unknown>;
-  result: ResultItem[];
-  annotator: { id: number | null; email: string | null };
-  createdAt: string;
-  confidence: number | null;
-  previousRejection: { reasonCode: string | null; comment: string } | null;
-}
-export type ReviewMode = 'all' | 'sample' | 'low_confidence';
-export interface Rejection {
-  reviewId: number;
-  annotationId: number;
-  taskId: number;
-  data: Record<string, unknown>;
-  result: ResultItem[];
-  reasonCode: string | null;
-  comment: string;
-  rejectedAt: string;
-}
-export interface WorkerAccuracy {
-  userId: number;
-  email: string | null;
-  paused: boolean;
-  successes: number;
-  trials: number;
-  proportion: number;
-  low: number;
-  high: number;
-}
-export interface ControlReport {
-  control: string;
-  answers: number;
-  sharedTasks: number;
-  percentAgreement: number | null;
-  fleissKappa: number | null;
-  krippendorffAlpha: number | null;
-  confusion: { labels: string[]; matrix: number[][] };
-}
-export interface QualityReport {
-  controls: ControlReport[];
-  confidenceHistogram: number[];
-  aggregates: { total: number; byMethod: Record<string, number> };
-  reviews: { accepted: number; rejected: number; corrected: number; awaitingFix: number };
-}
-export interface Lot {
-  id: number;
-  name: string;
-  aql: string;
-  inspectionLevel: string;
-  codeLetter: string;
-  planLetter: string;
-  lotSize: number;
-  sampleSize: number;
-  toInspect: number;
-  fullInspection: boolean;
-  ac: number;
-  re: number;
-  seed: number;
-  status: 'inspecting' | 'accepted' | 'rejected';
-  inspected: number;
-  defects: number;
-  accuracy: { proportion: number; low: number; high: number; required: number | null; meets: boolean | null; meetsWithConfidence: boolean | null };
-  signoff: { by: number; at: string; decision: string; comment: string } | null;
-}
-export interface LotSampleItem {
-  taskId: number;
-  position: number;
-  data: Record<string, unknown>;
-  delivered: { source: 'aggregate' | 'answers'; method: string | null; results: ResultItem[][] };
-  verdict: 'pass' | 'defect' | null;
-  defectReason: string | null;
-}
+/**
+ * The quality API (see docs/quality-workflow.md); its response shapes come from @biaozhu/contract, except the
+ * aggregation job's, which is declared here until the job view moves to the contract.
+ */
 export interface Job {
   id: number;
   status: string;
@@ -87,12 +31,6 @@ export interface Job {
   } | null;
   error: string | null;
 }
-export interface QualityPolicy {
-  pauseBelow: number | null;
-  minGold: number;
-  reviewSampleRate: number;
-  requiredAccuracy: number | null;
-}
 
 export const REJECT_REASONS = ['wrong_label', 'missed_item', 'guideline_violation', 'low_effort', 'other'] as const;
 export const METHODS = ['auto', 'mv', 'wawa', 'ds', 'onecoin', 'glad', 'mace'] as const;
@@ -102,25 +40,25 @@ const p = (id: string | number) => encodeURIComponent(String(id));
 
 export const qualityApi = {
   project: (id: string) => call<{ project: { id: string; name: string; labelConfig: LabelConfig } }>('GET', `/projects/${p(id)}`).then((r) => r.project),
-  reviewQueue: (id: string, mode: ReviewMode) => call<{ items: ReviewItem[]; pending: number }>('GET', `/projects/${p(id)}/review-queue?mode=${mode}&limit=20`),
-  review: (annotationId: number, body: { action: 'accept' | 'reject' | 'correct'; reasonCode?: string; comment?: string; result?: ResultItem[] }) =>
-    call<{ review: { id: number } }>('POST', `/annotations/${p(annotationId)}/review`, body),
-  myRejections: (id: string) => call<{ rejections: Rejection[] }>('GET', `/projects/${p(id)}/my-rejections`).then((r) => r.rejections),
-  resubmit: (annotationId: number, result: ResultItem[]) => call<{ annotation: { id: number } }>('POST', `/annotations/${p(annotationId)}/resubmit`, { result }),
-  myQuality: (id: string) => call<{ gold: { successes: number; trials: number; proportion: number; low: number; high: number; paused: boolean } }>('GET', `/projects/${p(id)}/my-quality`).then((r) => r.gold),
+  reviewQueue: (id: string, mode: ReviewMode) => call<ReviewQueue>('GET', `/projects/${p(id)}/review-queue?mode=${mode}&limit=20`),
+  review: (annotationId: number, body: { action: ReviewAction; reasonCode?: string; comment?: string; result?: ResultItem[] }) =>
+    call<ReviewOutcome>('POST', `/annotations/${p(annotationId)}/review`, body),
+  myRejections: (id: string) => call<{ rejections: RejectionView[] }>('GET', `/projects/${p(id)}/my-rejections`).then((r) => r.rejections),
+  resubmit: (annotationId: number, result: ResultItem[]) => call<ResubmitOutcome>('POST', `/annotations/${p(annotationId)}/resubmit`, { result }),
+  myQuality: (id: string) => call<{ gold: MyGoldAccuracy }>('GET', `/projects/${p(id)}/my-quality`).then((r) => r.gold),
   report: (id: string) => call<QualityReport>('GET', `/projects/${p(id)}/quality`),
-  goldAccuracy: (id: string) => call<{ workers: WorkerAccuracy[] }>('GET', `/projects/${p(id)}/gold-accuracy`).then((r) => r.workers),
-  unpause: (id: string, userId: number) => call<{ unpaused: boolean }>('POST', `/projects/${p(id)}/workers/${p(userId)}/unpause`, {}),
+  goldAccuracy: (id: string) => call<{ workers: WorkerGoldAccuracy[] }>('GET', `/projects/${p(id)}/gold-accuracy`).then((r) => r.workers),
+  unpause: (id: string, userId: number) => call<{ unpaused: true }>('POST', `/projects/${p(id)}/workers/${p(userId)}/unpause`, {}),
   policy: (id: string) => call<{ policy: QualityPolicy }>('GET', `/projects/${p(id)}/quality-policy`).then((r) => r.policy),
   savePolicy: (id: string, policy: QualityPolicy) => call<{ policy: QualityPolicy }>('PUT', `/projects/${p(id)}/quality-policy`, { policy }).then((r) => r.policy),
   aggregate: (id: string, method: string) => call<{ job: Job }>('POST', `/projects/${p(id)}/aggregate`, { method }).then((r) => r.job),
   job: (jobId: number) => call<{ job: Job }>('GET', `/jobs/${p(jobId)}`).then((r) => r.job),
-  lots: (id: string) => call<{ lots: Lot[] }>('GET', `/projects/${p(id)}/lots`).then((r) => r.lots),
-  cutLot: (id: string, aql: string, name: string) => call<{ lot: Lot }>('POST', `/projects/${p(id)}/lots`, { aql, name }).then((r) => r.lot),
-  lot: (lotId: number) => call<{ lot: Lot; sample: LotSampleItem[] }>('GET', `/lots/${p(lotId)}`),
+  lots: (id: string) => call<{ lots: LotSummary[] }>('GET', `/projects/${p(id)}/lots`).then((r) => r.lots),
+  cutLot: (id: string, aql: string, name: string) => call<{ lot: LotSummary }>('POST', `/projects/${p(id)}/lots`, { aql, name }).then((r) => r.lot),
+  lot: (lotId: number) => call<LotDetail>('GET', `/lots/${p(lotId)}`),
   inspect: (lotId: number, taskId: number, verdict: 'pass' | 'defect', reason?: string) =>
-    call<{ lot: Lot }>('POST', `/lots/${p(lotId)}/items/${p(taskId)}/inspect`, { verdict, ...(reason ? { reason } : {}) }).then((r) => r.lot),
-  signOff: (lotId: number, decision: 'accept' | 'reject', comment: string) => call<{ lot: Lot }>('POST', `/lots/${p(lotId)}/sign-off`, { decision, comment }).then((r) => r.lot),
+    call<{ lot: LotSummary }>('POST', `/lots/${p(lotId)}/items/${p(taskId)}/inspect`, { verdict, ...(reason ? { reason } : {}) }).then((r) => r.lot),
+  signOff: (lotId: number, decision: 'accept' | 'reject', comment: string) => call<{ lot: LotSummary }>('POST', `/lots/${p(lotId)}/sign-off`, { decision, comment }).then((r) => r.lot),
   aggregatesUrl: (id: string, format: 'jsonl' | 'csv') => `/api/projects/${p(id)}/aggregates?format=${format}`,
 };
 

@@ -1,3 +1,4 @@
+import type { QualityPolicy, QualityReport, WorkerGoldAccuracy } from '@biaozhu/contract';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -6,7 +7,7 @@ import { Loading } from '../components/loading';
 import { useSession } from '../session-context';
 import { EChart } from '../components/echart';
 import { LotsPanel } from './lots-panel';
-import { METHODS, qualityApi, type Job, type QualityPolicy, type QualityReport, type WorkerAccuracy } from './quality-api';
+import { METHODS, qualityApi, type Job } from './quality-api';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -23,7 +24,7 @@ export default function QualityPage() {
   const role = user?.role ?? 'annotator';
   const manager = role === 'admin' || role === 'manager';
   const [report, setReport] = useState<QualityReport | null>(null);
-  const [workers, setWorkers] = useState<WorkerAccuracy[]>([]);
+  const [workers, setWorkers] = useState<WorkerGoldAccuracy[]>([]);
   const [policy, setPolicy] = useState<QualityPolicy | null>(null);
   const [method, setMethod] = useState<string>('auto');
   const [job, setJob] = useState<Job | null>(null);

@@ -1,11 +1,11 @@
-import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { LabelConfig, MyGoldAccuracy, RejectionView, ResultItem } from '@biaozhu/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { AnswerEditor } from './answer-editor';
-import { dataText, qualityApi, resultText, type Rejection } from './quality-api';
+import { dataText, qualityApi, resultText } from './quality-api';
 
 /** A column of blocks with a gap (the app stylesheet has no such class). */
 const STACK = { display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 } as const;
@@ -15,12 +15,12 @@ export default function ReturnedPage() {
   const { t } = useTranslation();
   const { projectId = '' } = useParams();
   const [config, setConfig] = useState<LabelConfig | null>(null);
-  const [items, setItems] = useState<Rejection[] | null>(null);
+  const [items, setItems] = useState<RejectionView[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const [fixed, setFixed] = useState<ResultItem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(0);
-  const [gold, setGold] = useState<Awaited<ReturnType<typeof qualityApi.myQuality>> | null>(null);
+  const [gold, setGold] = useState<MyGoldAccuracy | null>(null);
 
   const load = useCallback(() => {
     qualityApi.myRejections(projectId).then(setItems, setError);

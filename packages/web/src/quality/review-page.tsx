@@ -1,11 +1,11 @@
-import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { LabelConfig, ResultItem, ReviewMode, ReviewQueue } from '@biaozhu/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { AnswerEditor } from './answer-editor';
-import { dataText, qualityApi, REJECT_REASONS, resultText, type ReviewItem, type ReviewMode } from './quality-api';
+import { dataText, qualityApi, REJECT_REASONS, resultText } from './quality-api';
 
 /** A column of blocks with a gap (the app stylesheet has no such class). */
 const STACK = { display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 } as const;
@@ -21,7 +21,7 @@ export default function ReviewPage() {
   const { projectId = '' } = useParams();
   const [config, setConfig] = useState<LabelConfig | null>(null);
   const [mode, setMode] = useState<ReviewMode>('all');
-  const [queue, setQueue] = useState<{ items: ReviewItem[]; pending: number } | null>(null);
+  const [queue, setQueue] = useState<ReviewQueue | null>(null);
   const [step, setStep] = useState<Step>('view');
   const [reason, setReason] = useState<string>(REJECT_REASONS[0]);
   const [comment, setComment] = useState('');

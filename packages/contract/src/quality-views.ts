@@ -1,0 +1,204 @@
+import type { IsoDateTime } from './iso-date.js';
+import type { ResultItem } from './result.js';
+
+/**
+ * What the quality API sends (docs/quality-workflow.md): review, rejections, gold accuracy and pauses, the quality
+ * report, adjudication and ISO 2859-1 lots. Core's use cases return these shapes; the web app reads them.
+ */
+
+/** A proportion with its Wilson score interval (95% unless said otherwise). */
+export interface ProportionInterval {
+  successes: number;
+  trials: number;
+  /** successes / trials (0 when trials is 0). */
+  proportion: number;
+  low: number;
+  high: number;
+}
+
+// --- review
+
+/** `all`: every unreviewed answer, oldest first; `sample`: the policy's share of them; `low_confidence`: least certain aggregate first. */
+export type ReviewMode = 'all' | 'sample' | 'low_confidence';
+
+export type ReviewAction = 'accept' | 'reject' | 'correct';
+/** `open`: a rejection waiting for the annotator; `resubmitted`: they fixed it; `final` for accept and correct. */
+export type ReviewState = 'open' | 'resubmitted' | 'final';
+
+/** One answer waiting for review. */
+export interface ReviewQueueItem {
+  annotationId: number;
+  taskId: number;
+  data: Record<string, unknown>;
+  result: ResultItem[];
+  annotator: { id: number | null; email: string | null };
+  createdAt: IsoDateTime;
+  /** Aggregate confidence of the task, when an aggregation ran. */
+  confidence: number | null;
+  /** When this answer was fixed after a rejection: that rejection. */
+  previousRejection: { reasonCode: string | null; comment: string } | null;
+}
+
+/** `GET /projects/:id/review-queue`: the first page of the queue and how many wait in all. */
+export interface ReviewQueue {
+  items: ReviewQueueItem[];
+  pending: number;
+  mode: ReviewMode;
+}
+
+/** `POST /annotations/:id/review`: the verdict stored. */
+export interface ReviewOutcome {
+  review: { id: number; annotationId: number; action: ReviewAction; state: ReviewState; createdAt: IsoDateTime };
+}
+
+/** `POST /annotations/:id/resubmit`: the fixed answer, now at its next revision. */
+export interface ResubmitOutcome {
+  annotation: { id: number; taskId: number; revision: number; updatedAt: IsoDateTime };
+}
+
+/** One of the caller's answers a reviewer sent back, with the reason. */
+export interface RejectionView {
+  reviewId: number;
+  annotationId: number;
+  taskId: number;
+  data: Record<string, unknown>;
+  result: ResultItem[];
+  reasonCode: string | null;
+  comment: string;
+  rejectedAt: IsoDateTime;
+}
+
+/** `GET /annotations/:id/history`: an answer's earlier results and its reviews, oldest first. */
+export interface AnnotationHistory {
+  annotationId: number;
+  result: ResultItem[];
+  revisions: { revision: number; result: ResultItem[]; reviewId: number; replacedAt: IsoDateTime }[];
+  reviews: {
+    id: number;
+    action: ReviewAction;
+    reasonCode: string | null;
+    comment: string;
+    correctedResult: ResultItem[] | null;
+    state: ReviewState;
+    reviewerId: number;
+    createdAt: IsoDateTime;
+  }[];
+}
+
+// --- adjudication
+
+/** A task whose answers disagree, with every answer side by side. */
+export interface DisagreementView {
+  taskId: number;
+  data: Record<string, unknown>;
+  /** Share of answers that agree with the most common answer (over all controls together). */
+  agreement: number;
+  answers: { annotationId: number; userId: number | null; email: string | null; result: ResultItem[] }[];
+  /** The adjudicated answer, when one was set. */
+  adjudicated: ResultItem[] | null;
+}
+
+/** `POST /tasks/:id/adjudicate`: the task's aggregate, now the adjudicated answer. */
+export interface AdjudicationOutcome {
+  aggregate: { taskId: number; method: 'adjudicated'; confidence: 1; result: ResultItem[]; labels: Record<string, string[]> };
+}
+
+// --- gold accuracy and pauses
+
+/** A worker's accuracy on a project's hidden gold tasks, and whether the pause rule holds them. */
+export interface WorkerGoldAccuracy extends ProportionInterval {
+  userId: number;
+  /** The worker's email; hidden (null) from clients. */
+  email: string | null;
+  paused: boolean;
+}
+
+/** `GET /projects/:id/my-quality`: the caller's own gold accuracy. */
+export interface MyGoldAccuracy extends ProportionInterval {
+  paused: boolean;
+}
+
+/** A worker paused now by the gold-accuracy rule. */
+export interface PauseView {
+  id: number;
+  userId: number;
+  email: string;
+  accuracy: number;
+  goldAnswers: number;
+  pausedAt: IsoDateTime;
+}
+
+// --- quality report
+
+export interface ControlReport {
+  control: string;
+  /** Answers counted (non-gold tasks). */
+  answers: number;
+  /** Tasks with two or more answers (the units agreement is measured on). */
+  sharedTasks: number;
+  percentAgreement: number | null;
+  fleissKappa: number | null;
+  krippendorffAlpha: number | null;
+  /**
+   * Worker answers against the reference answer (the gold answer on gold tasks, the aggregate elsewhere):
+   * `matrix[i][j]` = answers `labels[j]` where the reference is `labels[i]`.
+   */
+  confusion: { labels: string[]; matrix: number[][] };
+}
+
+/** `GET /projects/:id/quality`. */
+export interface QualityReport {
+  controls: ControlReport[];
+  /** Aggregate confidences in ten bins [0, 0.1), ... [0.9, 1]. */
+  confidenceHistogram: number[];
+  aggregates: { total: number; byMethod: Record<string, number> };
+  reviews: { accepted: number; rejected: number; corrected: number; awaitingFix: number };
+}
+
+// --- lots (ISO 2859-1)
+
+export type LotStatus = 'inspecting' | 'accepted' | 'rejected';
+
+export interface LotSummary {
+  id: number;
+  projectId: number;
+  name: string;
+  aql: string;
+  inspectionLevel: string;
+  codeLetter: string;
+  planLetter: string;
+  lotSize: number;
+  sampleSize: number;
+  /** Items to inspect: n, or the whole lot (100% inspection). */
+  toInspect: number;
+  fullInspection: boolean;
+  ac: number;
+  re: number;
+  seed: number;
+  status: LotStatus;
+  inspected: number;
+  defects: number;
+  /** The accuracy clause: passes among inspected items with a Wilson 95% interval; a separate check from Ac/Re. */
+  accuracy: ProportionInterval & { required: number | null; meets: boolean | null; meetsWithConfidence: boolean | null };
+  createdAt: IsoDateTime;
+  decidedAt: IsoDateTime | null;
+  signoff: { by: number; at: IsoDateTime; decision: string; comment: string } | null;
+}
+
+export interface LotSampleItem {
+  taskId: number;
+  position: number;
+  data: Record<string, unknown>;
+  /** The delivered answer: the task's aggregate when there is one, else its answers. */
+  delivered: { source: 'aggregate' | 'answers'; method: string | null; results: ResultItem[][] };
+  verdict: 'pass' | 'defect' | null;
+  defectReason: string | null;
+  inspectedBy: number | null;
+  inspectedAt: IsoDateTime | null;
+}
+
+/** `GET /lots/:id`: a lot with its sampled items in draw order. */
+export interface LotDetail {
+  lot: LotSummary;
+  sample: LotSampleItem[];
+}

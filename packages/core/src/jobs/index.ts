@@ -1,0 +1,3 @@
+export * from './enqueue-job.js';
+export * from './job-runner.js';
+export * from './job-view.js';
