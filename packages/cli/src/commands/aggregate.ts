@@ -138,11 +138,12 @@ function runOne(labels: EncodedLabels, gold: Int32Array | undefined, options: Ag
   const { result, anchoring } = runMethod(method, labels.data, { seed: options.seed, gold });
   if (anchoring) {
     const h = anchoring.heldOut;
-    io.stderr.write(
-      `ds: ${anchoring.anchored ? 'anchored on gold' : 'anchoring did not clearly help on held-out gold, unsupervised answers kept'}` +
-        ` (held-out gold right: anchored ${h.anchored}, plain ${h.plain} of ${h.total}; ${h.discordant} discordant);` +
-        ' gold tasks keep their known answer\n',
-    );
+    const verdict =
+      h.total === 0
+        ? 'fewer than 2 labelled gold tasks, too few to check that anchoring helps: unsupervised answers kept'
+        : `${anchoring.anchored ? 'anchored on gold' : 'anchoring did not clearly help on held-out gold, unsupervised answers kept'}` +
+          ` (held-out gold right: anchored ${h.anchored}, plain ${h.plain} of ${h.total}; ${h.discordant} discordant)`;
+    io.stderr.write(`ds: ${verdict}; gold tasks keep their known answer\n`);
   }
   if (gold) {
     if (method === 'onecoin') {

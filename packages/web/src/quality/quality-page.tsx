@@ -264,7 +264,7 @@ export default function QualityPage() {
               <span className="muted" data-testid="aggregation-job">
                 {t(`quality.aggregation.status.${job.status}`, { defaultValue: job.status })} {job.status === 'running' ? pct(job.progress) : ''}
                 {job.result?.method ? ` · ${job.result.method}` : ''}
-                {job.result?.goldAnchoring?.map((a) => ` · ${a.control}: ${t(a.anchored ? 'quality.aggregation.goldAnchored' : 'quality.aggregation.goldNotAnchored', a.heldOut)}`).join('')}
+                {job.result?.goldAnchoring?.map((a) => ` · ${a.control}: ${t(a.heldOut.total === 0 ? 'quality.aggregation.goldTooFew' : a.anchored ? 'quality.aggregation.goldAnchored' : 'quality.aggregation.goldNotAnchored', a.heldOut)}`).join('')}
                 {job.error ? ` · ${job.error}` : ''}
               </span>
             )}
