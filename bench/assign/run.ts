@@ -3,6 +3,7 @@
 // with the same payloads, and on PostgreSQL a plain SKIP LOCKED claim loop against our overlap-aware claim.
 // Usage: npm run bench -- assign [--quick] [--soak (only the 3-minute soak)] [--annotators 50] [--crowd 500] [--think-ms 2000]
 //        [--dialects sqlite,postgres] [--big 1000000] [--windows 3] [--window-s 4] [--profile] [--crowd-only]
+//        [--claim-only (only the PostgreSQL claim comparison)] [--claim-s 6]
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     'window-s': { type: 'string' },
     profile: { type: 'boolean', default: false },
     'crowd-only': { type: 'boolean', default: false },
+    'claim-only': { type: 'boolean', default: false },
+    'claim-s': { type: 'string' },
   },
 });
 const QUICK = values.quick;
@@ -356,7 +359,18 @@ async function serverRun(label: string, f: Fixture, durability: 'default' | 'str
   }
 }
 
+/** `--claim-only`: just the PostgreSQL claim comparison (about 15 s), for work on the claim itself. */
+async function claimOnly(): Promise<void> {
+  const seconds = Number(values['claim-s'] ?? 6);
+  console.log(`# bench/assign --claim-only ${new Date().toISOString()}; ${os.cpus().length} cpus; ${seconds} s per loop (1 s warm-up)`);
+  const claim = await claimComparison(seconds, 10);
+  console.log(`- PostgreSQL claims/s (10 connections): plain SKIP LOCKED ${fmt(claim.plain, 0)}, overlap-aware claimNext ${fmt(claim.ours, 0)} (${claim.oursErrors} errors)`);
+  const ratio = claim.ours / claim.plain;
+  console.log(`- PostgreSQL overlap-aware claim vs plain SKIP LOCKED: ${fmt(ratio, 2)}x (goal >= 0.5x) ${ratio >= 0.5 ? 'MET' : 'MISSED'}`);
+}
+
 async function main() {
+  if (values['claim-only']) return claimOnly();
   const started = performance.now();
   if (values.profile) console.log(`server CPU profiles go to ${path.join(os.tmpdir(), 'bz-assign-profiles')}`);
   const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}; node ${process.version}\n${execSync('free -h').toString().trim()}`;

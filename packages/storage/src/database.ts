@@ -8,6 +8,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { assignmentPoliciesMigration } from './migrations/0002-assignment-policies.js';
 import { qualityMigration } from './migrations/0003-quality.js';
 import { cleaningMigration } from './migrations/0004-cleaning.js';
+import { claimFunctionMigration } from './migrations/0005-claim-function.js';
 import { GroupCommitter } from './group-commit.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
@@ -124,6 +125,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0002-assignment-policies': assignmentPoliciesMigration(dialect),
     '0003-quality': qualityMigration(dialect),
     '0004-cleaning': cleaningMigration(dialect),
+    '0005-claim-function': claimFunctionMigration(dialect),
   };
 }
 

@@ -35,6 +35,12 @@ export function randomRank(seed: number, taskKey: string): number {
   return Math.floor(unitHash(`rank:${seed}:${taskKey}`) * 2_147_483_647);
 }
 
+/** Start of the daily cap's calendar day containing `now` (epoch ms), in the policy's offset east of UTC. */
+export function capDayStart(now: number, offsetMinutes: number): number {
+  const offset = offsetMinutes * 60_000;
+  return Math.floor((now + offset) / 86_400_000) * 86_400_000 - offset;
+}
+
 /** The key a task is hashed by for `share` and `random`: its external id, else its data. */
 export function taskKey(externalId: string | null | undefined, data: string): string {
   return externalId ?? data;

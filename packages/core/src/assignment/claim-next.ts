@@ -1,220 +1,25 @@
-import type { AssignmentPolicy } from '@biaozhu/contract';
-import { sql, type AssignmentRow, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
-import { loadVisibleProject } from '../projects/project-access.js';
-import { parsePolicy } from './assignment-policy.js';
-import { isEligible } from './eligibility.js';
-import { expireLeases } from './expire-leases.js';
-import { checkGoldPause } from '../quality-work/gold-accuracy.js';
+import { claimInOneStatement } from './claim-in-one-statement.js';
+import { claimInTransaction } from './claim-in-transaction.js';
+import type { ClaimMode, ClaimOutcome } from './claim-types.js';
 
-/** Why a worker got no task: shown to them, and sent as the `x-biaozhu-reason` header of the 204. */
-export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible' | 'paused';
-
-export interface AssignmentView {
-  id: number;
-  taskId: number;
-  projectId: number;
-  data: Record<string, unknown>;
-  expiresAt: string;
-  guidelineVersion: number | null;
-}
-
-export interface Progress {
-  submittedByMe: number;
-  completed: number;
-  total: number;
-}
-
-export type ClaimOutcome = { assignment: AssignmentView; progress: Progress } | { reason: NoTaskReason; progress: Progress };
-
-/**
- * `current`: the task to show now. `ahead`: a second task to keep in hand, so the workspace can show it the moment
- * the current one is submitted (a worker holds at most two live leases).
- */
-export type ClaimMode = 'current' | 'ahead';
+export type { AssignmentView, ClaimMode, ClaimOutcome, NoTaskReason, Progress } from './claim-types.js';
 
 /**
  * Hands the worker their next task under the project's assignment policy.
  *
  * A worker who already holds a live lease gets that same assignment back (so a reload or a repeated request never
- * takes another task). Otherwise, after the eligibility and daily-cap checks, a hidden gold task is handed out at the
- * policy's gold rate, else the first open task in the policy's order that was never given to this worker. The lease
- * is taken in one transaction: on PostgreSQL the row is locked with FOR UPDATE SKIP LOCKED so concurrent claims
- * never wait on each other; the slot counter is raised by a conditional UPDATE, and the database's CHECK
+ * takes another task). Otherwise, after the eligibility, pause and daily-cap checks, a hidden gold task is handed out
+ * at the policy's gold rate, else the first open task in the policy's order that was never given to this worker. The
+ * lease is taken atomically: on PostgreSQL the row is locked with FOR UPDATE SKIP LOCKED so concurrent claims never
+ * wait on each other; the slot counter is raised by a conditional UPDATE, and the database's CHECK
  * (slots_used <= target) and UNIQUE (task, worker) constraints hold the invariants even against a bug here.
+ *
+ * The rules are written twice, once per dialect, because what is expensive differs: on PostgreSQL every statement
+ * is a network round trip holding a pooled connection, so the claim is one statement (a SQL function); on SQLite a
+ * statement is a function call and concurrent write transactions share one commit, so the claim is a transaction of
+ * plain statements. The tests run every rule on both.
  */
 export async function claimNext(ctx: Context, actor: Actor, projectId: number, mode: ClaimMode = 'current'): Promise<ClaimOutcome> {
-  const project = await loadVisibleProject(ctx, actor, projectId);
-  const policy = parsePolicy(project.assignment_policy);
-  if (!(await isEligible(ctx, actor.userId, policy))) return { reason: 'not_eligible', progress: (await progressAndView(ctx, actor.userId, projectId)).progress };
-  // Paused by the gold-accuracy rule of the project's quality policy until a manager lifts it.
-  if (await checkGoldPause(ctx, actor, projectId)) return { reason: 'paused', progress: (await progressAndView(ctx, actor.userId, projectId)).progress };
-  const now = ctx.now();
-  const dialect = ctx.db.dialect;
-  type Claimed = { assignment: AssignmentRow; reason?: undefined } | { assignment?: undefined; reason: NoTaskReason };
-  const outcome = await ctx.db.write(async (trx): Promise<Claimed> => {
-    // One claim at a time per worker and project, so two simultaneous requests cannot take extra tasks.
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.userId}::int)`.execute(trx);
-    await expireLeases(trx, now, projectId, dialect);
-    const held = await trx
-      .selectFrom('assignments')
-      .selectAll()
-      .where('user_id', '=', actor.userId)
-      .where('project_id', '=', projectId)
-      .where('status', '=', 'leased')
-      .where('expires_at', '>=', now)
-      .orderBy('id')
-      .limit(2)
-      .execute();
-    const wanted = mode === 'ahead' && held.length > 0 ? 1 : 0;
-    const existing = held[wanted];
-    if (existing) return { assignment: existing };
-
-    if (policy.dailyCap !== null) {
-      const used = await answersToday(trx, actor.userId, projectId, now, policy.capUtcOffsetMinutes);
-      if (used + held.length >= policy.dailyCap) return { reason: 'cap_reached' };
-    }
-    const lease = async (taskId: number) =>
-      trx
-        .insertInto('assignments')
-        .values({
-          task_id: taskId,
-          project_id: projectId,
-          user_id: actor.userId,
-          status: 'leased',
-          leased_at: now,
-          expires_at: now + project.lease_ttl_seconds * 1000,
-          finished_at: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-
-    if (policy.goldRate > 0 && Math.random() < policy.goldRate) {
-      const gold = await takeSlot(trx, dialect, projectId, actor.userId, policy, true);
-      if (gold !== undefined) return { assignment: await lease(gold) };
-    }
-    const taskId = await takeSlot(trx, dialect, projectId, actor.userId, policy, false);
-    if (taskId === undefined) {
-      const reason: NoTaskReason = await whyNothing(trx, projectId, actor.userId);
-      return { reason };
-    }
-    return { assignment: await lease(taskId) };
-  });
-
-  const { progress, data, guidelineVersion } = await progressAndView(ctx, actor.userId, projectId, outcome.assignment?.task_id);
-  if (outcome.assignment === undefined) return { reason: outcome.reason, progress };
-  const a = outcome.assignment;
-  return {
-    assignment: {
-      id: a.id,
-      taskId: a.task_id,
-      projectId: a.project_id,
-      data: data ?? {},
-      expiresAt: new Date(a.expires_at).toISOString(),
-      guidelineVersion,
-    },
-    progress,
-  };
-}
-
-/**
- * Finds the next open task for the worker in the policy's order and raises its slot counter, in one statement
- * (`UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED)` on PostgreSQL). Returns the task id, or undefined
- * when there is no task for this worker now.
- */
-async function takeSlot(
-  trx: Transaction<Database>,
-  dialect: Context['db']['dialect'],
-  projectId: number,
-  userId: number,
-  policy: AssignmentPolicy,
-  gold: boolean,
-): Promise<number | undefined> {
-  let candidate = trx
-    .selectFrom('tasks as t')
-    .select('t.id')
-    .where('t.project_id', '=', projectId)
-    .whereRef('t.slots_used', '<', 't.target')
-    .where('t.is_gold', '=', gold ? 1 : 0)
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId))),
-    );
-  const order = gold ? 'random' : policy.order;
-  switch (order) {
-    case 'import':
-      candidate = candidate.orderBy('t.id');
-      break;
-    case 'priority':
-      candidate = candidate.orderBy('t.priority', 'desc').orderBy('t.id');
-      break;
-    case 'fewest_answers':
-      candidate = candidate.orderBy('t.answer_count').orderBy('t.id');
-      break;
-    case 'random':
-      candidate = candidate.orderBy('t.random_rank').orderBy('t.id');
-      break;
-  }
-  candidate = candidate.limit(1);
-  const locked = dialect === 'postgres' ? candidate.forUpdate().skipLocked() : candidate;
-  const raised = await trx
-    .updateTable('tasks')
-    .set((eb) => ({ slots_used: eb('slots_used', '+', 1) }))
-    .where('id', '=', locked)
-    .whereRef('slots_used', '<', 'target')
-    .returning('id')
-    .executeTakeFirst();
-  return raised?.id;
-}
-
-/** Answers the worker gave in this project since the start of today in the policy's time zone. */
-async function answersToday(trx: Transaction<Database>, userId: number, projectId: number, now: number, offsetMinutes: number): Promise<number> {
-  const offset = offsetMinutes * 60_000;
-  const dayStart = Math.floor((now + offset) / 86_400_000) * 86_400_000 - offset;
-  const row = await trx
-    .selectFrom('annotations')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('user_id', '=', userId)
-    .where('project_id', '=', projectId)
-    .where('created_at', '>=', dayStart)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-async function whyNothing(trx: Transaction<Database>, projectId: number, userId: number): Promise<NoTaskReason> {
-  // Work this worker could still do once someone else's lease ends.
-  const waiting = await trx
-    .selectFrom('tasks as t')
-    .select('t.id')
-    .where('t.project_id', '=', projectId)
-    .where('t.is_gold', '=', 0)
-    .whereRef('t.answer_count', '<', 't.target')
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('assignments as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId))),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return waiting ? 'held_by_others' : 'all_done';
-}
-
-/**
- * The worker's progress, the current guideline version and (when a task is given) the task's data, in one query:
- * every round trip counts on the hot path.
- */
-async function progressAndView(ctx: Context, userId: number, projectId: number, taskId?: number) {
-  const row = await ctx.db.reader
-    .selectFrom('projects as p')
-    .select((eb) => [
-      'p.task_count',
-      'p.completed_count',
-      eb.selectFrom('annotations').select(sql<number>`count(*)`.as('n')).where('user_id', '=', userId).where('project_id', '=', projectId).as('mine'),
-      eb.selectFrom('guideline_versions').select(sql<number | null>`max(version)`.as('v')).where('project_id', '=', projectId).as('guideline_version'),
-      eb.selectFrom('tasks').select('data').where('id', '=', taskId ?? 0).as('data'),
-    ])
-    .where('p.id', '=', projectId)
-    .executeTakeFirstOrThrow();
-  return {
-    progress: { submittedByMe: Number(row.mine ?? 0), completed: row.completed_count, total: row.task_count },
-    data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : undefined,
-    guidelineVersion: row.guideline_version === null || row.guideline_version === undefined ? null : Number(row.guideline_version),
-  };
+  return ctx.db.dialect === 'postgres' ? claimInOneStatement(ctx, actor, projectId, mode) : claimInTransaction(ctx, actor, projectId, mode);
 }

@@ -1,4 +1,4 @@
-import type { Database, DialectName, Transaction } from '@biaozhu/storage';
+import { sql, type Database, type DialectName, type Transaction } from '@biaozhu/storage';
 
 /** At most this many leases are expired by one call; the next claim or the sweeper takes the rest. */
 export const EXPIRE_BATCH = 200;
@@ -8,11 +8,17 @@ export const EXPIRE_BATCH = 200;
  * check in the UPDATE is what keeps this from racing a late submit: whichever of the two changes the row first wins,
  * and the other sees the new status (see submit-annotation.ts).
  *
- * On PostgreSQL concurrent callers must not deadlock: each takes a disjoint set of expired leases (FOR UPDATE SKIP
- * LOCKED, in id order) and then lowers the task counters in task-id order, so two expiries never lock the same rows
- * in opposite orders.
+ * On PostgreSQL it is the SQL function `bz_expire_leases`, also called inside the claim statement. Concurrent callers
+ * must not deadlock there: each takes a disjoint set of expired leases (FOR UPDATE SKIP LOCKED, in id order) and
+ * then lowers the task counters in task-id order, so two expiries never lock the same rows in opposite orders. On
+ * SQLite writers are serialised, so the plain statements below need no such care.
  */
 export async function expireLeases(trx: Transaction<Database>, now: number, projectId?: number, dialect: DialectName = 'sqlite'): Promise<number> {
+  if (dialect === 'postgres') {
+    // The same steps as below as one SQL function (storage migration 0005), shared with the claim statement.
+    const result = await sql<{ n: number }>`select bz_expire_leases(${projectId ?? null}::bigint, ${now}::bigint, ${EXPIRE_BATCH}::integer) as n`.execute(trx);
+    return Number(result.rows[0]?.n ?? 0);
+  }
   let candidates = trx
     .selectFrom('assignments')
     .select('id')
@@ -21,11 +27,10 @@ export async function expireLeases(trx: Transaction<Database>, now: number, proj
     .orderBy('id')
     .limit(EXPIRE_BATCH);
   if (projectId !== undefined) candidates = candidates.where('project_id', '=', projectId);
-  const locked = dialect === 'postgres' ? candidates.forUpdate().skipLocked() : candidates;
   const expired = await trx
     .updateTable('assignments')
     .set({ status: 'expired', finished_at: now })
-    .where('id', 'in', locked)
+    .where('id', 'in', candidates)
     .where('status', '=', 'leased')
     .returning('task_id')
     .execute();
