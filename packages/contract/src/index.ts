@@ -6,3 +6,4 @@ export * from './quality-policy.js';
 export * from './quality-views.js';
 export * from './cleaning-pipeline.js';
 export * from './intake-views.js';
+export * from './annotator-loop.js';

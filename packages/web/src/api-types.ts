@@ -1,4 +1,4 @@
-import type { AssignmentPolicy, LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { AssignmentPolicy, AssignmentView, ClaimMode, LabelConfig, Progress, ResultItem } from '@biaozhu/contract';
 
 /** Shapes of the HTTP API bodies the web app reads (see DESIGN.md, HTTP API). */
 export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client';
@@ -39,25 +39,10 @@ export interface Project {
   guideline: Guideline | null;
 }
 
-export interface Assignment {
-  id: string;
-  taskId: string;
-  projectId: string;
-  data: Record<string, unknown>;
-  expiresAt: string;
-  guidelineVersion: number | null;
-}
-
-export interface Progress {
-  submittedByMe: number;
-  completed: number;
-  total: number;
-}
-
-export type NextMode = 'current' | 'ahead';
-
-/** Why the server had no task: the `x-biaozhu-reason` header of its 204. */
-export type NoTaskReason = 'all_done' | 'held_by_others' | 'cap_reached' | 'not_eligible' | 'paused';
+/** The annotator loop's wire types live in the contract, shared with the server. */
+export type { NoTaskReason, Progress } from '@biaozhu/contract';
+export type Assignment = AssignmentView;
+export type NextMode = ClaimMode;
 
 export type NextResult =
   | { kind: 'assignment'; assignment: Assignment; progress: Progress }

@@ -112,13 +112,13 @@ export const api = {
     const body = (await res.json()) as { assignment: Assignment; progress: Progress };
     return { kind: 'assignment', assignment: body.assignment, progress: body.progress };
   },
-  async submit(assignmentId: string, body: SubmitBody): Promise<{ annotation: { id: string; taskId: string } }> {
+  async submit(assignmentId: number, body: SubmitBody): Promise<{ annotation: { id: string; taskId: string } }> {
     return json('POST', `/assignments/${encodeURIComponent(assignmentId)}/submit`, body);
   },
-  async skip(assignmentId: string): Promise<void> {
+  async skip(assignmentId: number): Promise<void> {
     await send('POST', `/assignments/${encodeURIComponent(assignmentId)}/skip`, {});
   },
-  async heartbeat(assignmentId: string): Promise<{ expiresAt: string }> {
+  async heartbeat(assignmentId: number): Promise<{ expiresAt: string }> {
     return json('POST', `/assignments/${encodeURIComponent(assignmentId)}/heartbeat`, {});
   },
   async assignmentPolicy(projectId: string): Promise<AssignmentPolicyState> {

@@ -3,7 +3,7 @@ import type { Selections } from './build-result';
 const PREFIX = 'biaozhu.draft.';
 
 /** Picks are saved as the worker makes them, so a reload shows the task as it was left. */
-export function loadDraft(assignmentId: string): Selections | null {
+export function loadDraft(assignmentId: number): Selections | null {
   try {
     const raw = sessionStorage.getItem(PREFIX + assignmentId);
     return raw ? (JSON.parse(raw) as Selections) : null;
@@ -12,7 +12,7 @@ export function loadDraft(assignmentId: string): Selections | null {
   }
 }
 
-export function saveDraft(assignmentId: string, selections: Selections): void {
+export function saveDraft(assignmentId: number, selections: Selections): void {
   try {
     sessionStorage.setItem(PREFIX + assignmentId, JSON.stringify(selections));
   } catch {
@@ -20,7 +20,7 @@ export function saveDraft(assignmentId: string, selections: Selections): void {
   }
 }
 
-export function clearDraft(assignmentId: string): void {
+export function clearDraft(assignmentId: number): void {
   try {
     sessionStorage.removeItem(PREFIX + assignmentId);
   } catch {

@@ -3,7 +3,7 @@ import type { SubmitBody } from '../api-types';
 
 export interface PendingSubmit {
   projectId: string;
-  assignmentId: string;
+  assignmentId: number;
   body: SubmitBody;
 }
 

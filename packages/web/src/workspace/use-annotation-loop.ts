@@ -178,7 +178,7 @@ export function useAnnotationLoop(projectId: string) {
   );
 
   /** The lease on the task in hand was lost (heartbeat refused): forget it and fetch another. */
-  const dropAhead = useCallback((assignmentId: string) => {
+  const dropAhead = useCallback((assignmentId: number) => {
     if (aheadRef.current?.assignment.id !== assignmentId) return;
     setAhead(null);
     void prefetch();
