@@ -9,6 +9,7 @@ import { assignmentPoliciesMigration } from './migrations/0002-assignment-polici
 import { qualityMigration } from './migrations/0003-quality.js';
 import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { claimFunctionMigration } from './migrations/0005-claim-function.js';
+import { importRunnerMigration } from './migrations/0006-import-runner.js';
 import { GroupCommitter } from './group-commit.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
@@ -126,6 +127,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0003-quality': qualityMigration(dialect),
     '0004-cleaning': cleaningMigration(dialect),
     '0005-claim-function': claimFunctionMigration(dialect),
+    '0006-import-runner': importRunnerMigration(),
   };
 }
 

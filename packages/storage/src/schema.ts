@@ -158,6 +158,8 @@ export interface ImportTable {
   created_by: number;
   created_at: number;
   finished_at: number | null;
+  /** `host:pid` of the process running the import (null on rows from before migration 0006). */
+  runner: string | null;
 }
 
 export interface TaskTable {

@@ -5,6 +5,7 @@ import { DomainError, invalid } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { enforceSourceRequirement } from '../intake/provenance.js';
+import { holdImportLock, thisRunner } from './import-liveness.js';
 import { initialTarget, parsePolicy, randomRank, taskKey } from '../assignment/assignment-policy.js';
 import type { AssignmentPolicy } from '@biaozhu/contract';
 
@@ -99,6 +100,7 @@ export async function importTasks(
         created_by: actor.userId,
         created_at: now,
         finished_at: null,
+        runner: thisRunner(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -112,6 +114,7 @@ export async function importTasks(
   const counts = { rowsRead: 0, created: 0, updated: 0, annotations: 0, predictions: 0, touched: new Set<number>() };
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
+      await holdImportLock(trx, ctx.db.dialect, importRow.id);
       const records = readTasks(input, {
         fileName: options.fileName,
         ...(options.format ? { format: options.format } : {}),

@@ -1,7 +1,11 @@
 import type { Actor, Context } from '../context.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { interruptedImports } from './import-liveness.js';
 
-/** A project's import history with each import's source, newest first. */
+/**
+ * A project's import history with each import's source, newest first. A `running` import whose process died (its
+ * transaction rolled back, nothing of it was saved) is shown as `interrupted`.
+ */
 export async function listImports(ctx: Context, actor: Actor, projectId: number) {
   await loadVisibleProject(ctx, actor, projectId);
   const rows = await ctx.db.kysely
@@ -18,6 +22,7 @@ export async function listImports(ctx: Context, actor: Actor, projectId: number)
       'imports.rows_skipped',
       'imports.error',
       'imports.created_at',
+      'imports.runner',
       'sources.name as source_name',
       'sources.license as source_license',
       'sources.contains_personal_info',
@@ -26,11 +31,13 @@ export async function listImports(ctx: Context, actor: Actor, projectId: number)
     .orderBy('imports.id', 'desc')
     .limit(200)
     .execute();
+  const running = rows.filter((r) => r.status === 'running');
+  const interrupted = running.length > 0 ? await interruptedImports(ctx.db, running, ctx.now()) : new Set<number>();
   return rows.map((r) => ({
     id: r.id,
     fileName: r.file_name,
     format: r.format,
-    status: r.status,
+    status: interrupted.has(r.id) ? ('interrupted' as const) : r.status,
     rowsRead: r.rows_read,
     tasksCreated: r.tasks_created,
     tasksUpdated: r.tasks_updated,

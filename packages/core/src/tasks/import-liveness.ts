@@ -1,0 +1,73 @@
+import { hostname } from 'node:os';
+import { sql, type Database, type Db, type Transaction } from '@biaozhu/storage';
+
+/**
+ * Telling a live import from one whose process died. An import runs in one transaction inside the process that
+ * received the upload; if that process is killed, the transaction rolls back but the history row written before it
+ * stays `running`. Each import records its `runner` (`host:pid`) and, on PostgreSQL, holds an advisory lock for its
+ * whole transaction, so a reader can check:
+ * - PostgreSQL: the lock is free (no live transaction holds it) => the import is over without finishing. Works
+ *   across hosts, since the lock lives in the database and is released when the dead process's connection drops.
+ * - SQLite (one host): the runner's process no longer exists.
+ * Rows from before the runner was recorded (null) are interrupted: the upgrade that added it restarted the server.
+ */
+
+/** Single-key advisory locks of imports are this + import id (lots use 8,000,000,000 +, the audit log 7,000,000 +). */
+const IMPORT_LOCK_BASE = 9_000_000_000;
+
+/** Seconds between the history row and the import transaction taking its lock, during which a row is not judged. */
+const GRACE_MS = 10_000;
+
+/** This process, as an import's runner. */
+export function thisRunner(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** First statement of an import's transaction on PostgreSQL: held until it commits or rolls back. */
+export async function holdImportLock(trx: Transaction<Database>, dialect: Db['dialect'], importId: number): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_BASE + importId})`.execute(trx);
+}
+
+interface RunningImport {
+  id: number;
+  runner: string | null;
+  created_at: number;
+}
+
+/** The ids among `running` rows whose import is no longer running anywhere. */
+export async function interruptedImports(db: Db, running: readonly RunningImport[], now: number): Promise<Set<number>> {
+  const dead = new Set<number>();
+  for (const row of running) {
+    if (row.runner === null) {
+      dead.add(row.id);
+      continue;
+    }
+    if (now - row.created_at < GRACE_MS) continue;
+    if (db.dialect === 'postgres') {
+      // Taking the lock succeeds only when no transaction holds it; the probe's own transaction releases it at once.
+      const free = await db.kysely.transaction().execute(async (trx) => {
+        const r = await sql<{ free: boolean }>`select pg_try_advisory_xact_lock(${IMPORT_LOCK_BASE + row.id}) as free`.execute(trx);
+        return r.rows[0]?.free === true;
+      });
+      if (free) dead.add(row.id);
+    } else if (!processAlive(row.runner)) {
+      dead.add(row.id);
+    }
+  }
+  return dead;
+}
+
+/** True when `host:pid` names a process that exists on this host (or one on another host, which cannot be checked). */
+function processAlive(runner: string): boolean {
+  const at = runner.lastIndexOf(':');
+  const host = runner.slice(0, at);
+  const pid = Number(runner.slice(at + 1));
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return host !== hostname();
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
