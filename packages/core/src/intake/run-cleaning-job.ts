@@ -10,6 +10,7 @@ import { readTasksFromFile, type ParsedTask, type SkippedLine } from '../imports
 import { importTasks } from '../tasks/import-tasks.js';
 import type { CleaningJobPayload, StoredCleaningReport } from './cleaning-jobs.js';
 import type { RunningJob } from '../jobs/job-runner.js';
+import { finishJob } from '../jobs/finish-job.js';
 import { removeSpoolDir } from './spool.js';
 
 /** Where a parsed task's non-data parts (external id, Label Studio annotations) ride through the pipeline unseen. */
@@ -169,14 +170,7 @@ async function importPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload,
         .execute();
       const counts = await trx.selectFrom('imports').select(['tasks_created', 'tasks_updated']).where('id', '=', importId).executeTakeFirstOrThrow();
       result = { importId, tasksCreated: counts.tasks_created, tasksUpdated: counts.tasks_updated };
-      const done = await trx
-        .updateTable('jobs')
-        .set({ status: 'done', progress: 1, result: JSON.stringify(result), locked_by: null, locked_until: null, updated_at: now })
-        .where('id', '=', job.id)
-        .where('status', '=', 'running')
-        .where('locked_by', '=', job.workerId)
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) !== 1) throw conflict('job_not_running', `job ${job.id} was cancelled or taken over; its import is rolled back`);
+      if (!(await finishJob(trx, job, result, now))) throw conflict('job_not_running', `job ${job.id} was cancelled or taken over; its import is rolled back`);
     },
   });
   return result ?? { importId: summary.id, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated };

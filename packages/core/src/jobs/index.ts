@@ -1,3 +1,4 @@
 export * from './enqueue-job.js';
+export * from './finish-job.js';
 export * from './job-runner.js';
 export * from './job-view.js';

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
+import { finishJob } from './finish-job.js';
 
 /** Why a running job's signal was aborted. */
 export type JobAbortReason = 'stopped' | 'cancelled' | 'lost';
@@ -221,13 +222,7 @@ export class JobRunner {
       });
       clearInterval(heartbeat);
       const now = this.ctx.now();
-      await k
-        .updateTable('jobs')
-        .set({ status: 'done', progress: 1, result: JSON.stringify(result ?? null), locked_by: null, locked_until: null, updated_at: now })
-        .where('id', '=', job.id)
-        .where('status', '=', 'running')
-        .where('locked_by', '=', this.workerId)
-        .execute();
+      await finishJob(k, { id: job.id, workerId: this.workerId }, result, now);
     } catch (error) {
       clearInterval(heartbeat);
       const reason = controller.signal.aborted ? (controller.signal.reason as JobAbortReason) : undefined;

@@ -3,6 +3,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
+import { finishJob } from '../jobs/finish-job.js';
 import type { JobHandler, RunningJob } from '../jobs/job-runner.js';
 import { toJobView, type JobView } from '../jobs/job-view.js';
 import { loadVisibleProject } from '../projects/project-access.js';
@@ -72,14 +73,7 @@ export const runAggregationJob: JobHandler = async (ctx, job) => {
   const outcome = await aggregateProject(ctx, payload, job);
   await ctx.db.write(async (trx) => {
     const now = ctx.now();
-    const finished = await trx
-      .updateTable('jobs')
-      .set({ status: 'done', progress: 1, result: JSON.stringify(outcome), locked_by: null, locked_until: null, updated_at: now })
-      .where('id', '=', job.id)
-      .where('status', '=', 'running')
-      .where('locked_by', '=', job.workerId)
-      .executeTakeFirst();
-    if (Number(finished.numUpdatedRows) !== 1) return; // taken over after a lost lock: the other runner audits
+    if (!(await finishJob(trx, job, outcome, now))) return; // taken over after a lost lock: the other runner audits
     await appendAuditEvent(trx, ctx.db.dialect, {
       orgId: payload.orgId,
       actorId: payload.actorId,
