@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
+import { reportErrors } from '../components/report-errors';
 import { AQLS, dataText, qualityApi, resultText } from './quality-api';
 
 /** A column of blocks with a gap (the app stylesheet has no such class). */
@@ -28,14 +29,7 @@ export function LotsPanel({ projectId, role }: { projectId: string; role: Role }
   }, [projectId]);
   useEffect(load, [load]);
 
-  const run = async (f: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const run = (f: () => Promise<unknown>) => reportErrors(setError, f);
   const openLot = (id: number) => run(async () => setOpen(await qualityApi.lot(id)));
 
   return (

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
+import { reportErrors } from '../components/report-errors';
 import { Loading } from '../components/loading';
 import { useSession } from '../session-context';
 import { EChart } from '../components/echart';
@@ -48,14 +49,7 @@ export default function QualityPage() {
     return () => clearTimeout(timer);
   }, [job, load]);
 
-  const run = async (f: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const run = (f: () => Promise<unknown>) => reportErrors(setError, f);
 
   const goldOption = useMemo(() => {
     const names = workers.map((w) => w.email ?? `#${w.userId}`);
