@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { sql } from '@biaozhu/storage';
+import { advisoryXactLock } from '@biaozhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { seedPeople, SENTIMENT_CONFIG, startTestServer, uploadTasks, type ApiClient, type TestServer } from '../support/test-server.js';
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('imports interrupted by a dead process on %s', (dialect)
       let locked!: () => void;
       const isLocked = new Promise<void>((r) => (locked = r));
       const transaction = server.db.kysely.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(${9_000_000_000 + live})`.execute(trx);
+        await advisoryXactLock(trx, 'postgres', 'importRun', live); // what a running import's transaction holds
         locked();
         await held;
       });

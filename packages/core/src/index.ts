@@ -32,3 +32,4 @@ export * from './jobs/index.js';
 export * from './intake/index.js';
 export * from './quality-work/index.js';
 export { formatZodIssues, formatPath, describeIssues } from './zod-issues.js';
+export { LOCK_SPACE, advisoryXactLock, advisoryLockFree, type LockSpace } from './advisory-locks.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Database, type DialectName, type Transaction } from '@biaozhu/storage';
+import type { Database, DialectName, Transaction } from '@biaozhu/storage';
+import { advisoryXactLock } from '../advisory-locks.js';
 
 export interface AuditInput {
   orgId: number;
@@ -25,7 +26,7 @@ export function auditEventHash(prevHash: string, e: Omit<AuditInput, 'data'> & {
  * serialises writers already.
  */
 export async function appendAuditEvent(trx: Transaction<Database>, dialect: DialectName, input: AuditInput): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${7_000_000 + input.orgId})`.execute(trx);
+  await advisoryXactLock(trx, dialect, 'auditChain', input.orgId);
   const last = await trx
     .selectFrom('audit_events')
     .select('hash')

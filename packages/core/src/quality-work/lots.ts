@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { LotDetail, LotSummary, ResultItem } from '@biaozhu/contract';
 import { sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
+import { advisoryXactLock } from '../advisory-locks.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
@@ -25,9 +26,6 @@ export interface CutLotInput {
 
 const UNAVAILABLE = ['inspecting', 'accepted'] as const;
 
-/** Single-key advisory locks of lot cuts are this + project id (the audit log uses 7,000,000 + organisation id). */
-const LOT_CUT_LOCK_BASE = 8_000_000_000;
-
 /**
  * A manager cuts a delivery lot from completed tasks and fixes its ISO 2859-1 plan (normal single sampling, level II
  * by default, the AQL chosen per lot). The sample is drawn from a stored seed, so anyone can draw it again.
@@ -43,7 +41,7 @@ export async function cutLot(ctx: Context, actor: Actor, projectId: number, inpu
   return ctx.db.write(async (trx) => {
     // Two lots cut at once must not share a task. SQLite runs one write transaction at a time; on PostgreSQL (read
     // committed) both would see the same free tasks, so cuts of one project queue on an advisory lock.
-    if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOT_CUT_LOCK_BASE + projectId})`.execute(trx);
+    await advisoryXactLock(trx, ctx.db.dialect, 'lotCut', projectId);
     let query = trx
       .selectFrom('tasks as t')
       .select('t.id')

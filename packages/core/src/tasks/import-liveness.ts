@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { sql, type Database, type Db, type Transaction } from '@biaozhu/storage';
+import type { Database, Db, Transaction } from '@biaozhu/storage';
+import { advisoryLockFree, advisoryXactLock } from '../advisory-locks.js';
 
 /**
  * Telling a live import from one whose process died. An import runs in one transaction inside the process that
@@ -12,9 +13,6 @@ import { sql, type Database, type Db, type Transaction } from '@biaozhu/storage'
  * Rows from before the runner was recorded (null) are interrupted: the upgrade that added it restarted the server.
  */
 
-/** Single-key advisory locks of imports are this + import id (lots use 8,000,000,000 +, the audit log 7,000,000 +). */
-const IMPORT_LOCK_BASE = 9_000_000_000;
-
 /** Seconds between the history row and the import transaction taking its lock, during which a row is not judged. */
 const GRACE_MS = 10_000;
 
@@ -25,7 +23,7 @@ export function thisRunner(): string {
 
 /** First statement of an import's transaction on PostgreSQL: held until it commits or rolls back. */
 export async function holdImportLock(trx: Transaction<Database>, dialect: Db['dialect'], importId: number): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_BASE + importId})`.execute(trx);
+  await advisoryXactLock(trx, dialect, 'importRun', importId);
 }
 
 interface RunningImport {
@@ -44,12 +42,7 @@ export async function interruptedImports(db: Db, running: readonly RunningImport
     }
     if (now - row.created_at < GRACE_MS) continue;
     if (db.dialect === 'postgres') {
-      // Taking the lock succeeds only when no transaction holds it; the probe's own transaction releases it at once.
-      const free = await db.kysely.transaction().execute(async (trx) => {
-        const r = await sql<{ free: boolean }>`select pg_try_advisory_xact_lock(${IMPORT_LOCK_BASE + row.id}) as free`.execute(trx);
-        return r.rows[0]?.free === true;
-      });
-      if (free) dead.add(row.id);
+      if (await advisoryLockFree(db.kysely, 'importRun', row.id)) dead.add(row.id);
     } else if (!processAlive(row.runner)) {
       dead.add(row.id);
     }
