@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import type { Database, Db, Transaction } from '@biaozhu/storage';
-import { advisoryLockFree, advisoryXactLock } from '../advisory-locks.js';
+import type { Db } from '@biaozhu/storage';
+import { advisoryLockFree } from '../advisory-locks.js';
 
 /**
  * Telling a live import from one whose process died. An import runs in one transaction inside the process that
@@ -19,11 +19,6 @@ const GRACE_MS = 10_000;
 /** This process, as an import's runner. */
 export function thisRunner(): string {
   return `${hostname()}:${process.pid}`;
-}
-
-/** First statement of an import's transaction on PostgreSQL: held until it commits or rolls back. */
-export async function holdImportLock(trx: Transaction<Database>, dialect: Db['dialect'], importId: number): Promise<void> {
-  await advisoryXactLock(trx, dialect, 'importRun', importId);
 }
 
 interface RunningImport {

@@ -5,7 +5,8 @@ import { DomainError, invalid } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { enforceSourceRequirement } from '../intake/provenance.js';
-import { holdImportLock, thisRunner } from './import-liveness.js';
+import { advisoryXactLock } from '../advisory-locks.js';
+import { thisRunner } from './import-liveness.js';
 import { initialTarget, parsePolicy, randomRank, taskKey } from '../assignment/assignment-policy.js';
 import type { AssignmentPolicy } from '@biaozhu/contract';
 
@@ -114,7 +115,8 @@ export async function importTasks(
   const counts = { rowsRead: 0, created: 0, updated: 0, annotations: 0, predictions: 0, touched: new Set<number>() };
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      await holdImportLock(trx, ctx.db.dialect, importRow.id);
+      // held while the import runs, so the history can tell it from one whose process died (import-liveness.ts)
+      await advisoryXactLock(trx, ctx.db.dialect, 'importRun', importRow.id);
       const records = readTasks(input, {
         fileName: options.fileName,
         ...(options.format ? { format: options.format } : {}),
