@@ -2,6 +2,7 @@ import type { LabelConfig } from '@biaozhu/contract';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { csvRow } from './csv-row.js';
 
 export const EXPORT_FORMATS = ['ls-json', 'jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -177,16 +178,4 @@ function answerText(result: unknown[], controlName: string): string {
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function csvRow(cells: string[]): string {
-  return (
-    cells
-      .map((c) => {
-        const safe = /^[=+\-@]/.test(c) ? `'${c}` : c;
-        return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-      })
-      .join(',') + '\r\n'
-  );
 }

@@ -3,6 +3,7 @@ import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { choiceControls } from './answer-labels.js';
+import { csvRow } from '../export/csv-row.js';
 
 export const AGGREGATE_FORMATS = ['jsonl', 'csv'] as const;
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
@@ -59,16 +60,4 @@ export async function* exportAggregates(ctx: Context, actor: Actor, projectId: n
     }
     yield chunk;
   }
-}
-
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function csvRow(cells: string[]): string {
-  return (
-    cells
-      .map((c) => {
-        const safe = /^[=+\-@]/.test(c) ? `'${c}` : c;
-        return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-      })
-      .join(',') + '\r\n'
-  );
 }
