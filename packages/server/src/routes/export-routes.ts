@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import { exportProject, loadVisibleProject, parseExportFormat, type Context } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { sendDownload } from '../http/download.js';
 import { defineRoute } from '../http/route.js';
 
 const CONTENT_TYPES = { 'ls-json': 'application/json', jsonl: 'application/x-ndjson', csv: 'text/csv' } as const;
@@ -17,12 +17,7 @@ export function exportRoutes(app: FastifyInstance, ctx: Context): void {
     handler: async ({ actor, params, query, reply }) => {
       const format = parseExportFormat(query.format);
       const project = await loadVisibleProject(ctx, actor!, params.projectId!);
-      const stream = Readable.from(exportProject(ctx, actor!, project.id, format));
-      void reply
-        .header('content-type', `${CONTENT_TYPES[format]}; charset=utf-8`)
-        .header('content-disposition', `attachment; filename="project-${project.id}.${EXTENSIONS[format]}"`)
-        .header('cache-control', 'no-store');
-      return reply.send(stream);
+      return sendDownload(reply, exportProject(ctx, actor!, project.id, format), CONTENT_TYPES[format], `project-${project.id}.${EXTENSIONS[format]}`);
     },
   });
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   addProjectClient,
   adjudicateTask,
@@ -31,6 +30,7 @@ import {
 } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { sendDownload } from '../http/download.js';
 import { defineRoute } from '../http/route.js';
 import type { JobQueue } from '../jobs/background-jobs.js';
 
@@ -187,12 +187,8 @@ export function qualityRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue
     handler: async ({ actor, params, query, reply }) => {
       const format = parseAggregateFormat(query.format);
       const project = await loadVisibleProject(ctx, actor!, params.projectId!);
-      const stream = Readable.from(exportAggregates(ctx, actor!, project.id, format));
-      void reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-        .header('content-disposition', `attachment; filename="project-${project.id}-aggregates.${format}"`)
-        .header('cache-control', 'no-store');
-      return reply.send(stream);
+      const contentType = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+      return sendDownload(reply, exportAggregates(ctx, actor!, project.id, format), contentType, `project-${project.id}-aggregates.${format}`);
     },
   });
 
