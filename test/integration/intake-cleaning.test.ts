@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { JobRunner, liveJobProgress, runCleaningJob, CLEANING_JOB_KIND, intakeSpoolRoot } from '@biaozhu/core';
 import { cleanRecords } from '@biaozhu/core/cleaning/index';
+import { zipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { seedPeople, SENTIMENT_CONFIG, startTestServer, type ApiClient, type TestServer } from '../support/test-server.js';
@@ -129,6 +130,17 @@ describe.each(DIALECTS)('cleaning jobs on %s', (dialect) => {
     expect(await runner.runOnce()).toBe(false);
     expect(await tasksOf(id)).toEqual([]);
     expect(fs.readdirSync(intakeSpoolRoot(server.db))).toEqual([]);
+  });
+
+  it('refuses an image archive, which the product cannot serve yet, and queues nothing', async () => {
+    const id = await newProject();
+    // a real PNG header is not needed: the archive is refused by its zip signature before any image is read
+    const zip = zipSync({ 'a.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]) });
+    const up = await uploadForCleaning(manager, id, 'photos.zip', zip, PIPELINE);
+    expect(up.status).toBe(400);
+    expect(up.body.error.code).toBe('images_not_served');
+    const jobs = await manager.request('GET', `/api/projects/${id}/cleaning-jobs`);
+    expect(jobs.body.jobs).toEqual([]);
   });
 
   it('cancels a running job at its next heartbeat', async () => {
