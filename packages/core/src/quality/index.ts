@@ -23,3 +23,24 @@ export {
   type ValidatedGoldResult,
 } from './validated-gold-dawid-skene.js';
 export { AGGREGATION_METHODS, GOLD_ANCHORED, runMethod, type MethodRun, type RunMethodOptions } from './run-method.js';
+export { tokenizeText, tokenRange, type TextToken } from './text-tokens.js';
+export {
+  spanConsensus,
+  spanAgreement,
+  tokenIou,
+  type LabeledSpan,
+  type SpanAnswer,
+  type SpanMatch,
+  type SpanConsensusOptions,
+  type ConsensusSpan,
+  type SpanAgreement,
+} from './span-aggregation.js';
+export { ratingConsensus, type RatingConsensus } from './rating-consensus.js';
+export {
+  bradleyTerry,
+  preferenceProbability,
+  type PairwiseComparison,
+  type BradleyTerryOptions,
+  type BradleyTerryItem,
+  type BradleyTerryResult,
+} from './bradley-terry.js';
