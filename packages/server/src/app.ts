@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { registerAuth } from './http/auth.js';
 import { body, errorHandler } from './http/error-mapping.js';
+import { registerInputChecks } from './http/input-checks.js';
 import { openApiDocument } from './http/openapi.js';
 import { backgroundJobs } from './jobs/background-jobs.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -32,6 +33,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
   await app.register(multipart);
+  registerInputChecks(app);
   registerAuth(app, ctx);
   const jobs = backgroundJobs(app, ctx, config);
 

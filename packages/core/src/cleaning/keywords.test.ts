@@ -66,3 +66,32 @@ describe('keywords step', () => {
     expect(records).toEqual([{ text: 'CASINO' }]);
   });
 });
+
+describe('keyword libraries with category names that are Object.prototype members', () => {
+  const library = { constructor: ['赌场'], toString: ['加微信'], hasOwnProperty: ['刷单'] };
+
+  it('counts and flags them like any other category', async () => {
+    const { records, report } = await cleanRecords({ steps: [{ step: 'keywords', library, field: 'hits' }] }, [{ text: '赌场 加微信 刷单' }]);
+    expect(records[0]!.hits).toEqual([
+      { category: 'constructor', terms: ['赌场'] },
+      { category: 'toString', terms: ['加微信'] },
+      { category: 'hasOwnProperty', terms: ['刷单'] },
+    ]);
+    expect(report.steps[0]!.findings).toEqual({
+      constructor: expect.objectContaining({ count: 1 }),
+      toString: expect.objectContaining({ count: 1 }),
+      hasOwnProperty: expect.objectContaining({ count: 1 }),
+    });
+  });
+
+  it('reports them as unmapped instead of mapping them to a prototype function', () => {
+    const check = checkKeywordLibrary(library, {});
+    expect(check.unmappedCategories).toEqual(['constructor', 'toString', 'hasOwnProperty']);
+    expect(check.termsPerRisk).toEqual({});
+  });
+
+  it('counts a risk named __proto__ as an own entry', () => {
+    const check = checkKeywordLibrary({ misc: ['x'] }, { misc: '__proto__' });
+    expect(Object.hasOwn(check.termsPerRisk, '__proto__')).toBe(true);
+  });
+});

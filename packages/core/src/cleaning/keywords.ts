@@ -46,7 +46,8 @@ export function checkKeywordLibrary(library: KeywordLibrary, categoryRisks: Reco
   const perRisk = new Map<string, Set<string>>();
   const unmapped: string[] = [];
   for (const [category, terms] of Object.entries(library)) {
-    const risk = categoryRisks[category] ?? (RISK_CODE.test(category) ? category : undefined);
+    // Own keys only: a category named `constructor` or `toString` must not pick up Object.prototype's members.
+    const risk = (Object.hasOwn(categoryRisks, category) ? categoryRisks[category] : undefined) ?? (RISK_CODE.test(category) ? category : undefined);
     if (!risk) unmapped.push(category);
     for (const t of terms) {
       const term = t.trim();
@@ -71,8 +72,10 @@ export function checkKeywordLibrary(library: KeywordLibrary, categoryRisks: Reco
   };
   need(1, R.a1Risks, R.minTermsPerA1Risk);
   need(2, R.a2Risks, R.minTermsPerA2Risk);
-  const termsPerRisk: Record<string, number> = {};
-  for (const [k, v] of [...perRisk].sort(([a], [b]) => a.localeCompare(b))) termsPerRisk[k] = v.size;
+  // fromEntries defines own properties, so even a risk named `__proto__` is counted rather than swallowed.
+  const termsPerRisk: Record<string, number> = Object.fromEntries(
+    [...perRisk].sort(([a], [b]) => a.localeCompare(b)).map(([risk, terms]) => [risk, terms.size]),
+  );
   return { totalTerms: all.size, termsPerRisk, unmappedCategories: unmapped, shortfalls, source: R.source };
 }
 

@@ -14,7 +14,8 @@ export class StepCounter {
   in = 0;
   out = 0;
   changed = 0;
-  readonly findings: Record<string, Finding> = {};
+  /** By kind; a Map, because kinds include client-chosen names (keyword categories such as `constructor`). */
+  private readonly findings = new Map<string, Finding>();
 
   constructor(
     readonly step: string,
@@ -23,10 +24,10 @@ export class StepCounter {
 
   /** Adds `n` to a finding's count and keeps the example while fewer than maxExamples are held. */
   find(kind: string, example?: FindingExample, n = 1): void {
-    let f = this.findings[kind];
+    let f = this.findings.get(kind);
     if (!f) {
       f = { count: 0, examples: [] };
-      this.findings[kind] = f;
+      this.findings.set(kind, f);
     }
     f.count += n;
     if (example && f.examples.length < this.maxExamples) {
@@ -35,7 +36,7 @@ export class StepCounter {
   }
 
   report(details?: Record<string, unknown>): StepReport {
-    const r: StepReport = { step: this.step, in: this.in, out: this.out, changed: this.changed, findings: this.findings };
+    const r: StepReport = { step: this.step, in: this.in, out: this.out, changed: this.changed, findings: Object.fromEntries(this.findings) };
     if (details) r.details = details;
     return r;
   }

@@ -2,7 +2,8 @@ import { Readable, pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { DomainError, invalid } from '../errors.js';
 import { countNewlines } from './byte-source.js';
-import { badRecord, withExternalId, type RecordLocation } from './task-record.js';
+import { badRecord, unstorableRecord, withExternalId, type RecordLocation } from './task-record.js';
+import { findUnstorable, unstorableError } from '../storable-value.js';
 import type { RecordOutcome } from './types.js';
 import { decodeUtf8, firstInvalidUtf8Offset } from './utf8.js';
 
@@ -102,6 +103,8 @@ function readHeader(record: Buffer[], line: number): string[] {
         column: i + 1,
       });
     }
+    const fault = findUnstorable(text);
+    if (fault !== undefined) throw unstorableError(fault, { root: `the header of column ${i + 1}`, where: `line ${line}`, details: { line, column: i + 1 } });
     const name = text.trim() === '' ? `column_${i + 1}` : text.trim();
     if (seen.has(name)) throw invalid('bad_csv_header', `line ${line}: the header names the column "${name}" twice`, { line, column: i + 1, name });
     seen.add(name);
@@ -131,7 +134,8 @@ function toTask(record: Buffer[], header: string[], line: number, externalIdFiel
     }
     entries.push([name, text]);
   }
-  return withExternalId({ line, data: Object.fromEntries(entries) }, at, externalIdField, undefined);
+  const data = Object.fromEntries(entries);
+  return unstorableRecord(data, at) ?? withExternalId({ line, data }, at, externalIdField, undefined);
 }
 
 function csvFault(error: CsvError, recordLine: number, maxRecordBytes: number): DomainError {

@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { imageSize } from 'image-size';
 import yauzl from 'yauzl';
 import { DomainError, invalid } from '../errors.js';
-import { badRecord, type RecordLocation } from './task-record.js';
+import { printable } from '../storable-value.js';
+import { badRecord, unstorableRecord, type RecordLocation } from './task-record.js';
 import type { ParsedTask, RecordOutcome, SkippedLine } from './types.js';
 
 /** One image found in an archive or folder, handed to {@link ImageReadOptions.saveImage}. */
@@ -183,7 +184,10 @@ async function* readImages(files: AsyncIterable<Candidate>, options: ImageReadOp
 }
 
 async function readImage(file: Candidate, line: number, maxImageBytes: number, saveImage: SaveImage | undefined): Promise<RecordOutcome> {
-  const at: RecordLocation = { line, where: file.name, details: { line, file: file.name } };
+  const at: RecordLocation = { line, where: printable(file.name), details: { line, file: printable(file.name) } };
+  // The name becomes the task's external id: it must be storable text.
+  const unstorable = unstorableRecord({ fileName: file.name }, at);
+  if (unstorable !== undefined) return unstorable;
   if (file.size > maxImageBytes) {
     return {
       ok: false,

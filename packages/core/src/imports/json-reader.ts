@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import { unstorableError } from '../storable-value.js';
 import { JsonElementScanner, type RawElement } from './json-scanner.js';
 import { badRecord, jsonRecordToTask, type RecordLocation } from './task-record.js';
 import type { RecordOutcome } from './types.js';
@@ -27,6 +28,9 @@ function toOutcome(element: RawElement, maxRecordBytes: number, externalIdField:
     where: `element ${index} (line ${line})`,
     details: { line: index, element: index, fileLine: line, byte },
   };
+  if (element.tooDeep) {
+    return { ok: false, line: index, error: unstorableError({ problem: 'too_deep', path: [] }, { root: 'the record', where: at.where, details: at.details }) };
+  }
   if (bytes === undefined) {
     return {
       ok: false,

@@ -1,4 +1,5 @@
 import { invalid } from '../errors.js';
+import { MAX_NESTING_DEPTH } from '../storable-value.js';
 
 /** One top-level JSON value found by {@link JsonElementScanner}. */
 export interface RawElement {
@@ -11,9 +12,9 @@ export interface RawElement {
   /** The element's bytes, or `undefined` when it was longer than the limit. */
   bytes: Uint8Array | undefined;
   length: number;
+  /** The element nests deeper than MAX_NESTING_DEPTH: a bad record, whose boundary was still found. */
+  tooDeep: boolean;
 }
-
-const MAX_DEPTH = 1000;
 
 const enum Mode {
   Start,
@@ -45,6 +46,9 @@ export class JsonElementScanner {
   private escaped = false;
   private scalar = false;
   private readonly stack: number[] = [];
+  /** Brackets opened beyond MAX_NESTING_DEPTH: only counted, so memory stays bounded however deep an element goes. */
+  private excess = 0;
+  private tooDeep = false;
   private pending: Uint8Array[] = [];
   private pendingLength = 0;
   private overflow = false;
@@ -87,10 +91,14 @@ export class JsonElementScanner {
         }
         if (b === 0x22) this.inString = true;
         else if (b === 0x7b || b === 0x5b) {
-          this.stack.push(b === 0x7b ? 0x7d : 0x5d);
-          if (this.stack.length > MAX_DEPTH) throw this.fault(i, `the value nests deeper than ${MAX_DEPTH} levels`);
+          if (this.stack.length < MAX_NESTING_DEPTH) this.stack.push(b === 0x7b ? 0x7d : 0x5d);
+          else {
+            this.excess += 1;
+            this.tooDeep = true;
+          }
         } else if (b === 0x7d || b === 0x5d) {
-          if (this.stack.pop() !== b) throw this.fault(i, `unexpected "${String.fromCharCode(b)}" (mismatched bracket)`);
+          if (this.excess > 0) this.excess -= 1;
+          else if (this.stack.pop() !== b) throw this.fault(i, `unexpected "${String.fromCharCode(b)}" (mismatched bracket)`);
           if (this.stack.length === 0) {
             out.push(this.endElement(chunk, elementStart, i + 1));
             this.afterElement();
@@ -193,7 +201,8 @@ export class JsonElementScanner {
     if (this.overflow || length > this.maxElementBytes) bytes = undefined;
     else if (this.pending.length === 0) bytes = tail;
     else bytes = Buffer.concat([...this.pending, tail], length);
-    const element: RawElement = { index: this.index, line: this.startLine, byte: this.startByte, bytes, length };
+    const element: RawElement = { index: this.index, line: this.startLine, byte: this.startByte, bytes, length, tooDeep: this.tooDeep };
+    this.tooDeep = false;
     this.pending = [];
     this.pendingLength = 0;
     this.overflow = false;

@@ -1,7 +1,7 @@
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DomainError, invalid } from '../errors.js';
-import { badRecord, withExternalId, type RecordLocation } from './task-record.js';
+import { badRecord, unstorableRecord, withExternalId, type RecordLocation } from './task-record.js';
 import type { ParsedTask, ReadOptions, RecordOutcome } from './types.js';
 
 export type { AsyncBuffer } from 'hyparquet';
@@ -74,7 +74,7 @@ function rowToTask(row: Record<string, unknown>, line: number, maxRecordBytes: n
     };
   }
   if (Object.keys(data).length === 0) return badRecord(at, 'empty_record', 'the row has no columns');
-  return withExternalId({ line, data }, at, externalIdField, undefined);
+  return unstorableRecord(data, at) ?? withExternalId({ line, data }, at, externalIdField, undefined);
 }
 
 /** Converts a hyparquet value into plain JSON so it can be stored as task data. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { invalid } from '../errors.js';
 import type { ImportedAnnotation, ImportedPrediction, ParsedTask, RecordOutcome } from './types.js';
 import { describeIssues } from '../zod-issues.js';
+import { findUnstorable, unstorableError } from '../storable-value.js';
 
 const annotationSchema = z.looseObject({
   id: z.union([z.number(), z.string()]).nullish(),
@@ -50,6 +51,16 @@ export function badRecord(at: RecordLocation, code: string, message: string, ext
 }
 
 /**
+ * A bad record when the record holds text that cannot be stored (NUL, a lone surrogate) or nests deeper than
+ * MAX_NESTING_DEPTH, naming the field inside the record; such a record is skipped or refused like any bad record.
+ */
+export function unstorableRecord(value: unknown, at: RecordLocation): RecordOutcome | undefined {
+  const fault = findUnstorable(value);
+  if (fault === undefined) return undefined;
+  return { ok: false, line: at.line, error: unstorableError(fault, { where: at.where, details: at.details }) };
+}
+
+/**
  * Turns one parsed JSON record into a task. A Label Studio task (an object with a `data` object) gives its data,
  * id, annotations and predictions, with each `result` kept exactly as parsed so that export is lossless; any other
  * object is itself the task's data.
@@ -58,6 +69,8 @@ export function jsonRecordToTask(value: unknown, at: RecordLocation, externalIdF
   if (!isPlainObject(value)) {
     return badRecord(at, 'not_an_object', `expected a JSON object, got ${describeType(value)}`);
   }
+  const unstorable = unstorableRecord(value, at);
+  if (unstorable !== undefined) return unstorable;
   if (!isPlainObject(value.data)) return withExternalId({ line: at.line, data: value }, at, externalIdField, undefined);
 
   const parsed = labelStudioTaskSchema.safeParse(value);

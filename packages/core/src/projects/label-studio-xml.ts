@@ -1,6 +1,7 @@
 import { labelConfigSchema, type ChoicesControl, type LabelConfig, type LabelObject } from '@biaozhu/contract';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
+import { findUnstorable, MAX_NESTING_DEPTH, unstorableError } from '../storable-value.js';
 import { describeIssues } from '../zod-issues.js';
 
 /** A node of fast-xml-parser's `preserveOrder` output: `{ Tag: children, ':@': attributes }` or `{ '#text': ... }`. */
@@ -17,6 +18,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  maxNestedTags: MAX_NESTING_DEPTH,
 });
 
 interface Collected {
@@ -31,12 +33,13 @@ interface Collected {
  * silently loses a control.
  */
 export function labelStudioXmlToConfig(xml: string): LabelConfig {
+  refuseDoctype(xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
     throw invalid('bad_xml', `label config XML, line ${line}, column ${col}: ${msg}`, { line, column: col });
   }
-  const roots = (parser.parse(xml) as XmlNode[]).filter((node) => tagOf(node) !== undefined && !tagOf(node)?.startsWith('?'));
+  const roots = parseXml(xml).filter((node) => tagOf(node) !== undefined && !tagOf(node)?.startsWith('?'));
   const root = roots[0];
   if (roots.length !== 1 || root === undefined || tagOf(root)?.toLowerCase() !== 'view') {
     throw invalid('bad_label_config', 'a Label Studio config must have a single <View> root element', { path: '(root)' });
@@ -44,6 +47,39 @@ export function labelStudioXmlToConfig(xml: string): LabelConfig {
   const collected: Collected = { objects: [], controls: [] };
   walkView(children(root), collected, 'View');
   return validateConfig(collected, 'label config');
+}
+
+/**
+ * A DOCTYPE is the only way to declare entities, and entities are how XML reads local files (external entities) or
+ * grows a few bytes into gigabytes (nested entities). Label Studio configs never need one, so it is refused outright
+ * rather than left to the parser's entity handling.
+ */
+function refuseDoctype(xml: string): void {
+  const match = /<!DOCTYPE/i.exec(xml);
+  if (match === null) return;
+  const before = xml.slice(0, match.index);
+  const line = before.split('\n').length;
+  const column = match.index - before.lastIndexOf('\n');
+  throw invalid('xml_doctype', `label config XML, line ${line}, column ${column}: a <!DOCTYPE> (and the entities it declares) is not allowed; remove it`, {
+    line,
+    column,
+  });
+}
+
+/** The parser's own refusals (nesting beyond the limit, anything the validator let through) are the caller's mistake. */
+function parseXml(xml: string): XmlNode[] {
+  try {
+    return parser.parse(xml) as XmlNode[];
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/nested tags/i.test(message)) {
+      throw invalid('too_deep', `label config XML nests elements deeper than ${MAX_NESTING_DEPTH} levels, the limit`, {
+        field: 'label config',
+        limit: MAX_NESTING_DEPTH,
+      });
+    }
+    throw invalid('bad_xml', `label config XML: ${message}`, {});
+  }
 }
 
 function walkView(nodes: XmlNode[], out: Collected, path: string): void {
@@ -226,5 +262,7 @@ export function parseLabelConfigInput(text: string): LabelConfig {
       path: '(root)',
     });
   }
+  const fault = findUnstorable(json);
+  if (fault !== undefined) throw unstorableError(fault, { root: 'label config' });
   return validateConfig(json, 'label config');
 }

@@ -12,6 +12,9 @@ const STATUS: Record<DomainErrorKind, number> = {
   rate_limited: 429,
 };
 
+/** Busboy's plain errors for a multipart body that ends before its closing boundary (no error code to match on). */
+const TRUNCATED_MULTIPART = /unexpected end of multipart data/i;
+
 export interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
 }
@@ -29,6 +32,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   const fe = error as FastifyError;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
     void reply.status(413).send(body('body_too_large', `the request body is larger than this server accepts (${fe.message})`));
+    return;
+  }
+  if (TRUNCATED_MULTIPART.test(error.message)) {
+    void reply.status(400).send(body('upload_truncated', 'the upload ended before its last part was complete (the connection was cut or the body is truncated); nothing was stored, send it again'));
     return;
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

@@ -20,6 +20,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
+import { uploadParts } from '../http/upload-parts.js';
 import type { JobQueue } from '../jobs/background-jobs.js';
 
 const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json', 'parquet'];
@@ -73,7 +74,7 @@ export function cleaningRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueu
       let uploadPath: string | undefined;
       let fileName = 'upload';
       try {
-        for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, fieldSize: 1024 * 1024 } })) {
+        for await (const part of uploadParts(request, { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, fieldSize: 1024 * 1024 })) {
           if (part.type === 'field') {
             fields[part.fieldname] = String(part.value);
             continue;

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { DomainError, importTasks, invalid, listImports, loadVisibleProject, type Context, type ImportFormat } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../http/route.js';
+import { uploadParts } from '../http/upload-parts.js';
 import type { ServerConfig } from '../config.js';
 
 const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json'];
@@ -28,7 +29,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
       let spooled: { file: string; name: string } | undefined;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biaozhu-upload-'));
       try {
-        for await (const part of request.parts({ limits: { fileSize: config.uploadLimit, files: 1, fields: 20, fieldSize: 64 * 1024 } })) {
+        for await (const part of uploadParts(request, { fileSize: config.uploadLimit, files: 1, fields: 20, fieldSize: 64 * 1024 })) {
           if (part.type === 'field') {
             fields[part.fieldname] = String(part.value);
             continue;
