@@ -2,6 +2,7 @@ import { DomainError } from '@biaozhu/core';
 import { UsageError, type CliCommand, type CliIo } from './command.js';
 import { aggregateCommand } from './commands/aggregate.js';
 import { agreementCommand } from './commands/agreement.js';
+import { accountTokenCommand, accountUserCommand } from './commands/account-commands.js';
 import { cleanCommand } from './commands/clean.js';
 import { intakeCommand, intakeSettingsCommand } from './commands/intake-commands.js';
 import {
@@ -20,8 +21,8 @@ const COMMANDS: CliCommand[] = [
   serveCommand,
   migrateCommand,
   demoCommand,
-  userCommand,
-  tokenCommand,
+  accountUserCommand(userCommand),
+  accountTokenCommand(tokenCommand),
   projectCommand,
   importCommand,
   exportCommand,

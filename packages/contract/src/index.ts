@@ -7,3 +7,4 @@ export * from './quality-views.js';
 export * from './cleaning-pipeline.js';
 export * from './intake-views.js';
 export * from './annotator-loop.js';
+export * from './account-views.js';

@@ -10,7 +10,9 @@ import { registerAuth } from './http/auth.js';
 import { body, errorHandler } from './http/error-mapping.js';
 import { registerInputChecks } from './http/input-checks.js';
 import { openApiDocument } from './http/openapi.js';
+import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { backgroundJobs } from './jobs/background-jobs.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { annotationRoutes } from './routes/annotation-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -26,7 +28,8 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    // The client address the login throttle counts by: the TCP peer unless BIAOZHU_TRUST_PROXY names the proxies.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Keep-alive connections from many annotators: do not close idle sockets too eagerly.
     keepAliveTimeout: 65_000,
   });
@@ -45,6 +48,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   importRoutes(app, ctx, config);
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
+  accountRoutes(app, ctx);
   policyRoutes(app, ctx);
   qualityRoutes(app, ctx, jobs);
   cleaningRoutes(app, ctx, jobs);

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { passwordHashCost } from '@biaozhu/core';
 import type { Durability } from '@biaozhu/storage';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 /** Everything the server reads from the environment, in one place (README "Configuration" lists the same). */
 export interface ServerConfig {
@@ -18,6 +20,8 @@ export interface ServerConfig {
   webDist: string;
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
+  /** Which proxies' X-Forwarded-For to believe for the client address (BIAOZHU_TRUST_PROXY, http/trust-proxy.ts). */
+  trustProxy: TrustProxy;
   logLevel: string;
   /** Run background jobs (cleaning, aggregation) in this process; off for a process that only serves HTTP. */
   runJobs: boolean;
@@ -32,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (durability !== 'default' && durability !== 'strict') {
     throw new Error(`BIAOZHU_DURABILITY must be "default" or "strict", got "${durability}"`);
   }
+  // Fails at start, not at the first login, on a bad BIAOZHU_INSECURE_TEST_PASSWORD_HASHING (or on it in production).
+  passwordHashCost(env);
   return {
     port: intFrom(env.PORT, 8080, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
@@ -43,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimit: intFrom(env.BIAOZHU_UPLOAD_LIMIT, 2 * 1024 ** 3, 'BIAOZHU_UPLOAD_LIMIT'),
     webDist: path.resolve(env.BIAOZHU_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     secureCookies: env.BIAOZHU_SECURE_COOKIES === 'true',
+    trustProxy: parseTrustProxy(env.BIAOZHU_TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: booleanFrom(env.BIAOZHU_RUN_JOBS, true, 'BIAOZHU_RUN_JOBS'),
     jobLockMs: intFrom(env.BIAOZHU_JOB_LOCK_MS, 60_000, 'BIAOZHU_JOB_LOCK_MS'),

@@ -10,6 +10,7 @@ import { qualityMigration } from './migrations/0003-quality.js';
 import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { claimFunctionMigration } from './migrations/0005-claim-function.js';
 import { importRunnerMigration } from './migrations/0006-import-runner.js';
+import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { GroupCommitter } from './group-commit.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
@@ -128,6 +129,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-cleaning': cleaningMigration(dialect),
     '0005-claim-function': claimFunctionMigration(dialect),
     '0006-import-runner': importRunnerMigration(),
+    '0010-account-lifecycle': accountLifecycleMigration(),
   };
 }
 

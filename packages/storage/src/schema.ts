@@ -11,7 +11,7 @@ export interface Database extends QualityTables, CleaningTables {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
-  login_failures: LoginFailureTable;
+  login_throttles: LoginThrottleTable;
   projects: ProjectTable;
   project_members: ProjectMemberTable;
   guideline_versions: GuidelineVersionTable;
@@ -67,6 +67,8 @@ export interface UserTable {
   password_hash: string;
   disabled: number;
   created_at: number;
+  /** 1 after an admin reset the password: the user should choose a new one (the web app asks, issue #11). */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionTable {
@@ -85,14 +87,22 @@ export interface ApiTokenTable {
   token_hash: string;
   name: string;
   created_at: number;
+  /** Updated at most once a minute per token, so a busy token costs no write per request. */
   last_used_at: number | null;
+  /** Set when revoked: the token stops working and stays listed with its history. */
+  revoked_at: Generated<number | null>;
 }
 
-export interface LoginFailureTable {
-  /** Lower-cased email, or `ip:<address>`. */
+/** Login attempts per `pair:<email> <address>` and per `address:<address>` (core/src/access/login-throttle.ts). */
+export interface LoginThrottleTable {
   key: string;
+  /** The lower-cased email of a pair key (null for an address key), so a password reset can lift its waits. */
+  account: string | null;
+  /** Attempts counted in the current window; an attempt is counted before its password is checked. */
+  failures: number;
   window_start: number;
-  count: number;
+  /** No attempt of this key is checked before this time. */
+  blocked_until: number;
 }
 
 export interface ProjectTable {

@@ -3,8 +3,9 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Context } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { hashPassword } from './password.js';
+import { checkNewPassword } from './password-rules.js';
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from './password-rules.js';
 
 /** The organisation a single-tenant installation uses; created on first need. */
 export async function defaultOrgId(ctx: Context): Promise<number> {
@@ -32,9 +33,7 @@ export async function createUser(ctx: Context, input: NewUser, actorId: number |
   if (!(ROLES as readonly string[]).includes(input.role)) {
     throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}; got "${input.role}"`, { field: 'role', role: input.role, allowed: [...ROLES] });
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('weak_password', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password', min: MIN_PASSWORD_LENGTH });
-  }
+  checkNewPassword(input.password);
   const orgId = await defaultOrgId(ctx);
   const passwordHash = await hashPassword(input.password);
   try {

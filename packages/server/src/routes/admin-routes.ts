@@ -1,4 +1,4 @@
-import { createApiToken, createUser, verifyAuditChain, type Context } from '@biaozhu/core';
+import { createApiToken, createUser, listUsers, verifyAuditChain, type Context } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
@@ -22,14 +22,7 @@ export function adminRoutes(app: FastifyInstance, ctx: Context): void {
     url: '/api/users',
     permission: 'user.manage',
     summary: 'Users of the organisation',
-    handler: async ({ actor }) => ({
-      users: await ctx.db.kysely
-        .selectFrom('users')
-        .select(['id', 'email', 'name', 'role', 'disabled', 'created_at'])
-        .where('org_id', '=', actor!.orgId)
-        .orderBy('id')
-        .execute(),
-    }),
+    handler: async ({ actor }) => ({ users: await listUsers(ctx, actor!) }),
   });
 
   defineRoute(app, {
@@ -39,7 +32,7 @@ export function adminRoutes(app: FastifyInstance, ctx: Context): void {
     summary: 'Create an API token for yourself (shown once)',
     body: z.object({ name: z.string().min(1).max(100).default('api') }),
     handler: async ({ actor, body, reply }) => {
-      const token = await createApiToken(ctx, actor!.email, body.name);
+      const token = await createApiToken(ctx, actor!.email, body.name, actor!.userId);
       void reply.status(201);
       return { token };
     },

@@ -1,4 +1,4 @@
-import { DomainError, login, logout, type Context } from '@biaozhu/core';
+import { changeOwnPassword, DomainError, getOwnAccount, login, logout, type Context } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../http/auth.js';
@@ -6,15 +6,17 @@ import { defineRoute } from '../http/route.js';
 import type { ServerConfig } from '../config.js';
 
 const loginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+const passwordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(1000) });
 
 export function authRoutes(app: FastifyInstance, ctx: Context, config: ServerConfig): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/auth/login',
     permission: 'public',
-    summary: 'Log in with email and password; sets the session cookie and returns the CSRF token',
+    summary: 'Log in with email and password; sets the session cookie and returns the CSRF token (429 with retry-after while the attempt must wait)',
     body: loginBody,
     handler: async ({ body, request, reply }) => {
+      // request.ip is the TCP peer, or the client a trusted proxy names (BIAOZHU_TRUST_PROXY).
       const result = await login(ctx, body.email, body.password, request.ip);
       void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         path: '/',
@@ -47,8 +49,19 @@ export function authRoutes(app: FastifyInstance, ctx: Context, config: ServerCon
     summary: 'The logged-in user and the CSRF token for state changes',
     handler: async ({ actor, request }) => {
       if (!actor) throw new DomainError('unauthenticated', 'login_required', 'not logged in');
-      const user = await ctx.db.kysely.selectFrom('users').select(['id', 'email', 'name', 'role']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
-      return { user, csrfToken: request.csrfToken ?? null };
+      return { user: await getOwnAccount(ctx, actor), csrfToken: request.csrfToken ?? null };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/auth/password',
+    permission: 'session.own',
+    summary: 'Change your own password (needs the current one); your other sessions end, this one stays',
+    body: passwordBody,
+    handler: async ({ actor, body, request }) => {
+      const result = await changeOwnPassword(ctx, actor!, body, request.ip, request.cookies[SESSION_COOKIE]);
+      return { ok: true, sessionsEnded: result.sessionsEnded };
     },
   });
 }
