@@ -140,9 +140,17 @@ async function main() {
       const started = Date.now();
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
       context.setDefaultTimeout(15_000);
-      // An uncaught error in the app fails the journey even when the page still looked right.
+      // An uncaught error in the app, or a script, style, image or request of the app that the Content-Security-Policy
+      // refused, fails the journey even when the page still looked right. (Chromium also reports the inline event
+      // handlers of hostile guideline HTML as blocked, even in DOMPurify's inert copy: that is the policy working.)
       const pageErrors = [];
-      context.on('page', (p) => p.on('pageerror', (e) => pageErrors.push(e.message)));
+      context.on('page', (p) => {
+        p.on('pageerror', (e) => pageErrors.push(e.message));
+        p.on('console', (m) => {
+          const text = m.text();
+          if (m.type() === 'error' && /Content Security Policy/.test(text) && !/^Executing inline event handler/.test(text)) pageErrors.push(`${text} (${p.url()})`);
+        });
+      });
       try {
         await withTimeout(mod.default({ context, baseUrl, artifactsDir, log: (m) => console.log(`    ${m}`) }), JOURNEY_TIMEOUT_MS, name);
         if (pageErrors.length > 0) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);

@@ -9,6 +9,8 @@ import type { ServerConfig } from './config.js';
 import { registerAuth } from './http/auth.js';
 import { body, errorHandler } from './http/error-mapping.js';
 import { registerInputChecks } from './http/input-checks.js';
+import { registerApiRateLimit } from './http/rate-limit.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './http/openapi.js';
 import { fastifyTrustProxy } from './http/trust-proxy.js';
 import { backgroundJobs } from './jobs/background-jobs.js';
@@ -34,6 +36,9 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
     keepAliveTimeout: 65_000,
   });
   app.setErrorHandler(errorHandler);
+  // First, so that every response carries the headers, a 429 of the rate limit and any error included.
+  await registerSecurityHeaders(app, { https: config.secureCookies });
+  await registerApiRateLimit(app, { perMinute: config.rateLimitPerMinute, exempt: config.rateLimitExempt });
   await app.register(cookie);
   await app.register(multipart);
   registerInputChecks(app);

@@ -22,6 +22,10 @@ export interface ServerConfig {
   secureCookies: boolean;
   /** Which proxies' X-Forwarded-For to believe for the client address (BIAOZHU_TRUST_PROXY, http/trust-proxy.ts). */
   trustProxy: TrustProxy;
+  /** API requests per minute per client address (BIAOZHU_RATE_LIMIT, default 12000; 0 = off), see http/rate-limit.ts. */
+  rateLimitPerMinute: number;
+  /** Client addresses the API rate limit never counts (BIAOZHU_RATE_LIMIT_EXEMPT, comma-separated; default loopback). */
+  rateLimitExempt: string[];
   logLevel: string;
   /** Run background jobs (cleaning, aggregation) in this process; off for a process that only serves HTTP. */
   runJobs: boolean;
@@ -50,6 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: path.resolve(env.BIAOZHU_WEB_DIST ?? path.join(repoRoot, 'packages/web/dist')),
     secureCookies: env.BIAOZHU_SECURE_COOKIES === 'true',
     trustProxy: parseTrustProxy(env.BIAOZHU_TRUST_PROXY),
+    rateLimitPerMinute: env.BIAOZHU_RATE_LIMIT === '0' ? 0 : intFrom(env.BIAOZHU_RATE_LIMIT, 12_000, 'BIAOZHU_RATE_LIMIT'),
+    rateLimitExempt: (env.BIAOZHU_RATE_LIMIT_EXEMPT ?? '127.0.0.1,::1')
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: booleanFrom(env.BIAOZHU_RUN_JOBS, true, 'BIAOZHU_RUN_JOBS'),
     jobLockMs: intFrom(env.BIAOZHU_JOB_LOCK_MS, 60_000, 'BIAOZHU_JOB_LOCK_MS'),
