@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner } from '../support/run-cli.js';
 import { DIALECTS, openTestDb, type TestDb } from '../support/test-db.js';
-
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/biaozhu.js');
 
 const XML = `<View>
   <Text name="text" value="$text"/>
@@ -19,15 +15,7 @@ const XML = `<View>
 describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
   let t: TestDb;
   let dir: string;
-  const cli = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, ...t.env }, cwd: dir });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const cli = cliRunner(() => t.env, () => dir);
 
   beforeAll(async () => {
     t = await openTestDb(dialect);

@@ -5,6 +5,7 @@ import { agreementCommand } from './commands/agreement.js';
 import { accountTokenCommand, accountUserCommand } from './commands/account-commands.js';
 import { cleanCommand } from './commands/clean.js';
 import { intakeCommand, intakeSettingsCommand } from './commands/intake-commands.js';
+import { orgCommand } from './commands/org-commands.js';
 import {
   auditCommand,
   demoCommand,
@@ -21,6 +22,7 @@ const COMMANDS: CliCommand[] = [
   serveCommand,
   migrateCommand,
   demoCommand,
+  orgCommand,
   accountUserCommand(userCommand),
   accountTokenCommand(tokenCommand),
   projectCommand,

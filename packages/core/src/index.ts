@@ -4,6 +4,7 @@ export * from './access/password.js';
 export * from './access/secrets.js';
 export * from './access/policy.js';
 export * from './access/users.js';
+export * from './organizations/index.js';
 export * from './access/login.js';
 export * from './access/authenticate.js';
 export * from './access/api-tokens.js';

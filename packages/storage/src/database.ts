@@ -11,6 +11,7 @@ import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { claimFunctionMigration } from './migrations/0005-claim-function.js';
 import { importRunnerMigration } from './migrations/0006-import-runner.js';
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
+import { organisationsMigration } from './migrations/0011-organisations.js';
 import { GroupCommitter } from './group-commit.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
@@ -130,6 +131,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0005-claim-function': claimFunctionMigration(dialect),
     '0006-import-runner': importRunnerMigration(),
     '0010-account-lifecycle': accountLifecycleMigration(),
+    '0011-organisations': organisationsMigration(),
   };
 }
 

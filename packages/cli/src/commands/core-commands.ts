@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApiToken, createProject, createUser, exportProject, importTasks, parseExportFormat, seedDemo, verifyAuditChain, type ImportFormat } from '@biaozhu/core';
+import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseExportFormat, seedDemo, verifyAuditChain, type ImportFormat } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -84,14 +84,14 @@ export const demoCommand: CliCommand = {
 
 export const userCommand: CliCommand = {
   name: 'user',
-  summary: 'user add --email E --password P --role admin|manager|reviewer|annotator|client [--name N]',
-  usage: 'biaozhu user add --email E --password P --role R [--name N]',
+  summary: 'user add --email E --password P --role admin|manager|reviewer|annotator|client [--name N] [--org ID]',
+  usage: 'biaozhu user add --email E --password P --role R [--name N] [--org ID (default: the first organisation)]',
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'add') throw new UsageError(`unknown sub-command "${sub ?? ''}"`);
     const { values } = parseArgs({
       args: rest,
-      options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+      options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' } },
     });
     const user = await withContext(io, (ctx) =>
       createUser(ctx, {
@@ -99,6 +99,7 @@ export const userCommand: CliCommand = {
         password: required(values.password, '--password'),
         role: required(values.role, '--role'),
         ...(values.name ? { name: values.name } : {}),
+        ...(values.org !== undefined ? { orgId: positiveInt(values.org, '--org') } : {}),
       }),
     );
     io.stdout.write(`${user.id}\n`);
@@ -219,12 +220,22 @@ export const exportCommand: CliCommand = {
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  summary: 'audit verify: recompute the tamper-evident audit chain',
-  usage: 'biaozhu audit verify',
+  summary: 'audit verify [--org ID]: recompute the tamper-evident audit chain of each organisation',
+  usage: 'biaozhu audit verify [--org ID]',
   async run(args, io) {
-    if (args[0] !== 'verify') throw new UsageError('only "audit verify" exists');
-    const report = await withContext(io, async (ctx) => verifyAuditChain(ctx, (await cliActor(ctx)).orgId));
-    io.stdout.write(report.ok ? `audit chain intact: ${report.events} events\n` : `audit chain BROKEN at event ${report.brokenAt}\n`);
-    return report.ok ? 0 : 1;
+    const [sub, ...rest] = args;
+    if (sub !== 'verify') throw new UsageError('only "audit verify" exists');
+    const { values } = parseArgs({ args: rest, options: { org: { type: 'string' } } });
+    const only = values.org !== undefined ? positiveInt(values.org, '--org') : undefined;
+    const reports = await withContext(io, async (ctx) => {
+      const orgs = (await listOrganizations(ctx, null)).filter((o) => only === undefined || o.id === only);
+      if (only !== undefined && orgs.length === 0) throw new UsageError(`no organisation ${only} (see biaozhu org list)`);
+      return Promise.all(orgs.map(async (o) => ({ org: o, report: await verifyAuditChain(ctx, o.id) })));
+    });
+    for (const { org, report } of reports) {
+      const label = `organisation ${org.id} (${org.name})`;
+      io.stdout.write(report.ok ? `${label}: audit chain intact: ${report.events} events\n` : `${label}: audit chain BROKEN at event ${report.brokenAt}\n`);
+    }
+    return reports.every((r) => r.report.ok) ? 0 : 1;
   },
 };

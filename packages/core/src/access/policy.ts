@@ -16,6 +16,8 @@ export const POLICY = {
   'task.export': ['admin', 'manager', 'client'],
   'task.annotate': ['admin', 'manager', 'reviewer', 'annotator'],
   'user.manage': ['admin'],
+  // Admins of the installation's first organisation only (organizations/installation-admin.ts checks that part).
+  'organization.manage': ['admin'],
   'workforce.manage': ['admin', 'manager'],
   'token.own': ['admin', 'manager', 'reviewer', 'annotator', 'client'],
   'audit.read': ['admin'],

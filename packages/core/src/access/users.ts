@@ -1,22 +1,27 @@
 import { isUniqueViolation, ROLES, type Role } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Context } from '../context.js';
-import { conflict, invalid } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { hashPassword } from './password.js';
 import { checkNewPassword } from './password-rules.js';
 
 export { MIN_PASSWORD_LENGTH } from './password-rules.js';
 
-/** The organisation a single-tenant installation uses; created on first need. */
+/**
+ * The installation's first organisation (the lowest id): where users go when no organisation is named, and whose
+ * admins administer the installation (core/src/organizations). Created on first need.
+ */
 export async function defaultOrgId(ctx: Context): Promise<number> {
-  const row = await ctx.db.kysely.selectFrom('organizations').select('id').orderBy('id').limit(1).executeTakeFirst();
+  const first = () => ctx.db.kysely.selectFrom('organizations').select('id').orderBy('id').limit(1).executeTakeFirst();
+  const row = await first();
   if (row) return row.id;
-  const created = await ctx.db.kysely
+  // Two first starts at once: the unique name lets one insert win, and both then read the same row.
+  await ctx.db.kysely
     .insertInto('organizations')
     .values({ name: 'Default', created_at: ctx.now() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return created.id;
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return (await first())!.id;
 }
 
 export interface NewUser {
@@ -24,9 +29,11 @@ export interface NewUser {
   password: string;
   role: string;
   name?: string;
+  /** The organisation the user belongs to; the installation's first one when left out. */
+  orgId?: number;
 }
 
-/** Creates a user in the default organisation. Emails are unique and compared lower-cased. */
+/** Creates a user in the given organisation (default: the first). Emails are unique and compared lower-cased. */
 export async function createUser(ctx: Context, input: NewUser, actorId: number | null = null) {
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('invalid_email', `"${input.email}" is not an email address`, { field: 'email', email: input.email });
@@ -34,7 +41,10 @@ export async function createUser(ctx: Context, input: NewUser, actorId: number |
     throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}; got "${input.role}"`, { field: 'role', role: input.role, allowed: [...ROLES] });
   }
   checkNewPassword(input.password);
-  const orgId = await defaultOrgId(ctx);
+  const orgId = input.orgId ?? (await defaultOrgId(ctx));
+  if (input.orgId !== undefined && !(await ctx.db.kysely.selectFrom('organizations').select('id').where('id', '=', orgId).executeTakeFirst())) {
+    throw notFound('organization', orgId);
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {

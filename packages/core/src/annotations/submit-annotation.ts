@@ -1,7 +1,8 @@
 import type { LabelConfig } from '@biaozhu/contract';
 import { isUniqueViolation, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
-import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.js';
+import { conflict, DomainError, invalid } from '../errors.js';
+import { loadOwnAssignment } from '../assignment/own-assignment.js';
 import { currentGuideline } from '../projects/guidelines.js';
 import { validateResult } from './validate-result.js';
 import { askForMoreIfDisagreeing } from './dynamic-overlap.js';
@@ -44,11 +45,7 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
   if (leadTime !== undefined && (!Number.isFinite(leadTime) || leadTime < 0 || leadTime > MAX_LEAD_TIME_MS)) {
     throw invalid('invalid_lead_time', `leadTimeMs: a number of milliseconds from 0 to ${MAX_LEAD_TIME_MS}`, { field: 'leadTimeMs', max: MAX_LEAD_TIME_MS });
   }
-  const assignment = await ctx.db.reader.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
-  if (!assignment) throw notFound('assignment', assignmentId);
-  if (assignment.user_id !== actor.userId) {
-    throw forbidden('not_your_assignment', `assignment ${assignmentId} belongs to another worker`);
-  }
+  const assignment = await loadOwnAssignment(ctx.db.reader, actor, assignmentId);
   const replay = await findReplay(ctx, actor.userId, key, assignmentId);
   if (replay) return replay;
 

@@ -4,6 +4,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { requireOwnTeams } from '../workforce/teams.js';
 import { formatZodIssues } from '../zod-issues.js';
 
 /** Parses a stored policy; a project created before policies existed has `{}`, i.e. all defaults. */
@@ -62,6 +63,7 @@ export async function updateAssignmentPolicy(ctx: Context, actor: Actor, project
   const parsed = assignmentPolicySchema.safeParse(update.policy);
   if (!parsed.success) throw invalid('invalid_policy', formatZodIssues(parsed.error.issues, 'policy'));
   const policy = parsed.data;
+  await requireOwnTeams(ctx, actor, policy.eligibility.teams, 'policy.eligibility.teams');
   const overlap = update.overlap ?? project.overlap;
   if (!Number.isInteger(overlap) || overlap < 1 || overlap > 50) throw invalid('invalid_overlap', 'overlap: a whole number from 1 to 50', { field: 'overlap' });
   if (policy.overlap.mode === 'dynamic' && policy.overlap.max < overlap) {

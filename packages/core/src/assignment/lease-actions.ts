@@ -1,16 +1,10 @@
 import type { Actor, Context } from '../context.js';
-import { conflict, DomainError, forbidden, notFound } from '../errors.js';
-
-async function ownAssignment(ctx: Context, actor: Actor, assignmentId: number) {
-  const a = await ctx.db.kysely.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
-  if (!a) throw notFound('assignment', assignmentId);
-  if (a.user_id !== actor.userId) throw forbidden('not_your_assignment', `assignment ${assignmentId} belongs to another worker`);
-  return a;
-}
+import { conflict, DomainError } from '../errors.js';
+import { loadOwnAssignment } from './own-assignment.js';
 
 /** Extends a live lease by the project's lease time. An expired lease cannot be revived: 410 `lease_expired`. */
 export async function heartbeat(ctx: Context, actor: Actor, assignmentId: number): Promise<{ expiresAt: string }> {
-  const a = await ownAssignment(ctx, actor, assignmentId);
+  const a = await loadOwnAssignment(ctx.db.kysely, actor, assignmentId);
   const now = ctx.now();
   const project = await ctx.db.kysely.selectFrom('projects').select('lease_ttl_seconds').where('id', '=', a.project_id).executeTakeFirstOrThrow();
   const expiresAt = now + project.lease_ttl_seconds * 1000;
@@ -33,7 +27,7 @@ export async function heartbeat(ctx: Context, actor: Actor, assignmentId: number
  * Skipping an assignment that already expired changes nothing and succeeds, so a retried skip is harmless.
  */
 export async function skipAssignment(ctx: Context, actor: Actor, assignmentId: number): Promise<{ status: 'skipped' | 'expired' }> {
-  const a = await ownAssignment(ctx, actor, assignmentId);
+  const a = await loadOwnAssignment(ctx.db.kysely, actor, assignmentId);
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const updated = await trx

@@ -187,8 +187,9 @@ export async function resubmitAnnotation(
 ): Promise<ResubmitOutcome> {
   const annotation = await ctx.db.reader.selectFrom('annotations').selectAll().where('id', '=', annotationId).executeTakeFirst();
   if (!annotation) throw notFound('annotation', annotationId);
-  if (annotation.user_id !== actor.userId) throw forbidden('not_your_annotation', `annotation ${annotationId} belongs to another worker`);
+  // Visibility first: an answer in another organisation is not found, rather than someone else's.
   const project = await loadVisibleProject(ctx, actor, annotation.project_id);
+  if (annotation.user_id !== actor.userId) throw forbidden('not_your_annotation', `annotation ${annotationId} belongs to another worker`);
   const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result);
   const now = ctx.now();
   return ctx.db.write(async (trx) => {

@@ -42,6 +42,20 @@ export async function listTeams(ctx: Context, actor: Actor) {
   return teams.map((t) => ({ ...t, members: members.filter((m) => m.team_id === t.id).map((m) => m.user_id) }));
 }
 
+/**
+ * Refuses an eligibility rule naming a team that is not the actor's organisation's (or does not exist): a project
+ * can only be opened to its own organisation's teams. 400 naming the entry.
+ */
+export async function requireOwnTeams(ctx: Context, actor: Actor, teamIds: readonly number[], field: string): Promise<void> {
+  if (teamIds.length === 0) return;
+  const own = await ctx.db.kysely.selectFrom('teams').select('id').where('id', 'in', [...teamIds]).where('org_id', '=', actor.orgId).execute();
+  const known = new Set(own.map((t) => t.id));
+  const index = teamIds.findIndex((id) => !known.has(id));
+  if (index >= 0) {
+    throw invalid('invalid_policy', `${field}.${index}: no team ${teamIds[index]} in your organisation`, { field: `${field}.${index}`, teamId: teamIds[index] });
+  }
+}
+
 async function userInOrg(ctx: Context, actor: Actor, userId: number) {
   const user = await ctx.db.kysely.selectFrom('users').select('id').where('id', '=', userId).where('org_id', '=', actor.orgId).executeTakeFirst();
   if (!user) throw notFound('user', userId);

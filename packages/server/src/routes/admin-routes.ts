@@ -1,4 +1,4 @@
-import { createApiToken, createUser, listUsers, verifyAuditChain, type Context } from '@biaozhu/core';
+import { createApiToken, createUser, listUsers, organizationForNewUser, verifyAuditChain, type Context } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
@@ -8,10 +8,17 @@ export function adminRoutes(app: FastifyInstance, ctx: Context): void {
     method: 'POST',
     url: '/api/users',
     permission: 'user.manage',
-    summary: 'Create a user',
-    body: z.object({ email: z.string().max(320), password: z.string().max(1000), role: z.string(), name: z.string().max(200).optional() }),
+    summary: 'Create a user in your organisation (or, for an installation admin, in the one named by orgId)',
+    body: z.object({
+      email: z.string().max(320),
+      password: z.string().max(1000),
+      role: z.string(),
+      name: z.string().max(200).optional(),
+      /** Another organisation than the caller's: installation admins only. */
+      orgId: z.number().int().positive().optional(),
+    }),
     handler: async ({ actor, body, reply }) => {
-      const user = await createUser(ctx, body, actor!.userId);
+      const user = await createUser(ctx, { ...body, orgId: await organizationForNewUser(ctx, actor!, body.orgId) }, actor!.userId);
       void reply.status(201);
       return { user };
     },

@@ -1,0 +1,3 @@
+export * from './installation-admin.js';
+export * from './create-organization.js';
+export * from './list-organizations.js';
