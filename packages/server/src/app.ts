@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { importRoutes } from './routes/import-routes.js';
 import { cleaningRoutes } from './routes/cleaning-routes.js';
+import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
@@ -54,6 +55,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);
+  organizationRoutes(app, ctx);
   policyRoutes(app, ctx);
   qualityRoutes(app, ctx, jobs);
   cleaningRoutes(app, ctx, jobs);
