@@ -20,9 +20,13 @@ export interface UnstorableValue {
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // eslint-disable-next-line no-control-regex -- finding U+0000 is the point
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- finding U+0000 is the point
 const UNPRINTABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function textProblem(text: string): UnstorableProblem | undefined {
+  // One scan for the common case: no NUL and no surrogate at all (Chinese and most text); pairs (emoji) go on.
+  if (!SUSPECT.test(text)) return undefined;
   if (text.includes('\u0000')) return 'nul';
   if (LONE_SURROGATE.test(text)) return 'lone_surrogate';
   return undefined;
@@ -31,49 +35,42 @@ function textProblem(text: string): UnstorableProblem | undefined {
 /**
  * Finds the first string (value or object key) that PostgreSQL cannot store as text — it refuses U+0000, and a lone
  * surrogate is not Unicode at all, so UTF-8 encoders replace it silently — or the first container nested deeper
- * than {@link MAX_NESTING_DEPTH}. Iterative, so a value nested 100,000 deep is reported rather than overflowing the
- * stack. Returns `undefined` when the whole value can be stored.
+ * than {@link MAX_NESTING_DEPTH}. The walk stops at the limit, so it never recurses deeper than 65 frames and a
+ * value nested 100,000 deep is reported rather than overflowing the stack. Returns `undefined` when the whole value
+ * can be stored.
  */
 export function findUnstorable(value: unknown): UnstorableValue | undefined {
-  // Frames point at their parent instead of copying paths, so a large record costs no allocation per element.
-  const stack: Frame[] = [{ value, key: undefined, parent: undefined, depth: 0 }];
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    const current = frame.value;
-    if (typeof current === 'string') {
-      const problem = textProblem(current);
-      if (problem !== undefined) return { problem, path: pathOf(frame) };
-      continue;
+  return find(value, 0);
+}
+
+/** `depth` counts the containers around `value`; the path is built on the way back up, only for a fault. */
+function find(value: unknown, depth: number): UnstorableValue | undefined {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem === undefined ? undefined : { problem, path: [] };
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_NESTING_DEPTH) return { problem: 'too_deep', path: [] };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const fault = find(value[i], depth + 1);
+      if (fault !== undefined) {
+        fault.path.unshift(i);
+        return fault;
+      }
     }
-    if (typeof current !== 'object' || current === null) continue;
-    // `depth` counts the enclosing containers, so this one sits at level depth + 1.
-    if (frame.depth >= MAX_NESTING_DEPTH) return { problem: 'too_deep', path: pathOf(frame) };
-    const depth = frame.depth + 1;
-    if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i -= 1) stack.push({ value: current[i], key: i, parent: frame, depth });
-      continue;
-    }
-    const entries = Object.entries(current as Record<string, unknown>);
-    for (let i = entries.length - 1; i >= 0; i -= 1) {
-      const [key, child] = entries[i]!;
-      const problem = textProblem(key);
-      if (problem !== undefined) return { problem, path: [...pathOf(frame), key] };
-      stack.push({ value: child, key, parent: frame, depth });
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const keyProblem = textProblem(key);
+    const fault = keyProblem === undefined ? find(record[key], depth + 1) : { problem: keyProblem, path: [] };
+    if (fault !== undefined) {
+      fault.path.unshift(key);
+      return fault;
     }
   }
   return undefined;
-}
-
-interface Frame {
-  value: unknown;
-  key: string | number | undefined;
-  parent: Frame | undefined;
-  depth: number;
-}
-
-function pathOf(frame: Frame): (string | number)[] {
-  const path: (string | number)[] = [];
-  for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) path.push(f.key);
-  return path.reverse();
 }
 
 /**
