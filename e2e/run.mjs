@@ -2,7 +2,8 @@
 // Browser journeys: starts the demo server on a free port with a throwaway data directory, runs every
 // e2e/journeys/*.mjs against it in Chromium (playwright-core), prints "N passed, M failed" and exits non-zero on
 // failure. The web app must be built first (npm run build:web); `npm test` does that.
-// Set BIAOZHU_E2E_BASE_URL to run against a server that is already running instead.
+// Set BIAOZHU_E2E_BASE_URL to run against a server that is already running instead, and BIAOZHU_E2E_DEMO_LOGINS to
+// the demo-logins.json in its data directory (the journeys log in with the passwords the demo generated).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -119,6 +120,8 @@ async function main() {
       const port = await freePort();
       baseUrl = `http://127.0.0.1:${port}`;
       child = startServer(port, dataDir, output);
+      // The demo writes the passwords it generated here before it serves; lib/helpers.mjs reads them.
+      process.env.BIAOZHU_E2E_DEMO_LOGINS = join(dataDir, 'demo-logins.json');
       // The server runs in its own process group, so Ctrl-C does not reach it: stop it on the way out.
       for (const signal of ['SIGINT', 'SIGTERM']) {
         process.once(signal, () => {

@@ -1,11 +1,37 @@
 // Small helpers shared by the journeys. Selectors are data-testid attributes only.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
+/**
+ * The demo's logins. The demo generates its passwords and writes them to demo-logins.json in its data directory;
+ * run.mjs names that file in BIAOZHU_E2E_DEMO_LOGINS (set it yourself with BIAOZHU_E2E_BASE_URL). Read on first use,
+ * when the demo has written the file.
+ */
+let demoLogins;
+function demoLogin(role, email) {
+  if (!demoLogins) {
+    const file = process.env.BIAOZHU_E2E_DEMO_LOGINS;
+    if (!file) throw new Error('BIAOZHU_E2E_DEMO_LOGINS must name the demo-logins.json of the demo under test');
+    demoLogins = JSON.parse(readFileSync(file, 'utf8')).logins;
+  }
+  const found = demoLogins.find((l) => l.email === email);
+  if (!found) throw new Error(`no ${role} login (${email}) in ${process.env.BIAOZHU_E2E_DEMO_LOGINS}`);
+  return { email: found.email, password: found.password };
+}
+
 export const DEMO_USERS = {
-  admin: { email: 'admin@demo.local', password: 'biaozhu-admin' },
-  manager: { email: 'manager@demo.local', password: 'biaozhu-manager' },
-  annotator1: { email: 'annotator1@demo.local', password: 'biaozhu-annotator1' },
-  annotator2: { email: 'annotator2@demo.local', password: 'biaozhu-annotator2' },
+  get admin() {
+    return demoLogin('admin', 'admin@demo.local');
+  },
+  get manager() {
+    return demoLogin('manager', 'manager@demo.local');
+  },
+  get annotator1() {
+    return demoLogin('annotator', 'annotator1@demo.local');
+  },
+  get annotator2() {
+    return demoLogin('annotator', 'annotator2@demo.local');
+  },
 };
 
 export function assert(condition, message) {

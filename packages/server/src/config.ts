@@ -6,6 +6,7 @@ import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 /** Everything the server reads from the environment, in one place (README "Configuration" lists the same). */
 export interface ServerConfig {
   port: number;
+  /** Listen address (HOST, default 127.0.0.1); `0.0.0.0` accepts connections from other machines. */
   host: string;
   databaseUrl: string | undefined;
   /** PostgreSQL schema to use (created if missing); lets several installations or test runs share a database. */
@@ -44,7 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   passwordHashCost(env);
   return {
     port: intFrom(env.PORT, 8080, 'PORT'),
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless told otherwise: a server (or a demo) started on a laptop is not reachable from the network.
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     pgSchema: env.BIAOZHU_PG_SCHEMA || undefined,
     dataDir: path.resolve(env.BIAOZHU_DATA_DIR ?? './data'),

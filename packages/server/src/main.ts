@@ -5,7 +5,10 @@ import { loadConfig, type ServerConfig } from './config.js';
 import { startLeaseSweeper } from './jobs/lease-sweeper.js';
 
 export interface RunningServer {
+  /** Where to open it in a browser. */
   url: string;
+  /** The address and port it listens on, e.g. `127.0.0.1:8080`. */
+  listening: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +22,7 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const bound = typeof address === 'object' && address ? address.address : config.host;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -26,7 +30,9 @@ export async function startServer(config: ServerConfig = loadConfig()): Promise<
       await app.close();
       await db.close();
     })());
-  return { url: `http://localhost:${port}`, close };
+  // An address that listens everywhere is opened in a browser as localhost.
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { url: `http://${shown}:${port}`, listening: bound.includes(':') ? `[${bound}]:${port}` : `${bound}:${port}`, close };
 }
 
 export { buildApp, loadConfig };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseExportFormat, seedDemo, verifyAuditChain, type ImportFormat } from '@biaozhu/core';
+import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -14,12 +14,31 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function serveUntilSignal(io: CliIo, port: number | undefined): Promise<number> {
+/** Where to listen, from `--port` and `--host` (each wins over PORT and HOST). */
+interface ListenFlags {
+  port?: number;
+  host?: string;
+}
+
+const LISTEN_OPTIONS = { port: { type: 'string' }, host: { type: 'string' } } as const;
+
+function listenFlags(values: { port?: string | undefined; host?: string | undefined }): ListenFlags {
+  return { ...(values.port ? { port: positiveInt(values.port, '--port') } : {}), ...(values.host ? { host: values.host } : {}) };
+}
+
+/** Where a started server can be reached, as main's startServer reports it. */
+interface Listening {
+  url: string;
+  listening: string;
+  host: string;
+}
+
+async function serveUntilSignal(io: CliIo, listen: ListenFlags, announce: (at: Listening) => string = defaultAnnouncement): Promise<number> {
   // Loaded on demand: the other commands start faster without the HTTP stack.
   const { loadConfig, startServer } = await import('@biaozhu/server');
-  const config = loadConfig(io.env, port ? { port } : {});
+  const config = loadConfig(io.env, listen);
   const server = await startServer({ ...config, dataDir: path.resolve(io.cwd, config.dataDir) });
-  io.stdout.write(`Biaozhu is serving on ${server.url}\n`);
+  io.stdout.write(announce({ url: server.url, listening: server.listening, host: config.host }));
   await new Promise<void>((resolve) => {
     const stop = () => {
       void server.close().then(resolve);
@@ -32,11 +51,11 @@ async function serveUntilSignal(io: CliIo, port: number | undefined): Promise<nu
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'serve the web app and API (PORT or --port, default 8080)',
-  usage: 'biaozhu serve [--port N]',
+  summary: 'serve the web app and API (PORT or --port, default 8080; HOST or --host, default 127.0.0.1)',
+  usage: 'biaozhu serve [--port N] [--host ADDRESS]',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' } } });
-    return serveUntilSignal(io, values.port ? positiveInt(values.port, '--port') : undefined);
+    const { values } = parseArgs({ args, options: LISTEN_OPTIONS });
+    return serveUntilSignal(io, listenFlags(values));
   },
 };
 
@@ -62,25 +81,54 @@ export const migrateCommand: CliCommand = {
 
 export const demoCommand: CliCommand = {
   name: 'demo',
-  summary: 'create the demo project and users (once), print the logins, and serve',
-  usage: 'biaozhu demo [--port N] [--no-serve]',
+  summary: 'create the demo project and users (once, with generated passwords), print the logins, and serve',
+  usage: 'biaozhu demo [--port N] [--host ADDRESS] [--no-serve]',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, 'no-serve': { type: 'boolean' } } });
-    const port = values.port ? positiveInt(values.port, '--port') : Number(io.env.PORT ?? 8080);
-    const seeded = await withContext(io, (ctx) => seedDemo(ctx));
-    io.stdout.write(
-      [
-        '',
-        seeded.created ? 'Demo created. 演示数据已创建。' : 'Demo already present. 演示数据已存在。',
-        `  Open http://localhost:${port} and log in as one of:`,
-        ...seeded.users.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`),
-        '',
-      ].join('\n'),
-    );
-    if (values['no-serve']) return 0;
-    return serveUntilSignal(io, port);
+    const { values } = parseArgs({ args, options: { ...LISTEN_OPTIONS, 'no-serve': { type: 'boolean' } } });
+    const dataDir = path.resolve(io.cwd, io.env.BIAOZHU_DATA_DIR ?? './data');
+    const demo = await withContext(io, (ctx) => setUpDemo(ctx, dataDir));
+    if (values['no-serve']) {
+      io.stdout.write(demoBanner(demo));
+      return 0;
+    }
+    return serveUntilSignal(io, listenFlags(values), (at) => demoBanner(demo, at));
   },
 };
+
+function defaultAnnouncement(at: Listening): string {
+  return `Biaozhu is serving on ${at.url} (listening on ${at.listening})\n`;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** What the demo prints on start: how to log in (or where its logins went), and where it can be reached. */
+function demoBanner(demo: DemoSetup, at?: Listening): string {
+  const lines = ['', demo.created ? 'Demo created. 演示数据已创建。' : 'Demo already present. 演示数据已存在。'];
+  if (at) lines.push(`  Open ${at.url} 打开此地址`);
+  if (demo.logins) {
+    lines.push(
+      '  Log in as one of: 用以下账号登录：',
+      ...demo.logins.map((u) => `    ${u.role.padEnd(10)} ${u.email.padEnd(24)} password: ${u.password}`),
+      `  These passwords were generated for this demo and are kept in ${demo.loginsFile} (readable by you only).`,
+      '  密码为本演示随机生成，保存在上述文件中（仅本账户可读）。',
+    );
+  } else {
+    lines.push(
+      `  Its logins file ${demo.loginsFile} is gone. Give a demo user a new password with`,
+      '  `npx biaozhu user password --email admin@demo.local` (it prints one), or start afresh with an empty data directory.',
+      '  登录信息文件已不存在：可用上面的命令重设密码，或使用新的数据目录重新创建演示。',
+    );
+  }
+  if (at) {
+    lines.push(
+      LOOPBACK.has(at.host)
+        ? `  Listening on ${at.listening}, this machine only; HOST=0.0.0.0 (or --host 0.0.0.0) opens it to the network. 仅本机可访问。`
+        : `  Listening on ${at.listening}: anyone who can reach it can try these logins; change the passwords. 其他机器也可访问，请先修改密码。`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
 
 export const userCommand: CliCommand = {
   name: 'user',

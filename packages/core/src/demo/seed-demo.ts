@@ -4,13 +4,14 @@ import { findUserByEmail, createUser } from '../access/users.js';
 import type { Actor, Context } from '../context.js';
 import { createProject } from '../projects/create-project.js';
 import { importTasks } from '../tasks/import-tasks.js';
+import { demoLoginsPath, newDemoPassword, readDemoLogins, writeDemoLogins, type DemoLogin } from './demo-logins.js';
 
-/** The demo's people. The passwords are printed on start: this is a local demo, not a deployment. */
+/** The demo's people. Their passwords are generated when the demo is created (demo-logins.ts), never fixed. */
 export const DEMO_USERS = [
-  { email: 'admin@demo.local', password: 'biaozhu-admin', role: 'admin', name: 'Admin 管理员' },
-  { email: 'manager@demo.local', password: 'biaozhu-manager', role: 'manager', name: 'Manager 项目经理' },
-  { email: 'annotator1@demo.local', password: 'biaozhu-annotator1', role: 'annotator', name: 'Annotator 1 标注员' },
-  { email: 'annotator2@demo.local', password: 'biaozhu-annotator2', role: 'annotator', name: 'Annotator 2 标注员' },
+  { email: 'admin@demo.local', role: 'admin', name: 'Admin 管理员' },
+  { email: 'manager@demo.local', role: 'manager', name: 'Manager 项目经理' },
+  { email: 'annotator1@demo.local', role: 'annotator', name: 'Annotator 1 标注员' },
+  { email: 'annotator2@demo.local', role: 'annotator', name: 'Annotator 2 标注员' },
 ] as const;
 
 export const DEMO_PROJECT_NAME = 'Demo: sentiment 情感分类';
@@ -47,22 +48,43 @@ Choose the writer's overall attitude. 判断作者的整体态度。
 Press **Enter** to submit, **S** to skip. 按 **Enter** 提交，按 **S** 跳过。
 `;
 
-export interface DemoSeedResult {
+export interface DemoSetup {
+  /** True when this call created the demo project. */
   created: boolean;
   projectId: number;
-  users: { email: string; password: string; role: string }[];
+  /** The demo's logins, from the logins file; null when the demo exists but its file is gone. */
+  logins: DemoLogin[] | null;
+  /** Where the logins are kept (mode 0600), in the data directory. */
+  loginsFile: string;
 }
 
 /**
- * Creates the demo: four users and a sentiment project of 240 short Chinese and English texts written for it.
- * Running it again finds the existing demo and changes nothing.
+ * Creates the demo once: four users with generated passwords and a sentiment project of 240 short Chinese and
+ * English texts written for it. The passwords are written to `demo-logins.json` in the data directory (owner-only)
+ * before any user is created, so a later start finds them again, even after a crash half-way through; running it
+ * again finds the existing demo and changes nothing.
  */
-export async function seedDemo(ctx: Context): Promise<DemoSeedResult> {
-  const users = DEMO_USERS.map((u) => ({ email: u.email, password: u.password, role: u.role }));
-  const existing = await ctx.db.kysely.selectFrom('projects').select('id').where('name', '=', DEMO_PROJECT_NAME).executeTakeFirst();
-  if (existing) return { created: false, projectId: existing.id, users };
-  for (const u of DEMO_USERS) {
-    if (!(await findUserByEmail(ctx, u.email))) await createUser(ctx, { ...u });
+export async function setUpDemo(ctx: Context, dataDir: string): Promise<DemoSetup> {
+  const loginsFile = demoLoginsPath(dataDir);
+  const stored = readDemoLogins(loginsFile);
+  const existing = await findDemoProject(ctx);
+  if (existing !== undefined) return { created: false, projectId: existing, logins: stored ?? null, loginsFile };
+  const logins = DEMO_USERS.map((u) => stored?.find((l) => l.email === u.email) ?? { email: u.email, password: newDemoPassword(), role: u.role });
+  if (!stored || logins.some((l) => !stored.includes(l))) writeDemoLogins(loginsFile, logins, ctx.now());
+  const projectId = await seedDemo(ctx, logins);
+  return { created: true, projectId, logins, loginsFile };
+}
+
+async function findDemoProject(ctx: Context): Promise<number | undefined> {
+  const row = await ctx.db.kysely.selectFrom('projects').select('id').where('name', '=', DEMO_PROJECT_NAME).executeTakeFirst();
+  return row?.id;
+}
+
+/** Creates the demo's users (those not there yet) with their logins' passwords, and its project with its tasks. */
+async function seedDemo(ctx: Context, logins: readonly DemoLogin[]): Promise<number> {
+  for (const login of logins) {
+    const person = DEMO_USERS.find((u) => u.email === login.email);
+    if (!(await findUserByEmail(ctx, login.email))) await createUser(ctx, { ...login, ...(person ? { name: person.name } : {}) });
   }
   const manager = await findUserByEmail(ctx, 'manager@demo.local');
   if (!manager) throw new Error('demo manager missing after creation');
@@ -87,5 +109,5 @@ export async function seedDemo(ctx: Context): Promise<DemoSeedResult> {
       legalBasis: '',
     },
   });
-  return { created: true, projectId: project.id, users };
+  return project.id;
 }
