@@ -217,6 +217,13 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     });
   });
 
+  it('refuses __proto__ as the key that keeps the original text, which would silently drop it', async () => {
+    const id = await project(0);
+    const res = await manager.request('PUT', `/api/projects/${id}/intake-settings`, { keepOriginal: true, originalKey: '__proto__' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_original_key', details: { field: 'originalKey' } });
+  });
+
   it('refuses a multipart field longer than its limit instead of cutting it, naming the field and the limit', async () => {
     const id = await project(0);
     const up = await uploadTasks(manager, id, 'tasks.jsonl', '{"text":"a"}', { legalBasis: 'x'.repeat(70_000) });

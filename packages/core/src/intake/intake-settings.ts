@@ -29,6 +29,10 @@ export async function updateIntakeSettings(ctx: Context, actor: Actor, projectId
   if (patch.originalKey !== undefined && !/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(patch.originalKey)) {
     throw invalid('invalid_original_key', 'originalKey: 1-64 letters, digits, _ . - (starting with a letter or _)', { field: 'originalKey' });
   }
+  // Assigning to `__proto__` on a record sets its prototype instead of a field: the original text would vanish.
+  if (patch.originalKey === '__proto__') {
+    throw invalid('invalid_original_key', 'originalKey: "__proto__" is reserved; choose another name', { field: 'originalKey' });
+  }
   await loadVisibleProject(ctx, actor, projectId);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadIntakeSettings(trx, projectId);
