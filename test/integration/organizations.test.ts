@@ -25,6 +25,8 @@ interface Org {
   lotId: number;
   lotTaskId: number;
   cleaningJobId: number;
+  /** An API token of the annotator. */
+  tokenId: number;
 }
 
 const PIPELINE = { textField: 'text', steps: [{ step: 'normalize' }] };
@@ -53,6 +55,8 @@ const GUARDED = [
   'project_intake_settings',
   'intake_jobs',
   'cleaning_reports',
+  'sessions',
+  'api_tokens',
 ] as const;
 
 describe.each(DIALECTS)('organisations on %s', (dialect) => {
@@ -96,7 +100,10 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
     const cleaning = await uploadForCleaning(manager, projectId, 'more.jsonl', texts(3, `${tag}-clean-`).join('\n'), PIPELINE);
     expect(cleaning.status).toBe(202);
     expect((await waitForCleaning(manager, cleaning.body.job.id)).status).toBe('done');
+    expect((await annotator.request('POST', '/api/tokens', { name: 'script' })).status).toBe(201);
+    const tokens = await annotator.request('GET', '/api/tokens');
     return {
+      tokenId: tokens.body.tokens[0].id as number,
       id,
       tag,
       admin,
@@ -259,6 +266,13 @@ describe.each(DIALECTS)('organisations on %s', (dialect) => {
         await expect404(who, 'GET', `/api/annotations/${theirs.annotationId}/history`);
         await expect404(who, 'POST', `/api/annotations/${theirs.annotationId}/resubmit`, { result: answer('negative') });
       }
+      const them = `/api/users/${theirs.annotator.userId}`;
+      await expect404(mine.admin, 'POST', `${them}/disable`);
+      await expect404(mine.admin, 'POST', `${them}/enable`);
+      await expect404(mine.admin, 'POST', `${them}/password-reset`, { password: 'taken-over-password' });
+      await expect404(mine.admin, 'DELETE', `${them}/sessions`);
+      await expect404(mine.admin, 'GET', `${them}/tokens`);
+      for (const who of [mine.admin, mine.annotator]) await expect404(who, 'DELETE', `/api/tokens/${theirs.tokenId}`);
       await expect404(mine.reviewer, 'GET', `${p}/review-queue`);
       await expect404(mine.reviewer, 'POST', `/api/annotations/${theirs.annotationId}/review`, { action: 'accept' });
       for (const path of ['', '/stats', '/export?format=jsonl', '/aggregates', '/quality', '/lots']) await expect404(mine.client, 'GET', `${p}${path}`);
