@@ -4,5 +4,7 @@ export * from './schema.js';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './group-commit.js';
+export type { ReadSnapshot } from './read-snapshot.js';
 export * from './schema-quality.js';
 export * from './schema-cleaning.js';
+export * from './schema-imports.js';
