@@ -97,6 +97,14 @@ describe.each(DIALECTS)('login throttle on %s', (dialect) => {
       expect(row.password_hash.startsWith(`scrypt$${cost.N}$${cost.r}$${cost.p}$`)).toBe(true);
       expect((await attempt(server, 'legacy@t.local', 'password-legacy', '198.51.100.30')).status).toBe(200);
     });
+
+    it('forgets attempts whose windows are long over, so made-up emails do not pile up', async () => {
+      const rows = () => server.db.kysely.selectFrom('login_throttles').select('key').execute();
+      expect((await rows()).length).toBeGreaterThan(100);
+      server.clock.advance(2 * 24 * 3600 * 1000);
+      expect((await attempt(server, 'victim@t.local', 'password-victim', '198.51.100.40')).status).toBe(200);
+      expect((await rows()).map((r) => r.key)).toEqual(['address:198.51.100.40']);
+    });
   });
 
   describe('with BIAOZHU_TRUST_PROXY unset', () => {

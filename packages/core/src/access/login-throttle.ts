@@ -104,6 +104,16 @@ export async function clearLoginAttempt(trx: Transaction<Database>, email: strin
     .execute();
 }
 
+/**
+ * Deletes rows whose last wait ended more than a day ago: their windows are over under both rules, so a missing row
+ * means the same as that row. Run by each successful login, it keeps attempts with made-up emails from growing the
+ * table without bound.
+ */
+export async function purgeStaleThrottles(trx: Transaction<Database>, now: number): Promise<void> {
+  const staleBefore = now - Math.max(PAIR_RULE.windowMs, ADDRESS_RULE.windowMs);
+  await trx.deleteFrom('login_throttles').where('blocked_until', '<', staleBefore).execute();
+}
+
 /** Lifts every wait of one account, from any address (an admin's password reset). */
 export async function clearAccountThrottles(trx: Transaction<Database>, email: string): Promise<void> {
   await trx.deleteFrom('login_throttles').where('account', '=', email).execute();

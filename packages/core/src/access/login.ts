@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { DomainError, forbidden } from '../errors.js';
-import { chargeLoginAttempt, clearLoginAttempt } from './login-throttle.js';
+import { chargeLoginAttempt, clearLoginAttempt, purgeStaleThrottles } from './login-throttle.js';
 import { auditUserEvent } from './org-user.js';
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -49,6 +49,7 @@ export async function login(ctx: Context, email: string, password: string, clien
   const expiresAt = now + SESSION_TTL_MS;
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await clearLoginAttempt(trx, normalized, clientAddress);
+    await purgeStaleThrottles(trx, now);
     if (rehashed) {
       // Only over the hash that was checked: a password changed meanwhile is not overwritten.
       await trx.updateTable('users').set({ password_hash: rehashed }).where('id', '=', user.id).where('password_hash', '=', user.password_hash).execute();

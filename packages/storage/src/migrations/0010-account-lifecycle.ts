@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  *   charged by a single atomic upsert before a password is checked (core/src/access/login-throttle.ts);
  * - `users.must_change_password`, set when an admin resets a password;
  * - `api_tokens.revoked_at`: a revoked token stays listed with its `last_used_at`;
- * - indexes to end all sessions of a user and list a user's tokens without a scan.
+ * - indexes to end all sessions of a user, list a user's tokens, and purge stale throttle rows without a scan.
  */
 export function accountLifecycleMigration() {
   return {
@@ -21,6 +21,8 @@ export function accountLifecycleMigration() {
         .addColumn('blocked_until', 'bigint', (c) => c.notNull())
         .addCheckConstraint('login_throttles_failures', sql`failures >= 0`)
         .execute();
+      // Lets a successful login purge rows whose windows are long over (login-throttle.ts purgeStaleThrottles).
+      await db.schema.createIndex('login_throttles_blocked_until').on('login_throttles').column('blocked_until').execute();
       await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('api_tokens').addColumn('revoked_at', 'bigint').execute();
       await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
