@@ -10,6 +10,7 @@ import { qualityMigration } from './migrations/0003-quality.js';
 import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { claimFunctionMigration } from './migrations/0005-claim-function.js';
 import { importRunnerMigration } from './migrations/0006-import-runner.js';
+import { aggregateGenerationsMigration } from './migrations/0009-aggregate-generations.js';
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
 import { GroupCommitter } from './group-commit.js';
@@ -152,6 +153,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-cleaning': cleaningMigration(dialect),
     '0005-claim-function': claimFunctionMigration(dialect),
     '0006-import-runner': importRunnerMigration(),
+    '0009-aggregate-generations': aggregateGenerationsMigration(dialect),
     '0010-account-lifecycle': accountLifecycleMigration(),
     '0011-organisations': organisationsMigration(),
   };

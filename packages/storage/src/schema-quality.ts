@@ -1,12 +1,18 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of the quality module (gold, reviews, aggregates, lots and inspections); created by migrations/0003-quality.ts. */
+/**
+ * Tables of the quality module (gold, reviews, aggregates, lots and inspections); created by migrations/0003-quality.ts,
+ * aggregates as generations since migrations/0009-aggregate-generations.ts.
+ */
 export interface QualityTables {
   quality_policies: QualityPolicyTable;
   worker_pauses: WorkerPauseTable;
   reviews: ReviewTable;
   annotation_revisions: AnnotationRevisionTable;
-  aggregates: AggregateTable;
+  /** A view: the published aggregates, one per task. Written through `aggregate_rows`. */
+  aggregates: AggregateView;
+  aggregate_rows: AggregateRowTable;
+  aggregate_generations: AggregateGenerationTable;
   lots: LotTable;
   lot_items: LotItemTable;
 }
@@ -68,19 +74,58 @@ export interface AnnotationRevisionTable {
   replaced_at: number;
 }
 
-/** The combined answer of a task: from an aggregation job, or set by a reviewer (`adjudicated`). */
-export interface AggregateTable {
-  task_id: number;
-  project_id: number;
+/** A column of a view: read, never written. */
+type ViewColumn<T> = ColumnType<T, never, never>;
+
+/**
+ * The combined answer of a task as readers see it: the view `aggregates` shows, per task, its adjudicated answer
+ * (`adjudicated`, set by a reviewer) or else its row in the project's current generation (from an aggregation job).
+ */
+export interface AggregateView {
+  task_id: ViewColumn<number>;
+  project_id: ViewColumn<number>;
   /** JSON of Label Studio result items. */
-  result: string;
+  result: ViewColumn<string>;
   /** JSON object control name -> chosen choices. */
+  labels: ViewColumn<string>;
+  confidence: ViewColumn<number>;
+  method: ViewColumn<string>;
+  job_id: ViewColumn<number | null>;
+  decided_by: ViewColumn<number | null>;
+  updated_at: ViewColumn<number>;
+}
+
+/** Generation of an adjudicated answer: it belongs to no run and is always visible. */
+export const ADJUDICATED_GENERATION = 0;
+
+/** The stored aggregates of every generation (see AggregateView for the visible ones). */
+export interface AggregateRowTable {
+  task_id: number;
+  /** aggregate_generations.id, or ADJUDICATED_GENERATION. */
+  generation: number;
+  project_id: number;
+  result: string;
   labels: string;
   confidence: number;
   method: string;
   job_id: number | null;
   decided_by: number | null;
   updated_at: number;
+}
+
+/** `staging`: rows are being written; `current`: the one readers see; `retired`: replaced, its rows being deleted. */
+export type AggregateGenerationStatus = 'staging' | 'current' | 'retired';
+
+/** One run's set of aggregates of a project. */
+export interface AggregateGenerationTable {
+  id: Generated<number>;
+  project_id: number;
+  job_id: number | null;
+  /** The job runner writing it; a staging generation whose job this runner no longer holds is abandoned. */
+  runner: string | null;
+  status: AggregateGenerationStatus;
+  created_at: number;
+  published_at: number | null;
 }
 
 export type LotStatus = 'inspecting' | 'accepted' | 'rejected';
@@ -109,6 +154,8 @@ export interface LotTable {
   signoff_at: number | null;
   signoff_decision: string | null;
   signoff_comment: string | null;
+  /** 1 while the cut is still writing the lot's items: the lot is hidden until then. */
+  cutting: Generated<number>;
 }
 
 export type InspectionVerdict = 'pass' | 'defect';

@@ -2,3 +2,4 @@ export * from './enqueue-job.js';
 export * from './finish-job.js';
 export * from './job-runner.js';
 export * from './job-view.js';
+export * from './job-lock.js';

@@ -1,4 +1,5 @@
 import type { AdjudicationOutcome, DisagreementView, LabelConfig, ResultItem } from '@biaozhu/contract';
+import { ADJUDICATED_GENERATION } from '@biaozhu/storage';
 import { validateResult } from '../annotations/validate-result.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
@@ -89,10 +90,11 @@ export async function adjudicateTask(ctx: Context, actor: Actor, taskId: number,
       decided_by: actor.userId,
       updated_at: now,
     };
+    // Generation 0 holds adjudicated answers; the `aggregates` view prefers them over any run's row for the task.
     await trx
-      .insertInto('aggregates')
-      .values({ task_id: taskId, project_id: task.project_id, ...values })
-      .onConflict((oc) => oc.column('task_id').doUpdateSet(values))
+      .insertInto('aggregate_rows')
+      .values({ task_id: taskId, generation: ADJUDICATED_GENERATION, project_id: task.project_id, ...values })
+      .onConflict((oc) => oc.columns(['task_id', 'generation']).doUpdateSet(values))
       .execute();
     await appendAuditEvent(trx, ctx.db.dialect, {
       orgId: actor.orgId,

@@ -11,6 +11,7 @@ import type { AggregationMethod, AggregationResult } from '../quality/aggregatio
 import type { LabelData } from '../quality/label-data.js';
 import { LabelEncoder } from '../quality/label-encoder.js';
 import { AGGREGATION_METHODS, GOLD_ANCHORED, runMethod, type MethodRun } from '../quality/run-method.js';
+import { adjudicatedTasks, dropStaleGenerations, lostJob, publishGeneration, stageGeneration, type ComputedAggregate } from './aggregate-generations.js';
 import { choiceControls, goldLabels, labelsOf, resultOf } from './answer-labels.js';
 
 export { AGGREGATION_METHODS };
@@ -64,27 +65,40 @@ export async function getJob(ctx: Context, actor: Actor, jobId: number): Promise
 }
 
 /**
- * The job handler: reads the answers, infers each task's answer per control, replaces the project's aggregates in
- * one transaction (adjudicated ones are kept), then marks the job done and audits it in one more, only while this
- * runner still holds the job. Rerunning after a crash repeats the whole job, which replaces the same rows: safe.
+ * The job handler: reads the answers, infers each task's answer per control, writes them as a new generation of the
+ * project's aggregates in small batches (adjudicated ones are kept), then publishes that generation, marks the job
+ * done and audits it in one transaction, only while this runner still holds the job: a runner that lost its lock
+ * publishes nothing and the job's outcome is the one of the runner that took it over. Rerunning after a crash
+ * repeats the whole job into a new generation: safe. Generations nobody can read any more are deleted afterwards.
  */
 export const runAggregationJob: JobHandler = async (ctx, job) => {
   const payload = job.payload as Payload;
-  const outcome = await aggregateProject(ctx, payload, job);
-  await ctx.db.write(async (trx) => {
-    const now = ctx.now();
-    if (!(await finishJob(trx, job, outcome, now))) return; // taken over after a lost lock: the other runner audits
-    await appendAuditEvent(trx, ctx.db.dialect, {
-      orgId: payload.orgId,
-      actorId: payload.actorId,
-      action: 'aggregation.done',
-      entityType: 'project',
-      entityId: payload.projectId,
-      data: { jobId: job.id, method: outcome.method, tasks: outcome.tasks },
-      at: now,
+  try {
+    const { outcome, aggregates } = await aggregateProject(ctx, payload, job);
+    const generation = await stageGeneration(ctx, job, payload.projectId, aggregates, (written) =>
+      job.setProgress(0.7 + (0.3 * written) / Math.max(1, outcome.tasks)),
+    );
+    const published = await ctx.db.write(async (trx) => {
+      const now = ctx.now();
+      if (!(await finishJob(trx, job, outcome, now))) return false;
+      await publishGeneration(trx, ctx.db.dialect, payload.projectId, generation, now);
+      await appendAuditEvent(trx, ctx.db.dialect, {
+        orgId: payload.orgId,
+        actorId: payload.actorId,
+        action: 'aggregation.done',
+        entityType: 'project',
+        entityId: payload.projectId,
+        data: { jobId: job.id, method: outcome.method, tasks: outcome.tasks },
+        at: now,
+      });
+      return true;
     });
-  });
-  return outcome;
+    if (!published) throw lostJob(job);
+    return outcome;
+  } finally {
+    // Best effort: whatever is left (a failure here, a crash) is deleted by the project's next run.
+    await dropStaleGenerations(ctx, payload.projectId).catch(() => undefined);
+  }
 };
 
 /**
@@ -121,7 +135,8 @@ interface ControlData {
 /** Answers read per query. */
 const ANSWER_PAGE = 5000;
 
-async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob): Promise<AggregationOutcome> {
+/** Infers the project's answers; `aggregates` yields the rows to store, built one at a time as they are written. */
+async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob): Promise<{ outcome: AggregationOutcome; aggregates: Iterable<ComputedAggregate> }> {
   const project = await ctx.db.reader.selectFrom('projects').select(['label_config']).where('id', '=', payload.projectId).executeTakeFirstOrThrow();
   const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig);
   const goldTasksRows = await ctx.db.reader
@@ -238,27 +253,28 @@ async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob)
       byTask.set(taskId, entry);
     });
   });
-  const now = ctx.now();
-  await ctx.db.write(async (trx) => {
-    const adjudicated = new Set(
-      (await trx.selectFrom('aggregates').select('task_id').where('project_id', '=', payload.projectId).where('method', '=', 'adjudicated').execute()).map((r) => String(r.task_id)),
-    );
-    await trx.deleteFrom('aggregates').where('project_id', '=', payload.projectId).where('method', '<>', 'adjudicated').execute();
-    const rows = [...byTask.entries()]
-      .filter(([taskId]) => !adjudicated.has(taskId))
-      .map(([taskId, e]) => ({
-        task_id: Number(taskId),
-        project_id: payload.projectId,
+  const adjudicated = await adjudicatedTasks(ctx, payload.projectId);
+  function* aggregates(): Generator<ComputedAggregate> {
+    for (const [taskId, e] of byTask) {
+      if (adjudicated.has(Number(taskId))) continue;
+      yield {
+        taskId: Number(taskId),
         result: JSON.stringify(resultOf(e.labels, controls)),
         labels: JSON.stringify(Object.fromEntries([...e.labels.entries()].map(([k, v]) => [k, JSON.parse(v) as string[]]))),
         confidence: e.confidence,
         method,
-        job_id: job.id,
-        decided_by: null,
-        updated_at: now,
-      }));
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('aggregates').values(rows.slice(i, i + 500)).execute();
-  });
-  return { method, requested: payload.method, goldAccuracy, goldTasks, tasks: byTask.size, seed, ...(goldAnchoring.length > 0 ? { goldAnchoring } : {}) };
+      };
+    }
+  }
+  const outcome: AggregationOutcome = {
+    method,
+    requested: payload.method,
+    goldAccuracy,
+    goldTasks,
+    tasks: byTask.size,
+    seed,
+    ...(goldAnchoring.length > 0 ? { goldAnchoring } : {}),
+  };
+  return { outcome, aggregates: aggregates() };
 }
 
