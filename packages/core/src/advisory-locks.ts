@@ -13,6 +13,8 @@ export const LOCK_SPACE = {
   lotCut: 8_000_000_000,
   /** One import's transaction, held while it runs, so others can tell a live import from a dead one. */
   importRun: 9_000_000_000,
+  /** Changes of one project's overlap and assignment policy (each re-targets the project's tasks). */
+  assignmentPolicy: 10_000_000_000,
   /** Publishing a project's new generation of aggregates (aggregate-generations.ts). */
   aggregatePublish: 11_000_000_000,
 } as const;

@@ -12,3 +12,8 @@ export function isCheckViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK';
 }
+
+/** True when PostgreSQL aborted the transaction to break a deadlock (40P01); the transaction may be run again. */
+export function isDeadlock(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '40P01';
+}

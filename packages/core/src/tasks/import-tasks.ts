@@ -140,7 +140,7 @@ export async function importTasks(
       }
       if (batch.length > 0) await storeBatch(trx, projectId, placement, importRow.id, batch, now, counts);
       if (counts.rowsRead === 0) throw invalid('no_records', 'the file holds no records to import');
-      await recountProject(trx, projectId, counts.touched);
+      await recountProject(trx, projectId, counts.touched, ctx.db.dialect);
       await trx
         .updateTable('imports')
         .set({

@@ -1,41 +1,38 @@
-import type { Database, Transaction } from '@biaozhu/storage';
+import { sql, type Database, type DialectName, type Transaction } from '@biaozhu/storage';
+import { recountProjectTotals } from '../projects/project-counters.js';
+
+/** Touched tasks are locked and recounted this many at a time (bound parameters per statement). */
+const CHUNK = 500;
 
 /**
- * Recomputes the answer counters of the project's tasks and its task/completed counters from the rows, after
- * imported annotations changed them (only the tasks this import touched are recounted). A task's slots can never exceed its target, so imported answers beyond the
- * overlap fill the task without breaking the invariant.
+ * After an import, makes the counters of the tasks it gave answers to (`touched`) and the project's task and
+ * completed counters equal to the rows again, while annotators keep claiming, submitting and letting leases expire
+ * on the same tasks.
+ *
+ * Per task: `answer_count` = its annotations, `slots_used` = answers + live (`leased`) assignments, and `target` is
+ * raised to `slots_used` when imported answers (plus the leases workers hold) exceed it: the invariant is
+ * `0 <= answer_count <= slots_used <= target` (docs/decisions/0002), so a task with as many imported answers as
+ * its overlap and no lease counts as done, and a worker holding a lease on it may still submit.
+ *
+ * Nothing read earlier is written back. On PostgreSQL the touched rows are locked first, in id order (the order
+ * every multi-row writer uses, so none can deadlock another), and counted in a later statement: every writer that
+ * changes a task's annotations or leases also updates the task row, so it either committed before the lock (and is
+ * counted) or waits for it (and applies its own +1/-1 to the recounted row afterwards). The project's counters
+ * follow the task rows, under the project row's lock (recountProjectTotals). On SQLite the caller's transaction is
+ * the only writer. Call it once per import, at its end: the project's counters cost one count of its tasks.
  */
-export async function recountProject(trx: Transaction<Database>, projectId: number, touched: Set<number>): Promise<void> {
-  for (const taskId of touched) {
-    const row = await trx
-      .selectFrom('annotations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('task_id', '=', taskId)
-      .executeTakeFirstOrThrow();
-    const live = await trx
-      .selectFrom('assignments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('task_id', '=', taskId)
-      .where('status', '=', 'leased')
-      .executeTakeFirstOrThrow();
-    const task = await trx.selectFrom('tasks').select(['target', 'answer_count']).where('id', '=', taskId).executeTakeFirstOrThrow();
-    const answers = Number(row.n);
-    if (answers === task.answer_count) continue;
+export async function recountProject(trx: Transaction<Database>, projectId: number, touched: Set<number>, dialect: DialectName): Promise<void> {
+  const ids = [...touched].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    if (dialect === 'postgres') await sql`select id from tasks where id in (${sql.join(chunk)}) order by id for no key update`.execute(trx);
+    const answers = sql<number>`(select count(*) from annotations a where a.task_id = tasks.id)`;
+    const slots = sql<number>`(${answers} + (select count(*) from assignments s where s.task_id = tasks.id and s.status = 'leased'))`;
     await trx
       .updateTable('tasks')
-      .set({ answer_count: answers, slots_used: Math.min(task.target, answers + Number(live.n)) })
-      .where('id', '=', taskId)
+      .set({ answer_count: answers, slots_used: slots, target: sql<number>`case when target < ${slots} then ${slots} else target end` })
+      .where('id', 'in', chunk)
       .execute();
   }
-  const totals = await trx
-    .selectFrom('tasks')
-    .select([(eb) => eb.fn.countAll<number>().as('tasks'), (eb) => eb.fn.sum<number>(eb.case().when('answer_count', '>=', eb.ref('target')).then(1).else(0).end()).as('done')])
-    .where('project_id', '=', projectId)
-    .where('is_gold', '=', 0)
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('projects')
-    .set({ task_count: Number(totals.tasks), completed_count: Number(totals.done ?? 0) })
-    .where('id', '=', projectId)
-    .execute();
+  await recountProjectTotals(trx, dialect, projectId);
 }
