@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createContext, type Context } from '@biaozhu/core';
-import { migrateToLatest, openDatabase, type DialectName, type Db } from '@biaozhu/storage';
+import { migrateToLatest, migrateUpTo, openDatabase, type DialectName, type Db } from '@biaozhu/storage';
 import pg from 'pg';
 
 /**
@@ -28,8 +28,13 @@ export interface TestDb {
 
 let counter = 0;
 
-/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema dropped on close. */
-export async function openTestDb(dialect: DialectName, options: { durability?: 'default' | 'strict' } = {}): Promise<TestDb> {
+/**
+ * A fresh, migrated database: a temp SQLite file, or a new PostgreSQL schema dropped on close. `upTo` stops after
+ * the named migration, for a test of the next one on rows written before it.
+ */
+export async function openTestDb(dialect: DialectName, options: { durability?: 'default' | 'strict'; upTo?: string } = {}): Promise<TestDb> {
+  const { upTo, ...dbOptions } = options;
+  const migrate = (db: Db) => (upTo === undefined ? migrateToLatest(db) : migrateUpTo(db, upTo));
   const clock = {
     now: Date.now(),
     advance(ms: number) {
@@ -38,8 +43,8 @@ export async function openTestDb(dialect: DialectName, options: { durability?: '
   };
   if (dialect === 'postgres') {
     const schema = `bz_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-    const db = await openDatabase({ databaseUrl: TEST_PG_URL, dataDir: '', pgSchema: schema, poolSize: 20, ...options });
-    await migrateToLatest(db);
+    const db = await openDatabase({ databaseUrl: TEST_PG_URL, dataDir: '', pgSchema: schema, poolSize: 20, ...dbOptions });
+    await migrate(db);
     return {
       db,
       ctx: createContext(db, () => clock.now),
@@ -55,8 +60,8 @@ export async function openTestDb(dialect: DialectName, options: { durability?: '
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-test-'));
-  const db = await openDatabase({ dataDir: dir, ...options });
-  await migrateToLatest(db);
+  const db = await openDatabase({ dataDir: dir, ...dbOptions });
+  await migrate(db);
   return {
     db,
     ctx: createContext(db, () => clock.now),

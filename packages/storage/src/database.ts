@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type MigrationResultSet, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { initialMigration } from './migrations/0001-initial.js';
@@ -10,6 +10,7 @@ import { qualityMigration } from './migrations/0003-quality.js';
 import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { claimFunctionMigration } from './migrations/0005-claim-function.js';
 import { importRunnerMigration } from './migrations/0006-import-runner.js';
+import { counterChecksMigration } from './migrations/0007-counter-checks.js';
 import { aggregateGenerationsMigration } from './migrations/0009-aggregate-generations.js';
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
@@ -153,6 +154,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-cleaning': cleaningMigration(dialect),
     '0005-claim-function': claimFunctionMigration(dialect),
     '0006-import-runner': importRunnerMigration(),
+    '0007-counter-checks': counterChecksMigration(dialect),
     '0009-aggregate-generations': aggregateGenerationsMigration(dialect),
     '0010-account-lifecycle': accountLifecycleMigration(),
     '0011-organisations': organisationsMigration(),
@@ -161,11 +163,20 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
 
 /** Brings the schema up to date. Safe to run on every start and from several processes (PostgreSQL locks). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  return migrate(db, (migrator) => migrator.migrateToLatest());
+}
+
+/** Brings the schema up to the named migration and no further: for a test of the next migration on older rows. */
+export async function migrateUpTo(db: Db, name: string): Promise<string[]> {
+  return migrate(db, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(db: Db, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
   // Kysely looks for its bookkeeping tables in every schema unless told which: name ours, or a database holding
   // several installations (or test runs) would see another schema's tables.
   const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
