@@ -1,26 +1,14 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { createUser } from '@biaozhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/processes.js';
+import { cliRunner } from '../support/run-cli.js';
 import { DIALECTS } from '../support/test-db.js';
 import { ApiClient, startTestServer, type TestServer } from '../support/test-server.js';
-
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/biaozhu.js');
 
 /** The operator's account commands, run against the database of a live server whose users notice at once. */
 describe.each(DIALECTS)('account commands of the CLI on %s', (dialect) => {
   let server: TestServer;
-  const cli = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, ...server.env } });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const cli = cliRunner(() => server.env, () => REPO_ROOT);
 
   beforeAll(async () => {
     server = await startTestServer(dialect);

@@ -25,7 +25,7 @@ export function registerAuth(app: FastifyInstance, ctx: Context): void {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw new DomainError('unauthenticated', 'bad_authorization', 'Authorization must be "Bearer <token>"');
       const actor = await actorFromApiToken(ctx, match[1]);
-      if (!actor) throw new DomainError('unauthenticated', 'invalid_token', 'the API token is unknown or revoked');
+      if (!actor) throw new DomainError('unauthenticated', 'invalid_token', 'the API token is unknown or revoked, or its user is disabled');
       request.actor = actor;
       return;
     }
