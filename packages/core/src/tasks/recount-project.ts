@@ -15,9 +15,10 @@ const CHUNK = 500;
  * its overlap and no lease counts as done, and a worker holding a lease on it may still submit.
  *
  * Nothing read earlier is written back. On PostgreSQL the touched rows are locked first, in id order (the order
- * every multi-row writer uses, so none can deadlock another), and counted in a later statement: every writer that
- * changes a task's annotations or leases also updates the task row, so it either committed before the lock (and is
- * counted) or waits for it (and applies its own +1/-1 to the recounted row afterwards). The project's counters
+ * every multi-row writer uses, so none can deadlock another), and counted in a later statement. Every writer that
+ * changes a task's annotations or leases also updates the task row: a claim locks it first (the recount waits for
+ * its commit and counts its lease); a submit, expiry or skip changes the assignment first and then waits for the
+ * row (the recount does not see it, and its own +1/-1 lands on the recounted row afterwards). The project's counters
  * follow the task rows, under the project row's lock (recountProjectTotals). On SQLite the caller's transaction is
  * the only writer. Call it once per import, at its end: the project's counters cost one count of its tasks.
  */
