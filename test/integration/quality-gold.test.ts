@@ -38,13 +38,14 @@ describe.each(DIALECTS)('gold accuracy and the pause rule on %s', (dialect) => {
     const report = await manager.request('GET', `/api/projects/${id}/gold-accuracy`);
     expect(report.status).toBe(200);
     const byUser = new Map(report.body.workers.map((w: any) => [w.userId, w]));
-    expect(byUser.get(careless!.userId)).toEqual({ userId: careless!.userId, email: 'a0@t.local', paused: true, ...wilsonInterval(0, 3) });
+    expect(byUser.get(careless!.userId)).toEqual({ userId: careless!.userId, worker: 'worker-1', email: 'a0@t.local', paused: true, ...wilsonInterval(0, 3) });
     expect(byUser.get(careful!.userId)).toMatchObject({ paused: false, ...wilsonInterval(2, 3) });
     expect((await workers[0]!.request('GET', `/api/projects/${id}/gold-accuracy`)).status).toBe(403);
     const client = await userWithRole(server, 'client');
     await manager.request('POST', `/api/projects/${id}/clients`, { userId: client.userId });
     const seenByClient = await client.request('GET', `/api/projects/${id}/gold-accuracy`);
-    expect(seenByClient.body.workers.every((w: any) => w.email === null)).toBe(true);
+    expect(seenByClient.body.workers.every((w: any) => w.email === null && w.userId === null)).toBe(true);
+    expect(seenByClient.body.workers.map((w: any) => w.worker).sort()).toEqual(['worker-1', 'worker-2']);
 
     const own = await careless!.request('GET', `/api/projects/${id}/my-quality`);
     expect(own.body.gold).toEqual({ ...wilsonInterval(0, 3), paused: true });

@@ -107,7 +107,10 @@ export interface AdjudicationOutcome {
 
 /** A worker's accuracy on a project's hidden gold tasks, and whether the pause rule holds them. */
 export interface WorkerGoldAccuracy extends ProportionInterval {
-  userId: number;
+  /** The worker's user id; hidden (null) from clients. */
+  userId: number | null;
+  /** The worker's pseudonym in this project (`worker-3`), the name a client's exports use too. */
+  worker: string;
   /** The worker's email; hidden (null) from clients. */
   email: string | null;
   paused: boolean;
@@ -182,7 +185,8 @@ export interface LotSummary {
   accuracy: ProportionInterval & { required: number | null; meets: boolean | null; meetsWithConfidence: boolean | null };
   createdAt: IsoDateTime;
   decidedAt: IsoDateTime | null;
-  signoff: { by: number; at: IsoDateTime; decision: string; comment: string } | null;
+  /** `by`: who signed off; a client sees it only when it was them (null otherwise). */
+  signoff: { by: number | null; at: IsoDateTime; decision: string; comment: string } | null;
 }
 
 export interface LotSampleItem {
@@ -193,6 +197,7 @@ export interface LotSampleItem {
   delivered: { source: 'aggregate' | 'answers'; method: string | null; results: ResultItem[][] };
   verdict: 'pass' | 'defect' | null;
   defectReason: string | null;
+  /** Who inspected the item; a client sees it only when it was them. */
   inspectedBy: number | null;
   inspectedAt: IsoDateTime | null;
 }

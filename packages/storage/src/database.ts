@@ -95,7 +95,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
       throw explainPgError(error, config.databaseUrl);
     }
     // Connects lazily: a process that never exports never opens one.
-    const snapshotPool = new pg.Pool({ connectionString: config.databaseUrl, max: config.snapshotPoolSize ?? 4, options });
+    const snapshotPool = new pg.Pool({ connectionString: config.databaseUrl, max: config.snapshotPoolSize ?? 4, options, application_name: 'biaozhu-export' });
     const snapshots = new Kysely<Database>({ dialect: new PostgresDialect({ pool: snapshotPool }) });
     return {
       kysely,

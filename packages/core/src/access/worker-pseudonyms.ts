@@ -11,6 +11,14 @@ export function seesWorkerIdentities(actor: Actor): boolean {
   return actor.role !== 'client';
 }
 
+/**
+ * A user id as `actor` may see it where a view names staff (who inspected, signed off, adjudicated, wrote a
+ * guideline): a client sees only their own id, and null for anyone else.
+ */
+export function visibleUserId(actor: Actor, userId: number | null): number | null {
+  return userId === null || seesWorkerIdentities(actor) || userId === actor.userId ? userId : null;
+}
+
 /** A project's workers by pseudonym: `worker-1`, `worker-2`, ... */
 export interface WorkerPseudonyms {
   /** The worker's pseudonym in this project; `worker` alone for someone who has not answered in it. */

@@ -1,4 +1,5 @@
 import type { Database, Kysely, Transaction } from '@biaozhu/storage';
+import { visibleUserId } from '../access/worker-pseudonyms.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
@@ -55,5 +56,5 @@ export async function listGuidelineVersions(ctx: Context, actor: Actor, projectI
     .where('project_id', '=', projectId)
     .orderBy('version', 'desc')
     .execute();
-  return rows.map((r) => ({ version: r.version, createdAt: new Date(r.created_at).toISOString(), createdBy: r.created_by }));
+  return rows.map((r) => ({ version: r.version, createdAt: new Date(r.created_at).toISOString(), createdBy: visibleUserId(actor, r.created_by) }));
 }

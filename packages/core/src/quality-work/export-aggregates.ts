@@ -1,6 +1,6 @@
 import type { LabelConfig } from '@biaozhu/contract';
 import type { Database, Kysely } from '@biaozhu/storage';
-import { seesWorkerIdentities } from '../access/worker-pseudonyms.js';
+import { visibleUserId } from '../access/worker-pseudonyms.js';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { csvRow } from '../export/csv-row.js';
@@ -29,7 +29,6 @@ export function exportAggregates(ctx: Context, actor: Actor, projectId: number, 
     Number((await db.selectFrom('aggregates').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n);
   return exportInSnapshot(ctx, actor, projectId, { content: 'aggregates', format, countRows }, async function* (db, project) {
     const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig).map((c) => c.name);
-    const showDecider = seesWorkerIdentities(actor);
     if (format === 'csv') yield csvRow(['task_id', 'external_id', 'method', 'confidence', ...controls]);
     let after = 0;
     for (;;) {
@@ -57,7 +56,7 @@ export function exportAggregates(ctx: Context, actor: Actor, projectId: number, 
               labels,
               result: JSON.parse(r.result) as unknown,
               job_id: r.job_id,
-              decided_by: showDecider ? r.decided_by : null,
+              decided_by: visibleUserId(actor, r.decided_by),
               updated_at: new Date(r.updated_at).toISOString(),
             }) + '\n';
         } else {

@@ -2,6 +2,7 @@ import { qualityPolicySchema, type MyGoldAccuracy, type PauseView, type WorkerGo
 import { isUniqueViolation, sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
+import { seesWorkerIdentities, workerPseudonyms } from '../access/worker-pseudonyms.js';
 import { conflict, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { wilsonInterval } from '../quality/wilson-interval.js';
@@ -37,7 +38,8 @@ export async function goldCounts(db: Reader, projectId: number, options: { userI
 
 /**
  * Each worker's accuracy on the project's hidden gold tasks, with its Wilson 95% interval (a worker with 3 of 3
- * right is not "100% accurate"), and whether the pause rule holds them now. Sorted from the lowest accuracy.
+ * right is not "100% accurate"), and whether the pause rule holds them now. Sorted from the lowest accuracy. Every
+ * worker carries the project's pseudonym; a client gets only that (no user id, no email).
  */
 export async function projectGoldAccuracy(ctx: Context, actor: Actor, projectId: number): Promise<WorkerGoldAccuracy[]> {
   await loadVisibleProject(ctx, actor, projectId);
@@ -50,17 +52,21 @@ export async function projectGoldAccuracy(ctx: Context, actor: Actor, projectId:
     ? await ctx.db.reader.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).execute()
     : [];
   const emails = new Map(users.map((u) => [u.id, u.email]));
+  const names = await workerPseudonyms(ctx.db.reader, projectId);
+  const identified = seesWorkerIdentities(actor);
   return ids
     .map((userId) => {
       const c = counts.get(userId) ?? { right: 0, total: 0 };
       return {
         userId,
-        email: actor.role === 'client' ? null : (emails.get(userId) ?? null),
+        worker: names.of(userId),
+        email: emails.get(userId) ?? null,
         paused: paused.has(userId),
         ...wilsonInterval(c.right, c.total),
       };
     })
-    .sort((a, b) => a.proportion - b.proportion || a.userId - b.userId);
+    .sort((a, b) => a.proportion - b.proportion || a.worker.localeCompare(b.worker, 'en', { numeric: true }))
+    .map((w) => (identified ? w : { ...w, userId: null, email: null }));
 }
 
 /**

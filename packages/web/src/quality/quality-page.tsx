@@ -52,7 +52,7 @@ export default function QualityPage() {
   const run = (f: () => Promise<unknown>) => reportErrors(setError, f);
 
   const goldOption = useMemo(() => {
-    const names = workers.map((w) => w.email ?? `#${w.userId}`);
+    const names = workers.map((w) => w.email ?? w.worker);
     return {
       grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
@@ -154,15 +154,15 @@ export default function QualityPage() {
           </thead>
           <tbody>
             {workers.map((w) => (
-              <tr key={w.userId} data-testid={`gold-worker-${w.userId}`}>
-                <td>{w.email ?? `#${w.userId}`}</td>
+              <tr key={w.worker} data-testid={`gold-worker-${w.userId ?? w.worker}`}>
+                <td>{w.email ?? w.worker}</td>
                 <td className="num">{w.successes}/{w.trials}</td>
                 <td className="num">{pct(w.proportion)}</td>
                 <td>[{pct(w.low)}, {pct(w.high)}]</td>
                 <td>{w.paused ? t('quality.gold.paused') : t('quality.gold.active')}</td>
                 <td className="actions">
-                  {manager && w.paused && (
-                    <button type="button" className="btn btn-small" onClick={() => void run(async () => { await qualityApi.unpause(projectId, w.userId); load(); })} data-testid={`unpause-${w.userId}`}>
+                  {manager && w.paused && w.userId !== null && (
+                    <button type="button" className="btn btn-small" onClick={() => void run(async () => { await qualityApi.unpause(projectId, w.userId!); load(); })} data-testid={`unpause-${w.userId}`}>
                       {t('quality.gold.unpause')}
                     </button>
                   )}
