@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { LotDetail, LotSummary, ResultItem } from '@biaozhu/contract';
 import { sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
-import { advisoryXactLock } from '../advisory-locks.js';
 import { visibleUserId } from '../access/worker-pseudonyms.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { wilsonInterval } from '../quality/wilson-interval.js';
+import { withLotCutSlot, type CutWrite } from './lot-cut-slot.js';
 import { loadQualityPolicy } from './quality-policy.js';
 import { drawSample, INSPECTION_LEVELS, lotVerdict, samplingPlan, type InspectionLevel, type SamplingPlan } from './sampling-plan.js';
 
@@ -28,44 +28,33 @@ export interface CutLotInput {
 const UNAVAILABLE = ['inspecting', 'accepted'] as const;
 
 /**
+ * Lot items written per transaction. A lot has no useful upper size: ISO 2859-1's last band is "500,001 and over"
+ * and a bigger lot costs the client no more inspection (level II samples 1,250 items from any lot that large), so a
+ * project may well deliver a million tasks in one lot. What is bounded is each write: on SQLite every claim and
+ * submit waits for the one writer, and 5,000 items take it for a few milliseconds.
+ */
+export const LOT_ITEM_BATCH = 5000;
+
+/**
  * A manager cuts a delivery lot from completed tasks and fixes its ISO 2859-1 plan (normal single sampling, level II
  * by default, the AQL chosen per lot). The sample is drawn from a stored seed, so anyone can draw it again.
+ *
+ * The lot is written in batches of LOT_ITEM_BATCH items while it is hidden (`cutting`), and shown with its audit
+ * event in one last small transaction, so nobody sees a lot with part of its items. Cuts of one project run one at
+ * a time (withLotCutSlot); a cut that died midway is removed by the next one.
  */
 export async function cutLot(ctx: Context, actor: Actor, projectId: number, input: CutLotInput): Promise<LotSummary> {
   await loadVisibleProject(ctx, actor, projectId);
   const level = input.inspectionLevel ?? 'II';
   if (!INSPECTION_LEVELS.includes(level)) throw invalid('invalid_level', `inspectionLevel: one of ${INSPECTION_LEVELS.join(', ')}`, { field: 'inspectionLevel' });
+  if (input.taskIds !== undefined && input.taskIds.length === 0) throw invalid('lot_too_small', 'taskIds: a lot needs at least 2 tasks', { field: 'taskIds', min: 2, available: 0 });
   const policy = await loadQualityPolicy(ctx.db.reader, projectId);
   const requiredAccuracy = input.requiredAccuracy === undefined ? policy.requiredAccuracy : input.requiredAccuracy;
   const seed = input.seed ?? randomInt(0, 2 ** 31 - 1);
-  const now = ctx.now();
-  return ctx.db.write(async (trx) => {
-    // Two lots cut at once must not share a task. SQLite runs one write transaction at a time; on PostgreSQL (read
-    // committed) both would see the same free tasks, so cuts of one project queue on an advisory lock.
-    await advisoryXactLock(trx, ctx.db.dialect, 'lotCut', projectId);
-    let query = trx
-      .selectFrom('tasks as t')
-      .select('t.id')
-      .where('t.project_id', '=', projectId)
-      .where('t.is_gold', '=', 0)
-      .whereRef('t.answer_count', '>=', 't.target')
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('lot_items as li')
-              .innerJoin('lots as l', 'l.id', 'li.lot_id')
-              .select('li.task_id')
-              .whereRef('li.task_id', '=', 't.id')
-              .where('l.status', 'in', UNAVAILABLE),
-          ),
-        ),
-      );
-    if (input.taskIds !== undefined) {
-      if (input.taskIds.length === 0) throw invalid('lot_too_small', 'taskIds: a lot needs at least 2 tasks', { field: 'taskIds', min: 2, available: 0 });
-      query = query.where('t.id', 'in', input.taskIds);
-    }
-    const ids = (await query.orderBy('t.id').execute()).map((r) => r.id);
+  return withLotCutSlot(ctx, projectId, async (write) => {
+    for (const hidden of await hiddenLots(ctx.db.reader, projectId)) await dropHiddenLot(write, hidden);
+    // No other cut of the project runs now, so what is free when read stays free until this lot is shown.
+    const ids = await deliverableTasks(ctx.db.reader, projectId, input.taskIds);
     if (input.taskIds !== undefined && ids.length !== new Set(input.taskIds).size) {
       const ok = new Set(ids);
       const bad = input.taskIds.filter((id) => !ok.has(id)).slice(0, 10);
@@ -80,57 +69,121 @@ export async function cutLot(ctx: Context, actor: Actor, projectId: number, inpu
     }
     const sample = drawSample(ids, plan.inspect, seed);
     const position = new Map(sample.map((id, i) => [id, i]));
+    const now = ctx.now();
     const name = (input.name ?? '').trim() || `Lot ${new Date(now).toISOString().slice(0, 10)}`;
-    const lot = await trx
-      .insertInto('lots')
-      .values({
-        project_id: projectId,
-        name: name.slice(0, 200),
-        aql: input.aql,
-        inspection_level: level,
-        code_letter: plan.codeLetter,
-        lot_size: ids.length,
-        sample_size: plan.sampleSize,
-        accept_number: plan.ac,
-        reject_number: plan.re,
-        seed,
-        required_accuracy: requiredAccuracy,
-        status: 'inspecting',
-        created_by: actor.userId,
-        created_at: now,
-        decided_at: null,
-        signoff_by: null,
-        signoff_at: null,
-        signoff_decision: null,
-        signoff_comment: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const rows = ids.map((taskId) => ({
-      lot_id: lot.id,
-      task_id: taskId,
-      sample_position: position.get(taskId) ?? null,
-      verdict: null,
-      defect_reason: null,
-      inspected_by: null,
-      inspected_at: null,
-    }));
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('lot_items').values(rows.slice(i, i + 500)).execute();
-    await appendAuditEvent(trx, ctx.db.dialect, {
-      orgId: actor.orgId,
-      actorId: actor.userId,
-      action: 'lot.cut',
-      entityType: 'lot',
-      entityId: lot.id,
-      data: { projectId, lotSize: ids.length, aql: input.aql, level, codeLetter: plan.codeLetter, n: plan.sampleSize, ac: plan.ac, re: plan.re, seed, requiredAccuracy },
-      at: now,
+    const lotId = await write(async (trx) => {
+      const lot = await trx
+        .insertInto('lots')
+        .values({
+          project_id: projectId,
+          name: name.slice(0, 200),
+          aql: input.aql,
+          inspection_level: level,
+          code_letter: plan.codeLetter,
+          lot_size: ids.length,
+          sample_size: plan.sampleSize,
+          accept_number: plan.ac,
+          reject_number: plan.re,
+          seed,
+          required_accuracy: requiredAccuracy,
+          status: 'inspecting',
+          created_by: actor.userId,
+          created_at: now,
+          decided_at: null,
+          signoff_by: null,
+          signoff_at: null,
+          signoff_decision: null,
+          signoff_comment: null,
+          cutting: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return lot.id;
     });
-    return summarize(trx, lot.id);
+    try {
+      for (let i = 0; i < ids.length; i += LOT_ITEM_BATCH) {
+        const batch = ids.slice(i, i + LOT_ITEM_BATCH).map((taskId) => ({
+          lot_id: lotId,
+          task_id: taskId,
+          sample_position: position.get(taskId) ?? null,
+          verdict: null,
+          defect_reason: null,
+          inspected_by: null,
+          inspected_at: null,
+        }));
+        await write(async (trx) => {
+          for (let j = 0; j < batch.length; j += 500) await trx.insertInto('lot_items').values(batch.slice(j, j + 500)).execute();
+        });
+        // Claims and submits queued meanwhile commit before the next batch.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return await write(async (trx) => {
+        await trx.updateTable('lots').set({ cutting: 0 }).where('id', '=', lotId).execute();
+        await appendAuditEvent(trx, ctx.db.dialect, {
+          orgId: actor.orgId,
+          actorId: actor.userId,
+          action: 'lot.cut',
+          entityType: 'lot',
+          entityId: lotId,
+          data: { projectId, lotSize: ids.length, aql: input.aql, level, codeLetter: plan.codeLetter, n: plan.sampleSize, ac: plan.ac, re: plan.re, seed, requiredAccuracy },
+          at: now,
+        });
+        return summarize(trx, lotId);
+      });
+    } catch (error) {
+      // Best effort: if this fails too, the project's next cut removes the hidden lot.
+      await dropHiddenLot(write, lotId).catch(() => undefined);
+      throw error;
+    }
   });
 }
 
+/** Completed tasks of the project in no lot being inspected or accepted (of `taskIds` when given), by id. */
+async function deliverableTasks(db: Reader, projectId: number, taskIds: number[] | undefined): Promise<number[]> {
+  let query = db
+    .selectFrom('tasks as t')
+    .select('t.id')
+    .where('t.project_id', '=', projectId)
+    .where('t.is_gold', '=', 0)
+    .whereRef('t.answer_count', '>=', 't.target')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('lot_items as li')
+            .innerJoin('lots as l', 'l.id', 'li.lot_id')
+            .select('li.task_id')
+            .whereRef('li.task_id', '=', 't.id')
+            .where('l.status', 'in', UNAVAILABLE),
+        ),
+      ),
+    );
+  if (taskIds !== undefined) query = query.where('t.id', 'in', taskIds);
+  return (await query.orderBy('t.id').execute()).map((r) => r.id);
+}
+
+/** Lots of the project whose cut has not finished (in the slot, only ones whose cut died). */
+async function hiddenLots(db: Reader, projectId: number): Promise<number[]> {
+  return (await db.selectFrom('lots').select('id').where('project_id', '=', projectId).where('cutting', '=', 1).execute()).map((r) => r.id);
+}
+
+/** Deletes a lot that was never shown, its items in batches of LOT_ITEM_BATCH. */
+async function dropHiddenLot(write: CutWrite, lotId: number): Promise<void> {
+  for (;;) {
+    const deleted = await write((trx) =>
+      trx
+        .deleteFrom('lot_items')
+        .where('lot_id', '=', lotId)
+        .where('task_id', 'in', (eb) => eb.selectFrom('lot_items').select('task_id').where('lot_id', '=', lotId).limit(LOT_ITEM_BATCH))
+        .executeTakeFirst(),
+    );
+    if (Number(deleted.numDeletedRows) === 0) break;
+  }
+  await write((trx) => trx.deleteFrom('lots').where('id', '=', lotId).where('cutting', '=', 1).execute());
+}
+
 async function loadLot(ctx: Context, actor: Actor, lotId: number, db: Reader = ctx.db.reader) {
-  const lot = await db.selectFrom('lots').selectAll().where('id', '=', lotId).executeTakeFirst();
+  const lot = await db.selectFrom('lots').selectAll().where('id', '=', lotId).where('cutting', '=', 0).executeTakeFirst();
   if (!lot) throw notFound('lot', lotId);
   await loadVisibleProject(ctx, actor, lot.project_id).catch(() => {
     throw notFound('lot', lotId);
@@ -195,7 +248,7 @@ function seenBy(actor: Actor, lot: LotSummary): LotSummary {
 /** The lots of a project, newest first. */
 export async function listLots(ctx: Context, actor: Actor, projectId: number): Promise<LotSummary[]> {
   await loadVisibleProject(ctx, actor, projectId);
-  const ids = await ctx.db.reader.selectFrom('lots').select('id').where('project_id', '=', projectId).orderBy('id', 'desc').execute();
+  const ids = await ctx.db.reader.selectFrom('lots').select('id').where('project_id', '=', projectId).where('cutting', '=', 0).orderBy('id', 'desc').execute();
   const out: LotSummary[] = [];
   for (const { id } of ids) out.push(seenBy(actor, await summarize(ctx.db.reader, id)));
   return out;
