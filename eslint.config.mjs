@@ -41,6 +41,27 @@ export default tseslint.config(
   },
   layer(['packages/contract/**'], ['@biaozhu/core', '@biaozhu/storage', '@biaozhu/server', '@biaozhu/cli', '@biaozhu/web'],
     'contract is shared by every layer and depends on none of them.'),
+  {
+    // label-types is the base of the label config (contract re-exports it) and its main entry is loaded by the server.
+    files: ['packages/label-types/src/**/*.ts'],
+    ignores: ['packages/label-types/src/views.ts', 'packages/label-types/src/view-kit.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        group: ['react', 'react/*', '@biaozhu/*', '**/view', '**/view.js', '**/views', '**/views.js', '**/view-kit', '**/view-kit.js'],
+        message: "the server loads @biaozhu/label-types: keep React and the views out of it (they belong in a type's view.tsx, exported through views.ts), and depend on no other Biaozhu package.",
+      }] }],
+    },
+  },
+  {
+    // A type's view may import React and its own package only: never the web app, so it stays a folder of its type.
+    files: ['packages/label-types/src/**/*.tsx', 'packages/label-types/src/views.ts', 'packages/label-types/src/view-kit.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        group: ['@biaozhu/*', '**/web/**', 'react-dom', 'react-dom/*', 'react-i18next', 'i18next'],
+        message: 'a label type view imports only react and its own package: the workspace (packages/web) hands it the control, its items, onChange, words and key hints through ControlViewProps (view-kit.ts).',
+      }] }],
+    },
+  },
   layer(['packages/storage/**'], ['@biaozhu/core', '@biaozhu/server', '@biaozhu/cli', '@biaozhu/web'],
     'storage is the bottom layer: core calls storage, never the other way.'),
   layer(['packages/core/**'], ['@biaozhu/server', '@biaozhu/cli', '@biaozhu/web', 'fastify'],

@@ -1,5 +1,5 @@
 import type { IsoDateTime } from './iso-date.js';
-import type { ResultItem } from './result.js';
+import type { ResultEntry, ResultItem } from './result.js';
 
 /**
  * What the quality API sends (docs/quality-workflow.md): review, rejections, gold accuracy and pauses, the quality
@@ -100,7 +100,7 @@ export interface DisagreementView {
 
 /** `POST /tasks/:id/adjudicate`: the task's aggregate, now the adjudicated answer. */
 export interface AdjudicationOutcome {
-  aggregate: { taskId: number; method: 'adjudicated'; confidence: 1; result: ResultItem[]; labels: Record<string, string[]> };
+  aggregate: { taskId: number; method: 'adjudicated'; confidence: 1; result: ResultEntry[]; labels: Record<string, string[]> };
 }
 
 // --- gold accuracy and pauses

@@ -1,4 +1,4 @@
-import type { AssignmentPolicy, AssignmentView, ClaimMode, LabelConfig, Progress, ResultItem } from '@biaozhu/contract';
+import type { AssignmentPolicy, AssignmentView, ClaimMode, LabelConfig, Progress, ResultEntry } from '@biaozhu/contract';
 
 /** Shapes of the HTTP API bodies the web app reads (see DESIGN.md, HTTP API). */
 export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client';
@@ -49,7 +49,7 @@ export type NextResult =
   | { kind: 'none'; reason: string };
 
 export interface SubmitBody {
-  result: ResultItem[];
+  result: ResultEntry[];
   leadTimeMs: number;
   idempotencyKey: string;
   /** The guideline version the task was shown under, so answers can be traced to the rules they followed. */

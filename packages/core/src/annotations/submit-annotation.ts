@@ -1,4 +1,5 @@
 import type { LabelConfig } from '@biaozhu/contract';
+import type { TaskData } from '@biaozhu/label-types';
 import { isUniqueViolation, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, invalid } from '../errors.js';
@@ -49,12 +50,14 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
   const replay = await findReplay(ctx, actor.userId, key, assignmentId);
   if (replay) return replay;
 
+  // The task's data with the config in the same round trip: answers are checked against it (a span's text).
   const project = await ctx.db.reader
     .selectFrom('projects')
-    .select(['label_config'])
-    .where('id', '=', assignment.project_id)
+    .innerJoin('tasks', 'tasks.project_id', 'projects.id')
+    .select(['projects.label_config', 'tasks.data'])
+    .where('tasks.id', '=', assignment.task_id)
     .executeTakeFirstOrThrow();
-  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result);
+  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result, JSON.parse(project.data) as TaskData);
   const now = ctx.now();
 
   try {

@@ -22,7 +22,7 @@ const item = (from_name: string, choices: unknown, extra: Record<string, unknown
 
 function codeOf(input: unknown): string {
   try {
-    validateResult(config, input);
+    validateResult(config, input, { text: 'Great service' });
     return 'ok';
   } catch (e) {
     if (e instanceof DomainError) return `${e.code}: ${e.message}`;
@@ -32,7 +32,7 @@ function codeOf(input: unknown): string {
 
 describe('result validation', () => {
   it('accepts answers and keeps unknown keys of Label Studio items', () => {
-    const out = validateResult(config, [item('sentiment', ['pos'], { origin: 'manual', score: 0.5 }), item('topics', ['a', 'b'])]);
+    const out = validateResult(config, [item('sentiment', ['pos'], { origin: 'manual', score: 0.5 }), item('topics', ['a', 'b'])], {});
     expect(out[0]).toEqual(item('sentiment', ['pos'], { origin: 'manual', score: 0.5 }));
   });
 

@@ -1,81 +1,29 @@
-import { resultSchema, type LabelConfig, type ResultItem } from '@biaozhu/contract';
+import { resultSchema, type LabelConfig, type ResultEntry } from '@biaozhu/contract';
+import { resultIssues, type TaskData } from '@biaozhu/label-types';
 import { invalid } from '../errors.js';
 import { formatPath, formatZodIssues } from '../zod-issues.js';
 
+/** How many further problems a refusal lists in its details, besides the one it is about. */
+const LISTED_ISSUES = 10;
+
 /**
- * Checks a submitted result against the project's label config: the shape is Label Studio's, every item names a
- * known control and its object, choices exist, single-choice controls hold one value, and every required control is
- * answered. Errors name the control (and the item index), so the worker or the integrator knows what to fix.
+ * Checks a submitted result against the project's label config and the task it answers: the shape is Label
+ * Studio's, and each item passes its control type's checks (packages/label-types: choices exist, a span is the text
+ * it claims to be, a relation joins regions of this answer, a rating is in range, ...), and every required control
+ * is answered. The refusal names the item (`result[3].value.end`) and the control, so the worker or the integrator
+ * knows what to fix; its details list the other problems found.
  */
-export function validateResult(config: LabelConfig, input: unknown): ResultItem[] {
+export function validateResult(config: LabelConfig, input: unknown, taskData: TaskData): ResultEntry[] {
   const parsed = resultSchema.safeParse(input);
   if (!parsed.success) {
     throw invalid('invalid_result', formatZodIssues(parsed.error.issues, 'result'), {
       field: formatPath(parsed.error.issues[0]?.path ?? [], 'result'),
     });
   }
-  const items = parsed.data;
-  const answered = new Set<string>();
-  items.forEach((item, index) => {
-    const control = config.controls.find((c) => c.name === item.from_name);
-    if (!control) {
-      throw invalid('unknown_control', `result[${index}].from_name: no control named "${item.from_name}" in this project`, {
-        control: item.from_name,
-        index,
-      });
-    }
-    if (item.to_name !== control.toName) {
-      throw invalid('wrong_object', `result[${index}].to_name: control "${control.name}" applies to "${control.toName}", not "${item.to_name}"`, {
-        control: control.name,
-        index,
-      });
-    }
-    if (item.type !== control.type) {
-      throw invalid('wrong_type', `result[${index}].type: control "${control.name}" is of type "${control.type}", not "${item.type}"`, {
-        control: control.name,
-        index,
-      });
-    }
-    // exhaustive over control types: each adds its own value check here
-    switch (control.type) {
-      case 'choices': {
-        const choices = (item.value as { choices?: unknown }).choices;
-        if (!Array.isArray(choices) || choices.some((c) => typeof c !== 'string')) {
-          throw invalid('invalid_value', `result[${index}].value.choices: control "${control.name}" needs an array of strings`, {
-            control: control.name,
-            index,
-          });
-        }
-        const allowed = new Set(control.choices.map((c) => c.value));
-        for (const choice of choices as string[]) {
-          if (!allowed.has(choice)) {
-            throw invalid('unknown_choice', `result[${index}].value.choices: "${choice}" is not a choice of control "${control.name}"`, {
-              control: control.name,
-              choice,
-              allowed: [...allowed],
-            });
-          }
-        }
-        if (!control.multiple && choices.length > 1) {
-          throw invalid('too_many_choices', `result[${index}].value.choices: control "${control.name}" takes one choice`, { control: control.name });
-        }
-        if (new Set(choices).size !== choices.length) {
-          throw invalid('duplicate_choice', `result[${index}].value.choices: a choice is repeated`, { control: control.name });
-        }
-        if (choices.length > 0) {
-          if (answered.has(control.name)) {
-            throw invalid('duplicate_control', `result[${index}]: control "${control.name}" is answered twice`, { control: control.name });
-          }
-          answered.add(control.name);
-        }
-        break;
-      }
-    }
-  });
-  for (const control of config.controls) {
-    if (control.required && !answered.has(control.name)) {
-      throw invalid('missing_required', `result: required control "${control.name}" has no answer`, { control: control.name });
-    }
+  const [first, ...more] = resultIssues(config, parsed.data, taskData);
+  if (first !== undefined) {
+    const others = more.slice(0, LISTED_ISSUES).map((i) => ({ path: i.path, code: i.code, message: i.message }));
+    throw invalid(first.code, `${first.path}: ${first.message}`, others.length > 0 ? { ...first.details, issues: others } : first.details);
   }
-  return items;
+  return parsed.data;
 }

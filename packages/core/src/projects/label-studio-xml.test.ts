@@ -62,9 +62,9 @@ describe('labelStudioXmlToConfig', () => {
     expect(error.code).toBe('unsupported_tag');
     expect(error.message).toContain('<RectangleLabels>');
     expect(error.message).toContain('Choices');
-    expect(errorOf(() => labelStudioXmlToConfig('<View><Text name="t" value="$t"/><Labels name="l" toName="t"/></View>')).message).toContain(
-      '<Labels>',
-    );
+    expect(
+      errorOf(() => labelStudioXmlToConfig('<View><HyperText name="t" value="$t"/><HyperTextLabels name="l" toName="t"/></View>')).message,
+    ).toContain('<HyperTextLabels>');
   });
 
   it('reports schema problems with their path', () => {

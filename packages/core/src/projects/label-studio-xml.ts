@@ -1,4 +1,13 @@
-import { labelConfigSchema, type ChoicesControl, type LabelConfig, type LabelObject } from '@biaozhu/contract';
+import { labelConfigSchema, type LabelConfig } from '@biaozhu/contract';
+import {
+  controlTypeForTag,
+  controlTypeOf,
+  objectTypeForTag,
+  objectTypeOf,
+  TYPE_TAGS,
+  XmlMappingError,
+  type XmlElement,
+} from '@biaozhu/label-types';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
 import { findUnstorable, MAX_NESTING_DEPTH, unstorableError } from '../storable-value.js';
@@ -7,7 +16,9 @@ import { describeIssues } from '../zod-issues.js';
 /** A node of fast-xml-parser's `preserveOrder` output: `{ Tag: children, ':@': attributes }` or `{ '#text': ... }`. */
 type XmlNode = Record<string, unknown>;
 
-const SUPPORTED_TAGS = ['View', 'Header', 'Style', 'Text', 'Image', 'Choices', 'Choice'] as const;
+/** Layout tags, read here; every other tag belongs to a registered object or control type. */
+const LAYOUT_TAGS = ['View', 'Header', 'Style'] as const;
+const SUPPORTED_TAGS = [...LAYOUT_TAGS, ...TYPE_TAGS];
 const SUPPORTED = SUPPORTED_TAGS.join(', ');
 
 const parser = new XMLParser({
@@ -27,10 +38,10 @@ interface Collected {
 }
 
 /**
- * Converts a Label Studio XML label config into the native config, for the subset Biaozhu renders: `Text` and
- * `Image` objects and `Choices` controls (layout `View`s, `Header`s and `Style`s are accepted; a `Header` placed
- * just before a `Choices` becomes its label). Anything else fails with an error naming the tag, so a project never
- * silently loses a control.
+ * Converts a Label Studio XML label config into the native config. Layout `View`s, `Header`s and `Style`s are read
+ * here (a `Header` placed just before a control becomes its label); every other tag goes to the object or control
+ * type that owns it (packages/label-types), which maps its attributes and children. Anything else fails with an
+ * error naming the tag, so a project never silently loses a control.
  */
 export function labelStudioXmlToConfig(xml: string): LabelConfig {
   refuseDoctype(xml);
@@ -45,7 +56,7 @@ export function labelStudioXmlToConfig(xml: string): LabelConfig {
     throw invalid('bad_label_config', 'a Label Studio config must have a single <View> root element', { path: '(root)' });
   }
   const collected: Collected = { objects: [], controls: [] };
-  walkView(children(root), collected, 'View');
+  walkView(toElement(root, undefined).children, collected);
   return validateConfig(collected, 'label config');
 }
 
@@ -82,89 +93,62 @@ function parseXml(xml: string): XmlNode[] {
   }
 }
 
-function walkView(nodes: XmlNode[], out: Collected, path: string): void {
+function walkView(elements: readonly XmlElement[], out: Collected): void {
   let header: string | undefined;
-  nodes.forEach((node) => {
-    const tag = tagOf(node);
-    if (tag === undefined) return; // text between tags
-    const at = `${path} > ${tag}`;
-    const attrs = attributesOf(node);
-    switch (tag.toLowerCase()) {
-      case 'view':
-        header = undefined;
-        walkView(children(node), out, at);
-        return;
-      case 'header':
-        header = attrs.value ?? textOf(node);
-        return;
-      case 'style':
-        return;
-      case 'text':
-      case 'image':
-        header = undefined;
-        out.objects.push(toObject(tag.toLowerCase() as LabelObject['type'], attrs, at));
-        return;
-      case 'choices':
-        out.controls.push(toChoices(node, attrs, header, at));
-        header = undefined;
-        return;
-      default:
-        throw invalid(
-          'unsupported_tag',
-          `<${tag}> (at ${at}) is not supported yet; supported tags: ${SUPPORTED}`,
-          { tag, path: at, supported: [...SUPPORTED_TAGS] },
-        );
+  for (const el of elements) {
+    const tag = el.tag.toLowerCase();
+    if (tag === 'view') {
+      header = undefined;
+      walkView(el.children, out);
+    } else if (tag === 'header') {
+      header = el.attributes.value ?? el.text;
+    } else if (tag !== 'style') {
+      const objectType = objectTypeForTag(el.tag);
+      const controlType = controlTypeForTag(el.tag);
+      if (objectType) out.objects.push(mapped(() => objectType.fromXml(el)));
+      else if (controlType) out.controls.push(mapped(() => controlType.fromXml(el, header)));
+      else {
+        throw invalid('unsupported_tag', `<${el.tag}> (at ${el.at ?? el.tag}) is not supported yet; supported tags: ${SUPPORTED}`, {
+          tag: el.tag,
+          path: el.at ?? el.tag,
+          supported: SUPPORTED_TAGS,
+        });
+      }
+      header = undefined;
     }
-  });
+  }
 }
 
-function toObject(type: LabelObject['type'], attrs: Record<string, string>, at: string): Record<string, unknown> {
-  const value = attrs.value;
-  if (value === undefined || !value.startsWith('$') || value.length < 2) {
-    throw invalid('bad_label_config', `${at}: value must name a task data field, like value="$${type}" (got ${JSON.stringify(value ?? null)})`, {
-      path: at,
-    });
+/** Runs a type's mapping, turning its refusal into the 400 it stands for. */
+function mapped(map: () => Record<string, unknown>): Record<string, unknown> {
+  try {
+    return map();
+  } catch (error) {
+    if (!(error instanceof XmlMappingError)) throw error;
+    if (error.code === 'unsupported_tag') {
+      throw invalid('unsupported_tag', `${error.message}; supported tags: ${SUPPORTED}`, { ...error.details, supported: SUPPORTED_TAGS });
+    }
+    throw invalid('bad_label_config', error.message, error.details);
   }
-  return { type, name: attrs.name, value: value.slice(1) };
 }
 
-function toChoices(node: XmlNode, attrs: Record<string, string>, header: string | undefined, at: string): Record<string, unknown> {
-  const mode = attrs.choice ?? 'single';
-  if (mode !== 'single' && mode !== 'single-radio' && mode !== 'multiple') {
-    throw invalid('bad_label_config', `${at}: choice="${mode}" must be single, single-radio or multiple`, { path: at });
-  }
-  const choices: Record<string, unknown>[] = [];
-  for (const child of children(node)) {
-    const tag = tagOf(child);
-    if (tag === undefined) continue;
-    if (tag.toLowerCase() !== 'choice') {
-      throw invalid('unsupported_tag', `<${tag}> inside <Choices> (at ${at}) is not supported; only <Choice> is; supported tags: ${SUPPORTED}`, {
-        tag,
-        path: `${at} > ${tag}`,
-        supported: [...SUPPORTED_TAGS],
-      });
-    }
-    if (children(child).some((c) => tagOf(c) !== undefined)) {
-      throw invalid('unsupported_tag', `nested <Choice> elements (at ${at}) are not supported; use a flat list`, { tag, path: at });
-    }
-    const c = attributesOf(child);
-    // Label Studio stores the alias in results when one is set, so the alias is the value results must carry.
-    const choice: Record<string, unknown> = { value: c.alias ?? c.value };
-    if (c.hotkey !== undefined) choice.hotkey = c.hotkey;
-    if (c.hint !== undefined) choice.hint = c.hint;
-    choices.push(choice);
-  }
-  const control: Record<string, unknown> = {
-    type: 'choices',
-    name: attrs.name,
-    toName: attrs.toName,
-    choices,
-    multiple: mode === 'multiple',
-    // Label Studio's default is not required.
-    required: attrs.required === 'true',
+/** The parser's node as the element the label types read, with its place (`View > View > Choices`) for messages. */
+function toElement(node: XmlNode, parentAt: string | undefined): XmlElement {
+  const tag = tagOf(node) ?? '';
+  const at = parentAt === undefined ? tag : `${parentAt} > ${tag}`;
+  const kids = children(node);
+  const text = kids
+    .map((c) => c['#text'])
+    .filter((t): t is string => typeof t === 'string')
+    .join(' ')
+    .trim();
+  return {
+    tag,
+    attributes: attributesOf(node),
+    children: kids.filter((c) => tagOf(c) !== undefined).map((c) => toElement(c, at)),
+    text: text === '' ? undefined : text,
+    at,
   };
-  if (header !== undefined && header !== '') control.label = header;
-  return control;
 }
 
 function tagOf(node: XmlNode): string | undefined {
@@ -186,15 +170,6 @@ function attributesOf(node: XmlNode): Record<string, string> {
   return out;
 }
 
-function textOf(node: XmlNode): string | undefined {
-  const text = children(node)
-    .map((c) => c['#text'])
-    .filter((t): t is string => typeof t === 'string')
-    .join(' ')
-    .trim();
-  return text === '' ? undefined : text;
-}
-
 function validateConfig(candidate: unknown, what: string): LabelConfig {
   const parsed = labelConfigSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -207,43 +182,37 @@ function validateConfig(candidate: unknown, what: string): LabelConfig {
 const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
 
-const attributes = (pairs: [string, string | undefined][]) =>
-  pairs
+const attributes = (pairs: Readonly<Record<string, string | undefined>>) =>
+  Object.entries(pairs)
     .filter((pair): pair is [string, string] => pair[1] !== undefined)
     .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
     .join('');
 
+function writeElement(el: XmlElement, indent: string): string[] {
+  const open = `${indent}<${el.tag}${attributes(el.attributes)}`;
+  if (el.children.length === 0) return [`${open}/>`];
+  return [`${open}>`, ...el.children.flatMap((c) => writeElement(c, `${indent}  `)), `${indent}</${el.tag}>`];
+}
+
 /**
  * Writes a native config as Label Studio XML, so Label Studio ML backends (which read the XML) can serve a Biaozhu
- * project. A control's label becomes a `<Header>` before it; `labelStudioXmlToConfig` reads it back unchanged.
+ * project. Each type writes its own element; a control's label becomes a `<Header>` before it, which
+ * `labelStudioXmlToConfig` reads back unchanged.
  */
 export function configToLabelStudioXml(config: LabelConfig): string {
   const lines = ['<View>'];
   for (const object of config.objects) {
-    const tag = object.type === 'text' ? 'Text' : 'Image';
-    lines.push(`  <${tag}${attributes([['name', object.name], ['value', `$${object.value}`]])}/>`);
+    const type = objectTypeOf(object);
+    if (type) lines.push(...writeElement(type.toXml(object), '  '));
   }
-  for (const control of config.controls) lines.push(...choicesXml(control));
+  for (const control of config.controls) {
+    const type = controlTypeOf(control);
+    if (!type) continue;
+    if (control.label !== undefined) lines.push(`  <Header${attributes({ value: control.label })}/>`);
+    lines.push(...writeElement(type.toXml(control), '  '));
+  }
   lines.push('</View>');
   return `${lines.join('\n')}\n`;
-}
-
-function choicesXml(control: ChoicesControl): string[] {
-  const out: string[] = [];
-  if (control.label !== undefined) out.push(`  <Header${attributes([['value', control.label]])}/>`);
-  out.push(
-    `  <Choices${attributes([
-      ['name', control.name],
-      ['toName', control.toName],
-      ['choice', control.multiple ? 'multiple' : 'single'],
-      ['required', String(control.required)],
-    ])}>`,
-  );
-  for (const choice of control.choices) {
-    out.push(`    <Choice${attributes([['value', choice.value], ['hotkey', choice.hotkey], ['hint', choice.hint]])}/>`);
-  }
-  out.push('  </Choices>');
-  return out;
 }
 
 /**

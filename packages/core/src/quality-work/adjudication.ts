@@ -1,4 +1,5 @@
 import type { AdjudicationOutcome, DisagreementView, LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { TaskData } from '@biaozhu/label-types';
 import { ADJUDICATED_GENERATION } from '@biaozhu/storage';
 import { validateResult } from '../annotations/validate-result.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
@@ -72,10 +73,10 @@ export async function listDisagreements(
  * with method `adjudicated` and confidence 1; aggregation jobs keep it. A reviewer who answered the task may not.
  */
 export async function adjudicateTask(ctx: Context, actor: Actor, taskId: number, input: { result: unknown }): Promise<AdjudicationOutcome> {
-  const task = await ctx.db.reader.selectFrom('tasks').select(['id', 'project_id']).where('id', '=', taskId).executeTakeFirst();
+  const task = await ctx.db.reader.selectFrom('tasks').select(['id', 'project_id', 'data']).where('id', '=', taskId).executeTakeFirst();
   if (!task) throw notFound('task', taskId);
   const project = await loadVisibleProject(ctx, actor, task.project_id);
-  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result);
+  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result, JSON.parse(task.data) as TaskData);
   const own = await ctx.db.reader.selectFrom('annotations').select('id').where('task_id', '=', taskId).where('user_id', '=', actor.userId).executeTakeFirst();
   if (own) throw forbidden('own_work', 'you answered this task, so someone else must adjudicate it');
   const labels = Object.fromEntries([...labelsOf(result).entries()].map(([k, v]) => [k, JSON.parse(v) as string[]]));

@@ -7,9 +7,14 @@ export interface ChoiceControl {
   choices: string[];
 }
 
-/** The controls whose answers can be compared and aggregated (today: every control is a `choices` control). */
+/**
+ * The controls whose answers can be compared and aggregated: choices about the whole task (per-region choices and
+ * the other control types are not aggregated yet).
+ */
 export function choiceControls(config: LabelConfig): ChoiceControl[] {
-  return config.controls.map((c) => ({ name: c.name, toName: c.toName, choices: c.choices.map((ch) => ch.value) }));
+  return config.controls.flatMap((c) =>
+    c.type === 'choices' && c.perRegion !== true ? [{ name: c.name, toName: c.toName, choices: c.choices.map((ch) => ch.value) }] : [],
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { loadTaskData } from '../tasks/task-data.js';
 import { loadQualityPolicy } from './quality-policy.js';
 
 /** Reasons a reviewer picks from; the UI names them, the comment says the rest. */
@@ -99,7 +100,7 @@ export async function reviewAnnotation(ctx: Context, actor: Actor, annotationId:
     }
   } else if (input.action === 'correct') {
     if (input.result === undefined) throw invalid('result_required', 'result: a correction needs the corrected result', { field: 'result' });
-    corrected = JSON.stringify(validateResult(JSON.parse(project.label_config) as LabelConfig, input.result));
+    corrected = JSON.stringify(validateResult(JSON.parse(project.label_config) as LabelConfig, input.result, await loadTaskData(ctx.db.reader, annotation.task_id)));
   }
   const now = ctx.now();
   try {
@@ -190,7 +191,7 @@ export async function resubmitAnnotation(
   // Visibility first: an answer in another organisation is not found, rather than someone else's.
   const project = await loadVisibleProject(ctx, actor, annotation.project_id);
   if (annotation.user_id !== actor.userId) throw forbidden('not_your_annotation', `annotation ${annotationId} belongs to another worker`);
-  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result);
+  const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result, await loadTaskData(ctx.db.reader, annotation.task_id));
   const now = ctx.now();
   return ctx.db.write(async (trx) => {
     const open = await trx

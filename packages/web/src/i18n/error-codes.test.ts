@@ -1,3 +1,4 @@
+import { RESULT_ISSUE_CODES } from '@biaozhu/label-types';
 import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { translateError } from '../components/error-text';
@@ -48,6 +49,7 @@ const NOT_A_CODE = [
   /^body\(code: string/, // error-mapping.ts: the definition
   /^body\(error\.code, /, // error-mapping.ts: a DomainError's own code
   /^body\(fe\.code \? fe\.code\.toLowerCase\(\) : 'bad_request'/, // error-mapping.ts: PASSED_THROUGH
+  /^invalid\(first\.code, /, // annotations/validate-result.ts: a result check's code, from RESULT_ISSUE_CODES below
 ];
 
 const LITERAL = /^(['"`])((?:(?!\1)[^\\]|\\.)*)\1/;
@@ -91,6 +93,7 @@ function collectCodes(): { codes: Map<string, string[]>; unreadable: string[] } 
     }
   }
   for (const c of PASSED_THROUGH) add(c, 'server/src/http/error-mapping.ts (passed through)');
+  for (const c of RESULT_ISSUE_CODES) add(c, 'label-types/src/issues.ts (result checks, sent by annotations/validate-result.ts)');
   return { codes, unreadable };
 }
 

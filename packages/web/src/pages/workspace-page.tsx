@@ -73,7 +73,7 @@ export function WorkspacePage() {
               key={shown.assignment.id}
               config={project.labelConfig}
               shown={shown}
-              onSubmit={(result, selections, leadTimeMs) => loop.submit(shown, result, selections, leadTimeMs)}
+              onSubmit={(result, leadTimeMs) => loop.submit(shown, result, leadTimeMs)}
               onSkip={() => void loop.skip(shown)}
             />
           )}

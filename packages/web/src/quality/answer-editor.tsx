@@ -1,28 +1,20 @@
-import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { LabelConfig, ResultEntry } from '@biaozhu/contract';
+import { viewOf } from '@biaozhu/label-types/views';
 import { useEffect, useState } from 'react';
-import { ChoicesControlView } from '../workspace/choices-control-view';
-import { buildResult, pick, type Selections } from '../workspace/build-result';
-
-/** The picks a stored result stands for. */
-export function selectionsOf(result: ResultItem[]): Selections {
-  const out: Selections = {};
-  for (const item of result) {
-    const choices = (item.value as { choices?: unknown }).choices;
-    if (Array.isArray(choices)) out[item.from_name] = choices.map(String);
-  }
-  return out;
-}
+import { buildResult, pressed, type Answer } from '../workspace/build-result';
+import { ControlSlot, newItemId } from '../workspace/control-slot';
 
 /**
- * Edits an answer with the workspace's choice buttons (a reviewer's correction, an annotator's fix). While
- * `keyboard` is on, the digit keys pick in the active control and Tab-free arrows move between controls.
+ * Edits an answer with the workspace's control views (a reviewer's correction, an annotator's fix). While
+ * `keyboard` is on, the active control's keys (its own hotkeys first, then 1-9) answer it and the up/down arrows move
+ * between controls. Items of controls without a view are kept as they are.
  */
-export function AnswerEditor({ config, initial, keyboard, onChange }: { config: LabelConfig; initial: ResultItem[]; keyboard: boolean; onChange: (result: ResultItem[]) => void }) {
-  const [selections, setSelections] = useState<Selections>(() => selectionsOf(initial));
+export function AnswerEditor({ config, initial, keyboard, onChange }: { config: LabelConfig; initial: ResultEntry[]; keyboard: boolean; onChange: (result: ResultEntry[]) => void }) {
+  const [answer, setAnswer] = useState<Answer>(initial);
   const [active, setActive] = useState(0);
 
-  const apply = (next: Selections) => {
-    setSelections(next);
+  const apply = (next: Answer) => {
+    setAnswer(next);
     onChange(buildResult(config, next));
   };
 
@@ -35,13 +27,12 @@ export function AnswerEditor({ config, initial, keyboard, onChange }: { config: 
       if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, config.controls.length - 1));
       else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
       else {
-        const byHotkey = control.choices.find((c) => c.hotkey === e.key);
-        const digit = /^[1-9]$/.test(e.key) ? control.choices[Number(e.key) - 1] : undefined;
-        const choice = byHotkey ?? digit;
-        if (!choice) return;
+        const keys = viewOf(control)?.keys(control) ?? [];
+        const hit = keys.find((b) => b.scope === 'always' && b.key === e.key) ?? keys.find((b) => b.scope === 'active' && b.key === e.key);
+        if (!hit) return;
         e.preventDefault();
-        setSelections((current) => {
-          const next = pick(current, control, choice.value);
+        setAnswer((current) => {
+          const next = pressed(current, control, hit.target, newItemId);
           onChange(buildResult(config, next));
           return next;
         });
@@ -54,14 +45,14 @@ export function AnswerEditor({ config, initial, keyboard, onChange }: { config: 
   return (
     <div className="answer-editor" data-testid="answer-editor">
       {config.controls.map((control, i) => (
-        <ChoicesControlView
+        <ControlSlot
           key={control.name}
           config={config}
           control={control}
-          selected={selections[control.name] ?? []}
+          answer={answer}
           active={keyboard && i === active}
-          onPick={(value) => apply(pick(selections, control, value))}
           onActivate={() => setActive(i)}
+          onChange={apply}
         />
       ))}
     </div>

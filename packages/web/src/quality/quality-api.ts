@@ -7,6 +7,7 @@ import type {
   QualityReport,
   RejectionView,
   ResubmitOutcome,
+  ResultEntry,
   ResultItem,
   ReviewAction,
   ReviewMode,
@@ -14,6 +15,7 @@ import type {
   ReviewQueue,
   WorkerGoldAccuracy,
 } from '@biaozhu/contract';
+import { isRelationItem } from '@biaozhu/contract';
 import { json as call } from '../api';
 
 /**
@@ -41,10 +43,10 @@ const p = (id: string | number) => encodeURIComponent(String(id));
 export const qualityApi = {
   project: (id: string) => call<{ project: { id: string; name: string; labelConfig: LabelConfig } }>('GET', `/projects/${p(id)}`).then((r) => r.project),
   reviewQueue: (id: string, mode: ReviewMode) => call<ReviewQueue>('GET', `/projects/${p(id)}/review-queue?mode=${mode}&limit=20`),
-  review: (annotationId: number, body: { action: ReviewAction; reasonCode?: string; comment?: string; result?: ResultItem[] }) =>
+  review: (annotationId: number, body: { action: ReviewAction; reasonCode?: string; comment?: string; result?: ResultEntry[] }) =>
     call<ReviewOutcome>('POST', `/annotations/${p(annotationId)}/review`, body),
   myRejections: (id: string) => call<{ rejections: RejectionView[] }>('GET', `/projects/${p(id)}/my-rejections`).then((r) => r.rejections),
-  resubmit: (annotationId: number, result: ResultItem[]) => call<ResubmitOutcome>('POST', `/annotations/${p(annotationId)}/resubmit`, { result }),
+  resubmit: (annotationId: number, result: ResultEntry[]) => call<ResubmitOutcome>('POST', `/annotations/${p(annotationId)}/resubmit`, { result }),
   myQuality: (id: string) => call<{ gold: MyGoldAccuracy }>('GET', `/projects/${p(id)}/my-quality`).then((r) => r.gold),
   report: (id: string) => call<QualityReport>('GET', `/projects/${p(id)}/quality`),
   goldAccuracy: (id: string) => call<{ workers: WorkerGoldAccuracy[] }>('GET', `/projects/${p(id)}/gold-accuracy`).then((r) => r.workers),
@@ -68,7 +70,10 @@ export function dataText(data: Record<string, unknown>): string {
   return typeof text === 'string' ? text : JSON.stringify(data);
 }
 
-/** "positive" or "a; b" for each control of a result. */
-export function resultText(result: ResultItem[]): string {
-  return result.map((r) => `${r.from_name}: ${(r.value as { choices?: string[] }).choices?.join('; ') ?? ''}`).join(' · ');
+/** "positive" or "a; b" for each choices item of a result (other items are shown by their control's name). */
+export function resultText(result: ResultEntry[]): string {
+  return result
+    .filter((r): r is ResultItem => !isRelationItem(r))
+    .map((r) => `${r.from_name}: ${(r.value as { choices?: string[] }).choices?.join('; ') ?? ''}`)
+    .join(' · ');
 }

@@ -1,4 +1,4 @@
-import type { LabelConfig, MyGoldAccuracy, RejectionView, ResultItem } from '@biaozhu/contract';
+import type { LabelConfig, MyGoldAccuracy, RejectionView, ResultEntry } from '@biaozhu/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -17,7 +17,7 @@ export default function ReturnedPage() {
   const [config, setConfig] = useState<LabelConfig | null>(null);
   const [items, setItems] = useState<RejectionView[] | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
-  const [fixed, setFixed] = useState<ResultItem[]>([]);
+  const [fixed, setFixed] = useState<ResultEntry[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(0);
   const [gold, setGold] = useState<MyGoldAccuracy | null>(null);

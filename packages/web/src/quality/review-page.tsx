@@ -1,4 +1,4 @@
-import type { LabelConfig, ResultItem, ReviewMode, ReviewQueue } from '@biaozhu/contract';
+import type { LabelConfig, ResultEntry, ReviewMode, ReviewQueue } from '@biaozhu/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -25,7 +25,7 @@ export default function ReviewPage() {
   const [step, setStep] = useState<Step>('view');
   const [reason, setReason] = useState<string>(REJECT_REASONS[0]);
   const [comment, setComment] = useState('');
-  const [corrected, setCorrected] = useState<ResultItem[]>([]);
+  const [corrected, setCorrected] = useState<ResultEntry[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(0);

@@ -1,20 +1,22 @@
-import type { Selections } from './build-result';
+import type { Answer } from './build-result';
 
 const PREFIX = 'biaozhu.draft.';
 
-/** Picks are saved as the worker makes them, so a reload shows the task as it was left. */
-export function loadDraft(assignmentId: number): Selections | null {
+/** The answer is saved as the worker makes it, so a reload shows the task as it was left. */
+export function loadDraft(assignmentId: number): Answer | null {
   try {
     const raw = sessionStorage.getItem(PREFIX + assignmentId);
-    return raw ? (JSON.parse(raw) as Selections) : null;
+    const draft: unknown = raw ? JSON.parse(raw) : null;
+    // A draft written before answers were kept as result items (an object of picks) is dropped.
+    return Array.isArray(draft) ? (draft as Answer) : null;
   } catch {
     return null;
   }
 }
 
-export function saveDraft(assignmentId: number, selections: Selections): void {
+export function saveDraft(assignmentId: number, answer: Answer): void {
   try {
-    sessionStorage.setItem(PREFIX + assignmentId, JSON.stringify(selections));
+    sessionStorage.setItem(PREFIX + assignmentId, JSON.stringify(answer));
   } catch {
     // storage disabled: the draft lives only in memory
   }

@@ -1,14 +1,22 @@
-import type { ChoicesControl, LabelConfig } from '@biaozhu/contract';
+import type { LabelConfig, LabelControl } from '@biaozhu/contract';
+import { viewOf, type KeyBinding } from '@biaozhu/label-types/views';
 
 export type KeyAction =
-  | { type: 'pick'; control: ChoicesControl; value: string }
+  | { type: 'press'; control: LabelControl; target: string }
   | { type: 'submit' }
   | { type: 'skip' }
   | { type: 'focus'; index: number };
 
+const keysOf = (control: LabelControl): KeyBinding[] => viewOf(control)?.keys(control) ?? [];
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Whether some control's `always` key (a choice's own hotkey) takes this key from every `active` binding. */
+const takenEverywhere = (config: LabelConfig, key: string) => config.controls.some((c) => keysOf(c).some((b) => b.scope === 'always' && same(b.key, key)));
+
 /**
- * What a key press means in the workspace. A choice's own hotkey wins; otherwise 1-9 pick the n-th choice of
- * the active control, Enter submits, S skips, and the up/down arrows move between controls.
+ * What a key press means in the workspace. Enter submits, the up/down arrows move between controls; then the
+ * control views' keys (see KeyBinding): an `always` key of any control wins, then an `active` key of the active
+ * control; S skips when no control took it.
  */
 export function resolveKey(config: LabelConfig, activeIndex: number, key: string): KeyAction | null {
   if (key === 'Enter') return { type: 'submit' };
@@ -16,27 +24,23 @@ export function resolveKey(config: LabelConfig, activeIndex: number, key: string
   if (key === 'ArrowDown' && count > 1) return { type: 'focus', index: (activeIndex + 1) % count };
   if (key === 'ArrowUp' && count > 1) return { type: 'focus', index: (activeIndex - 1 + count) % count };
   if (key.length !== 1) return null;
-  const lower = key.toLowerCase();
   for (const control of config.controls) {
-    const hit = control.choices.find((c) => c.hotkey !== undefined && c.hotkey.toLowerCase() === lower);
-    if (hit) return { type: 'pick', control, value: hit.value };
+    const hit = keysOf(control).find((b) => b.scope === 'always' && same(b.key, key));
+    if (hit) return { type: 'press', control, target: hit.target };
   }
-  if (/^[1-9]$/.test(key)) {
-    const control = config.controls[activeIndex];
-    const choice = control?.choices[Number(key) - 1];
-    if (control && choice) return { type: 'pick', control, value: choice.value };
-    return null;
-  }
-  if (lower === 's') return { type: 'skip' };
+  const active = config.controls[activeIndex];
+  const hit = active && keysOf(active).find((b) => b.scope === 'active' && same(b.key, key));
+  if (active && hit) return { type: 'press', control: active, target: hit.target };
+  if (/^[1-9]$/.test(key)) return null;
+  if (same(key, 's')) return { type: 'skip' };
   return null;
 }
 
-/** The key shown on a choice's button: its own hotkey, or its position when that digit is free. */
-export function keyLabel(config: LabelConfig, control: ChoicesControl, index: number, active: boolean): string | null {
-  const own = control.choices[index]?.hotkey;
-  if (own) return own.toUpperCase();
-  if (!active || index >= 9) return null;
-  const digit = String(index + 1);
-  const taken = config.controls.some((c) => c.choices.some((ch) => ch.hotkey === digit));
-  return taken ? null : digit;
+/** The key shown on a control's option: its own key, or its `active` key while the control is active and the key is free. */
+export function keyHint(config: LabelConfig, control: LabelControl, target: string, active: boolean): string | null {
+  const bindings = keysOf(control).filter((b) => b.target === target && b.shown);
+  const own = bindings.find((b) => b.scope === 'always');
+  if (own) return own.key.toUpperCase();
+  const positional = active ? bindings.find((b) => b.scope === 'active') : undefined;
+  return positional && !takenEverywhere(config, positional.key) ? positional.key : null;
 }

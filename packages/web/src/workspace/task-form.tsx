@@ -1,8 +1,8 @@
-import type { LabelConfig, ResultItem } from '@biaozhu/contract';
+import type { LabelConfig, ResultEntry } from '@biaozhu/contract';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildResult, missingRequired, pick, type Selections } from './build-result';
-import { ChoicesControlView } from './choices-control-view';
+import { buildResult, missingRequired, pressed, type Answer } from './build-result';
+import { ControlSlot, newItemId } from './control-slot';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 import { KeyboardHelp } from './keyboard-help';
 import { LeadTimer } from './lead-timer';
@@ -14,7 +14,7 @@ import { useHotkeys } from './use-hotkeys';
 interface Props {
   config: LabelConfig;
   shown: Shown;
-  onSubmit: (result: ResultItem[], selections: Selections, leadTimeMs: number) => void;
+  onSubmit: (result: ResultEntry[], leadTimeMs: number) => void;
   onSkip: () => void;
 }
 
@@ -22,7 +22,8 @@ interface Props {
 export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   const { t } = useTranslation();
   const { assignment } = shown;
-  const [selections, setSelections] = useState<Selections>(() => ({ ...(loadDraft(assignment.id) ?? {}), ...shown.initial }));
+  // An answer the server refused comes back to be fixed; otherwise the draft saved before a reload, if any.
+  const [answer, setAnswer] = useState<Answer>(() => (shown.initial.length > 0 ? shown.initial : (loadDraft(assignment.id) ?? [])));
   const [active, setActive] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<LeadTimer | null>(null);
@@ -36,14 +37,14 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
     };
   }, [assignment.id]);
 
-  const update = (next: Selections) => {
-    setSelections(next);
+  const update = (next: Answer) => {
+    setAnswer(next);
     setProblem(null);
     saveDraft(assignment.id, next);
   };
 
   const submit = () => {
-    const missing = missingRequired(config, selections);
+    const missing = missingRequired(config, answer);
     if (missing) {
       setProblem(t('workspace.answerRequired', { control: missing.label ?? missing.name }));
       setActive(config.controls.indexOf(missing));
@@ -51,15 +52,15 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
     }
     const leadTimeMs = timer.current?.stop() ?? 0;
     clearDraft(assignment.id);
-    onSubmit(buildResult(config, selections), selections, leadTimeMs);
+    onSubmit(buildResult(config, answer), leadTimeMs);
   };
 
   useHotkeys((key) => {
     const action = resolveKey(config, active, key);
     if (!action) return false;
     switch (action.type) {
-      case 'pick':
-        update(pick(selections, action.control, action.value));
+      case 'press':
+        update(pressed(answer, action.control, action.target, newItemId));
         return true;
       case 'submit':
         submit();
@@ -83,14 +84,14 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
       </div>
       <div className="task-controls">
         {config.controls.map((c, i) => (
-          <ChoicesControlView
+          <ControlSlot
             key={c.name}
             config={config}
             control={c}
-            selected={selections[c.name] ?? []}
+            answer={answer}
             active={i === active}
             onActivate={() => setActive(i)}
-            onPick={(v) => update(pick(selections, c, v))}
+            onChange={update}
           />
         ))}
         {problem && <div className="error-banner" role="alert" data-testid="form-problem">{problem}</div>}

@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ResultItem } from '@biaozhu/contract';
+import type { ResultEntry } from '@biaozhu/contract';
 import { api, ApiError } from '../api';
 import type { Assignment, Progress, SubmitBody } from '../api-types';
 import { uuid } from '../random-id';
-import type { Selections } from './build-result';
+import type { Answer } from './build-result';
 import { submitQueue } from './submit-queue';
 
 export interface Shown {
   assignment: Assignment;
   /** One idempotency key per assignment: every resend of its answer uses it. */
   idempotencyKey: string;
-  /** Picks to restore when the server refused an answer the worker must fix. */
-  initial: Selections;
+  /** The answer to restore when the server refused it and the worker must fix it. */
+  initial: Answer;
 }
 
 export type LoopState =
@@ -20,7 +20,7 @@ export type LoopState =
   | { kind: 'none'; reason: string }
   | { kind: 'error'; error: unknown };
 
-const fresh = (assignment: Assignment): Shown => ({ assignment, idempotencyKey: uuid(), initial: {} });
+const fresh = (assignment: Assignment): Shown => ({ assignment, idempotencyKey: uuid(), initial: [] });
 
 /**
  * The annotator loop: ask for a task, show it, submit (queued, retried until it lands) or skip, show the next.
@@ -127,7 +127,7 @@ export function useAnnotationLoop(projectId: string) {
   }, [setAhead, show, showNothing]);
 
   const submit = useCallback(
-    (shown: Shown, result: ResultItem[], selections: Selections, leadTimeMs: number) => {
+    (shown: Shown, result: ResultEntry[], leadTimeMs: number) => {
       setNotice(null);
       const body: SubmitBody = { result, leadTimeMs, idempotencyKey: shown.idempotencyKey };
       const version = shown.assignment.guidelineVersion;
@@ -146,10 +146,10 @@ export function useAnnotationLoop(projectId: string) {
         setNotice(outcome.error);
         if (gen !== generation.current) return;
         if (outcome.error.status === 400 || outcome.error.status === 422) {
-          // The answer itself is wrong (e.g. a required control): give the task back with the picks kept; the one
-          // shown meanwhile goes back in hand (its picks are kept as a draft).
+          // The answer itself is wrong (e.g. a required control): give the task back with the answer kept; the one
+          // shown meanwhile goes back in hand (its answer is kept as a draft).
           generation.current++;
-          show({ ...shown, initial: selections });
+          show({ ...shown, initial: result });
           if (replacement) setAhead(replacement);
           else void prefetch();
         } else {

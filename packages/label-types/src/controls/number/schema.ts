@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { controlLabelSchema, nameSchema } from '../../name.js';
+
+/** A number, optionally within `min`..`max` and on a `step` counted from `min` (Label Studio `Number`). */
+export const numberControlSchema = z
+  .object({
+    type: z.literal('number'),
+    name: nameSchema,
+    toName: z.string().min(1),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    step: z.number().positive().optional(),
+    required: z.boolean().default(true),
+    label: controlLabelSchema,
+  })
+  .superRefine((c, ctx) => {
+    if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${c.max}) is below min (${c.min})` });
+    }
+  });
+export type NumberControl = z.infer<typeof numberControlSchema>;
