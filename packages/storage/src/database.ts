@@ -15,6 +15,7 @@ import { aggregateGenerationsMigration } from './migrations/0009-aggregate-gener
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
 import { GroupCommitter } from './group-commit.js';
+import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
 import { openPostgresSnapshot, openSqliteSnapshot, type ReadSnapshot } from './read-snapshot.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Database } from './schema.js';
@@ -75,17 +76,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   if (config.databaseUrl?.startsWith('postgres')) {
     const schema = config.pgSchema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
-    const options = [
-      schema ? `-c search_path=${schema}` : '',
-      // strict: the commit is flushed to disk before it is acknowledged (also PostgreSQL's own default).
-      durability === 'strict' ? '-c synchronous_commit=on' : '-c synchronous_commit=on',
-    ].join(' ');
-    if (schema) {
-      const admin = new pg.Client({ connectionString: config.databaseUrl });
-      await connectOrExplain(admin, config.databaseUrl);
-      await admin.query(`create schema if not exists ${schema}`);
+    const admin = new pg.Client({ connectionString: config.databaseUrl });
+    await connectOrExplain(admin, config.databaseUrl);
+    let durabilityOptions: string[];
+    try {
+      // What each mode promises on PostgreSQL, and why strict may refuse to start: pg-durability.ts.
+      durabilityOptions = pgDurabilityOptions(await readPgDurabilitySettings(admin), durability, redact(config.databaseUrl));
+      if (schema) await admin.query(`create schema if not exists ${schema}`);
+    } finally {
       await admin.end();
     }
+    const options = [schema ? `-c search_path=${schema}` : '', ...durabilityOptions].join(' ');
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10, options });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
