@@ -74,7 +74,7 @@ describe.each(DIALECTS)('a Label Studio import with answers while annotators wor
       const res = await uploadTasks(manager, projectId, 'tasks-with-answers.json', labelStudioFile(CARRIED_TASKS));
       note('import', res);
       expect(res.status).toBe(201);
-      expect(res.body.import).toMatchObject({ tasksCreated: 0, tasksUpdated: TASKS, annotationsImported: CARRIED * CARRIED_TASKS });
+      expect(res.body.import).toMatchObject({ tasksCreated: 0, annotationsImported: CARRIED * CARRIED_TASKS });
       const late = await holder.request('POST', `/api/assignments/${held.body.assignment.id}/submit`, { result: answer('neutral'), idempotencyKey: 'holder-1' });
       note('holder submit', late);
       expect(late.status).toBe(200);
