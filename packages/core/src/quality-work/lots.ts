@@ -138,28 +138,39 @@ export async function cutLot(ctx: Context, actor: Actor, projectId: number, inpu
   });
 }
 
-/** Completed tasks of the project in no lot being inspected or accepted (of `taskIds` when given), by id. */
+/**
+ * Completed tasks of the project in no lot being inspected or accepted (of `taskIds` when given), by id. Read in
+ * pages of LOT_ITEM_BATCH with a turn of the event loop between them: better-sqlite3 reads synchronously, so one
+ * query over a million tasks would stop every request of the process while it runs.
+ */
 async function deliverableTasks(db: Reader, projectId: number, taskIds: number[] | undefined): Promise<number[]> {
-  let query = db
-    .selectFrom('tasks as t')
-    .select('t.id')
-    .where('t.project_id', '=', projectId)
-    .where('t.is_gold', '=', 0)
-    .whereRef('t.answer_count', '>=', 't.target')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('lot_items as li')
-            .innerJoin('lots as l', 'l.id', 'li.lot_id')
-            .select('li.task_id')
-            .whereRef('li.task_id', '=', 't.id')
-            .where('l.status', 'in', UNAVAILABLE),
+  const ids: number[] = [];
+  for (;;) {
+    let query = db
+      .selectFrom('tasks as t')
+      .select('t.id')
+      .where('t.project_id', '=', projectId)
+      .where('t.is_gold', '=', 0)
+      .whereRef('t.answer_count', '>=', 't.target')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('lot_items as li')
+              .innerJoin('lots as l', 'l.id', 'li.lot_id')
+              .select('li.task_id')
+              .whereRef('li.task_id', '=', 't.id')
+              .where('l.status', 'in', UNAVAILABLE),
+          ),
         ),
-      ),
-    );
-  if (taskIds !== undefined) query = query.where('t.id', 'in', taskIds);
-  return (await query.orderBy('t.id').execute()).map((r) => r.id);
+      );
+    if (taskIds !== undefined) query = query.where('t.id', 'in', taskIds);
+    if (ids.length > 0) query = query.where('t.id', '>', ids[ids.length - 1]!);
+    const page = await query.orderBy('t.id').limit(LOT_ITEM_BATCH).execute();
+    for (const r of page) ids.push(r.id);
+    if (page.length < LOT_ITEM_BATCH) return ids;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Lots of the project whose cut has not finished (in the slot, only ones whose cut died). */
