@@ -120,11 +120,16 @@ describe.each(DIALECTS)('review workflow on %s', (dialect) => {
     const again = await reviewer.request('GET', `/api/projects/${id}/review-queue?mode=sample&limit=200`);
     expect(again.body.items.map((i: any) => i.annotationId)).toEqual(sample.body.items.map((i: any) => i.annotationId));
     const tasks = await server.db.kysely.selectFrom('tasks').select('id').where('project_id', '=', id).orderBy('id').execute();
-    // Give the last task the least certain aggregate.
+    // Give the last task the least certain aggregate, as a published run would.
+    const generation = await server.db.kysely
+      .insertInto('aggregate_generations')
+      .values({ project_id: id, job_id: null, runner: null, status: 'current', created_at: 0, published_at: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     for (const [i, t] of tasks.entries()) {
       await server.db.kysely
-        .insertInto('aggregates')
-        .values({ task_id: t.id, project_id: id, result: '[]', labels: '{}', confidence: i === tasks.length - 1 ? 0.3 : 0.9, method: 'mv', job_id: null, decided_by: null, updated_at: 0 })
+        .insertInto('aggregate_rows')
+        .values({ task_id: t.id, generation: generation.id, project_id: id, result: '[]', labels: '{}', confidence: i === tasks.length - 1 ? 0.3 : 0.9, method: 'mv', job_id: null, decided_by: null, updated_at: 0 })
         .execute();
     }
     const low = await reviewer.request('GET', `/api/projects/${id}/review-queue?mode=low_confidence&limit=2`);
