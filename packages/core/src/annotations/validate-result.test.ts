@@ -52,3 +52,35 @@ describe('result validation', () => {
     expect(codeOf([item('sentiment', ['neg']), item('topics', [])])).toBe('ok');
   });
 });
+
+describe('result validation against the task', () => {
+  const ner = labelConfigSchema.parse({
+    objects: [{ type: 'text', name: 'text', value: 'text' }],
+    controls: [
+      { type: 'labels', name: 'ner', toName: 'text', labels: [{ value: 'PER' }, { value: 'ORG' }] },
+      { type: 'relations', labels: [{ value: 'works_for' }] },
+    ],
+  });
+  const data = { text: '张三在腾讯工作' };
+  const span = (id: string, start: number, end: number, text: string, label = 'PER') => ({
+    id,
+    from_name: 'ner',
+    to_name: 'text',
+    type: 'labels',
+    value: { start, end, text, labels: [label] },
+  });
+
+  it('checks spans against the task text and names the item, listing the other problems', () => {
+    expect(validateResult(ner, [span('a', 0, 2, '张三'), span('b', 3, 5, '腾讯', 'ORG')], data)).toHaveLength(2);
+    try {
+      validateResult(ner, [span('a', 0, 2, '张三'), span('b', 3, 9, '腾讯工作'), { from_id: 'a', to_id: 'x', type: 'relation', direction: 'right' }], data);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainError);
+      const error = e as DomainError;
+      expect(error.code).toBe('span_out_of_range');
+      expect(error.message).toBe('result[1].value.end: the span 3-9 goes past the end of the text of "text" (7 characters)');
+      expect(error.details).toMatchObject({ field: 'result[1].value.end', control: 'ner', issues: [{ path: 'result[2].to_id', code: 'unknown_region' }] });
+    }
+  });
+});

@@ -138,3 +138,100 @@ describe('parseLabelConfigInput', () => {
     expect(errorOf(() => parseLabelConfigInput('  ')).code).toBe('bad_label_config');
   });
 });
+
+/** Label Studio configs for the text and LLM types, as its templates and tag docs write them. */
+const nerXml = `<View>
+  <Relations>
+    <Relation value="works_for"/>
+    <Relation value="founded"/>
+  </Relations>
+  <Labels name="label" toName="text">
+    <Label value="PER" background="red"/>
+    <Label value="ORG" background="darkorange"/>
+  </Labels>
+  <Text name="text" value="$text"/>
+  <TextArea name="comment" toName="text" perRegion="true" placeholder="Why this label?"/>
+  <Header value="How well written is it?"/>
+  <Rating name="quality" toName="text" maxRating="5" icon="star" size="medium"/>
+  <Taxonomy name="topic" toName="text">
+    <Choice value="Business"><Choice value="Tech"/></Choice>
+    <Choice value="Sports"/>
+  </Taxonomy>
+</View>`;
+
+const pairwiseXml = `<View>
+  <Header value="Select the more accurate summary"/>
+  <Pairwise name="pairwise" leftClass="text1" rightClass="text2" toName="txt-1,txt-2"></Pairwise>
+  <Text name="txt-1" value="$text1" />
+  <Text name="txt-2" value="$text2" />
+</View>`;
+
+const rankerXml = `<View>
+  <Style>
+    .htx-ranker-column { background: cornflowerblue; }
+  </Style>
+  <List name="results" value="$items" title="Search Results" />
+  <Ranker name="rank" toName="results">
+    <Bucket name="best" title="Best results" />
+    <Bucket name="ads" title="Paid results" />
+  </Ranker>
+</View>`;
+
+const chatXml = `<View>
+  <Paragraphs name="chat" value="$dialogue" layout="dialogue" nameKey="role" textKey="content"/>
+  <HyperText name="page" value="$html"/>
+  <Number name="turns" toName="chat" min="1" max="50"/>
+  <Choices name="safe" toName="chat" choice="single-radio" required="true">
+    <Choice value="safe"/>
+    <Choice value="unsafe"/>
+  </Choices>
+</View>`;
+
+describe('Label Studio XML for the text and LLM types', () => {
+  it('reads a NER config with relations, a per-region textarea, a rating and a taxonomy', () => {
+    const config = labelStudioXmlToConfig(nerXml);
+    expect(config.objects).toEqual([{ type: 'text', name: 'text', value: 'text' }]);
+    expect(config.controls).toEqual([
+      { type: 'relations', name: 'relations', multiple: true, labels: [{ value: 'works_for' }, { value: 'founded' }] },
+      { type: 'labels', name: 'label', toName: 'text', multiple: false, required: false, labels: [{ value: 'PER', background: 'red' }, { value: 'ORG', background: 'darkorange' }] },
+      { type: 'textarea', name: 'comment', toName: 'text', required: false, perRegion: true, placeholder: 'Why this label?' },
+      { type: 'rating', name: 'quality', toName: 'text', maxRating: 5, required: false, label: 'How well written is it?' },
+      { type: 'taxonomy', name: 'topic', toName: 'text', required: false, choices: [{ value: 'Business', children: [{ value: 'Tech' }] }, { value: 'Sports' }] },
+    ]);
+  });
+
+  it('reads Pairwise with toName="a,b", Ranker with buckets on a List, Paragraphs, HyperText and Number', () => {
+    expect(labelStudioXmlToConfig(pairwiseXml).controls).toEqual([
+      { type: 'pairwise', name: 'pairwise', toName: ['txt-1', 'txt-2'], required: true, label: 'Select the more accurate summary' },
+    ]);
+    const ranker = labelStudioXmlToConfig(rankerXml);
+    expect(ranker.objects).toEqual([{ type: 'list', name: 'results', value: 'items', title: 'Search Results' }]);
+    expect(ranker.controls[0]).toEqual({ type: 'ranking', name: 'rank', toName: 'results', required: true, buckets: [{ name: 'best', title: 'Best results' }, { name: 'ads', title: 'Paid results' }] });
+    const chat = labelStudioXmlToConfig(chatXml);
+    expect(chat.objects).toEqual([
+      { type: 'dialogue', name: 'chat', value: 'dialogue', nameKey: 'role', textKey: 'content' },
+      { type: 'hypertext', name: 'page', value: 'html' },
+    ]);
+    expect(chat.controls[0]).toEqual({ type: 'number', name: 'turns', toName: 'chat', min: 1, max: 50, required: false });
+  });
+
+  it('writes every one back as Label Studio XML that reads back to the same config', () => {
+    for (const xml of [nerXml, pairwiseXml, rankerXml, chatXml]) {
+      const config = labelStudioXmlToConfig(xml);
+      expect(labelStudioXmlToConfig(configToLabelStudioXml(config))).toEqual(config);
+    }
+    const written = configToLabelStudioXml(labelStudioXmlToConfig(pairwiseXml));
+    expect(written).toContain('<Header value="Select the more accurate summary"/>\n  <Pairwise name="pairwise" toName="txt-1,txt-2"/>');
+    expect(configToLabelStudioXml(labelStudioXmlToConfig(nerXml))).toContain('<Relations choice="multiple">\n    <Relation value="works_for"/>');
+  });
+
+  it('names the place of a problem inside a type: a bad child, a bad mode, a relation label config error', () => {
+    const child = errorOf(() => labelStudioXmlToConfig('<View><Text name="t" value="$t"/><Labels name="l" toName="t"><Choice value="x"/></Labels></View>'));
+    expect(child.code).toBe('unsupported_tag');
+    expect(child.message).toBe('<Choice> inside <Labels> (at View > Labels) is not supported; only <Label> is; supported tags: ' + String(child.details.supported).replace(/,/g, ', '));
+    const mode = errorOf(() => labelStudioXmlToConfig('<View><Text name="t" value="$t"/><View><Relations choice="all"/></View></View>'));
+    expect(mode).toMatchObject({ code: 'bad_label_config', message: 'View > View > Relations: choice="all" must be single or multiple' });
+    const span = errorOf(() => labelStudioXmlToConfig('<View><Image name="i" value="$img"/><Labels name="l" toName="i"><Label value="x"/></Labels></View>'));
+    expect(span.message).toContain('controls[0].toName: a labels control applies to text objects; "i" is image');
+  });
+});
