@@ -24,6 +24,7 @@ export * from './projects/project-stats.js';
 export * from './projects/project-access.js';
 export * from './tasks/import-tasks.js';
 export * from './tasks/list-imports.js';
+export { recoverImports, type RecoveryReport } from './tasks/import-recovery.js';
 export * from './assignment/claim-next.js';
 export * from './assignment/lease-actions.js';
 export * from './assignment/expire-leases.js';

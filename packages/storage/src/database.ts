@@ -11,6 +11,7 @@ import { cleaningMigration } from './migrations/0004-cleaning.js';
 import { claimFunctionMigration } from './migrations/0005-claim-function.js';
 import { importRunnerMigration } from './migrations/0006-import-runner.js';
 import { counterChecksMigration } from './migrations/0007-counter-checks.js';
+import { importStagingMigration } from './migrations/0008-import-staging.js';
 import { aggregateGenerationsMigration } from './migrations/0009-aggregate-generations.js';
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
@@ -156,6 +157,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0005-claim-function': claimFunctionMigration(dialect),
     '0006-import-runner': importRunnerMigration(),
     '0007-counter-checks': counterChecksMigration(dialect),
+    '0008-import-staging': importStagingMigration(),
     '0009-aggregate-generations': aggregateGenerationsMigration(dialect),
     '0010-account-lifecycle': accountLifecycleMigration(),
     '0011-organisations': organisationsMigration(),

@@ -1,12 +1,13 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CleaningTables } from './schema-cleaning.js';
+import type { ImportStagingTables } from './schema-imports.js';
 import type { QualityTables } from './schema-quality.js';
 
 /**
  * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
  * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
  */
-export interface Database extends QualityTables, CleaningTables {
+export interface Database extends QualityTables, CleaningTables, ImportStagingTables {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;
@@ -149,7 +150,17 @@ export interface SourceTable {
   created_at: number;
 }
 
-export type ImportStatus = 'running' | 'done' | 'failed';
+/** `interrupted`: its process died before it committed; set by the recovery pass (core/src/tasks/import-recovery.ts). */
+export type ImportStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+/**
+ * Where a staged (SQLite) import is: writing records to the staging table, publishing them after its commit, or
+ * deleting staged rows after it failed; null when nothing of it is staged.
+ */
+export type ImportPhase = 'staging' | 'publishing' | 'cleanup';
+
+/** What an import does with a record whose external id is already a task of the project (core/src/tasks/import-records.ts). */
+export type ImportOnConflict = 'skip' | 'update' | 'add';
 
 export interface ImportTable {
   id: Generated<number>;
@@ -170,6 +181,19 @@ export interface ImportTable {
   finished_at: number | null;
   /** `host:pid` of the process running the import (null on rows from before migration 0006). */
   runner: string | null;
+  on_conflict: Generated<ImportOnConflict>;
+  phase: Generated<ImportPhase | null>;
+  /** Staged imports: the last staged record (`seq`) published so far. */
+  published_seq: Generated<number>;
+  tasks_unchanged: Generated<number>;
+  /** Records whose task already existed, left alone under `on_conflict = skip`. */
+  tasks_skipped: Generated<number>;
+  /** Records whose task has answers or a lease, so its data was not replaced. */
+  tasks_refused: Generated<number>;
+  /** JSON array of {line, externalId, taskId, reason, message}, capped. */
+  refused: Generated<string>;
+  annotations_imported: Generated<number>;
+  predictions_imported: Generated<number>;
 }
 
 export interface TaskTable {

@@ -11,6 +11,7 @@ import { importTasks } from '../tasks/import-tasks.js';
 import type { CleaningJobPayload, StoredCleaningReport } from './cleaning-jobs.js';
 import type { RunningJob } from '../jobs/job-runner.js';
 import { finishJob } from '../jobs/finish-job.js';
+import { holdsJobLock } from '../jobs/job-lock.js';
 import { removeSpoolDir } from './spool.js';
 
 /** Where a parsed task's non-data parts (external id, Label Studio annotations) ride through the pipeline unseen. */
@@ -25,9 +26,10 @@ const WRITE_CHUNK = 1 << 20;
  * Runs one cleaning job in two resumable phases. Clean: the spooled upload is read (any import format), passed
  * through the pipeline and written to `cleaned.jsonl` next to a `report.json`; both appear by rename only when the
  * phase succeeds. A resumed job whose cleaned file exists goes straight to the import; otherwise it cleans again from
- * the start (the deduplication indexes live in memory). Import: the cleaned file is imported as tasks in one
- * transaction that also stores the report and marks the job done, so a job's output is imported exactly once, and
- * an interrupted import leaves nothing behind.
+ * the start (the deduplication indexes live in memory). Import: the cleaned file is imported as tasks; the report
+ * is stored in the transaction that commits the import (importTasks' beforeCommit), so a job's output is imported
+ * exactly once and an import interrupted before it leaves nothing behind, and the job is marked done once the
+ * import's tasks are all visible (beforeDone).
  */
 export async function runCleaningJob(ctx: Context, job: RunningJob): Promise<unknown> {
   const p = job.payload as CleaningJobPayload;
@@ -168,9 +170,14 @@ async function importPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload,
           created_at: now,
         })
         .execute();
+      if (!(await holdsJobLock(trx, ctx.db.dialect, job))) throw conflict('job_not_running', `job ${job.id} was cancelled or taken over; its import is rolled back`);
+    },
+    // Once every task is visible. A runner that lost the job after the commit leaves it to the next one, which
+    // finds the report above and finishes the job without importing again.
+    beforeDone: async (trx, importId) => {
       const counts = await trx.selectFrom('imports').select(['tasks_created', 'tasks_updated']).where('id', '=', importId).executeTakeFirstOrThrow();
       result = { importId, tasksCreated: counts.tasks_created, tasksUpdated: counts.tasks_updated };
-      if (!(await finishJob(trx, job, result, now))) throw conflict('job_not_running', `job ${job.id} was cancelled or taken over; its import is rolled back`);
+      await finishJob(trx, job, result, ctx.now());
     },
   });
   return result ?? { importId: summary.id, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated };

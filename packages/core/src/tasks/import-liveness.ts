@@ -3,16 +3,17 @@ import type { Db } from '@biaozhu/storage';
 import { advisoryLockFree } from '../advisory-locks.js';
 
 /**
- * Telling a live import from one whose process died. An import runs in one transaction inside the process that
- * received the upload; if that process is killed, the transaction rolls back but the history row written before it
- * stays `running`. Each import records its `runner` (`host:pid`) and, on PostgreSQL, holds an advisory lock for its
- * whole transaction, so a reader can check:
+ * Telling a live import from one whose process died. An import runs inside the process that received the upload
+ * (or the CLI, or a job runner); if that process is killed, what it had not committed is lost but its history row,
+ * written first, stays `running`. Each import records its `runner` (`host:pid`) and, on PostgreSQL, holds an
+ * advisory lock for its whole transaction, so a reader can check:
  * - PostgreSQL: the lock is free (no live transaction holds it) => the import is over without finishing. Works
  *   across hosts, since the lock lives in the database and is released when the dead process's connection drops.
- * - SQLite (one host): the runner's process no longer exists.
+ * - SQLite (one host), where an import commits in several transactions (staged-import.ts): the runner's process no
+ *   longer exists.
  * Rows from before the runner was recorded (null) are interrupted: the upgrade that added it restarted the server.
+ * A null runner also marks a staged import whose own process gave it up for the recovery pass (import-recovery.ts).
  */
-
 /** Seconds between the history row and the import transaction taking its lock, during which a row is not judged. */
 const GRACE_MS = 10_000;
 

@@ -2,24 +2,50 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { DomainError, importTasks, invalid, listImports, loadVisibleProject, type Context, type ImportFormat } from '@biaozhu/core';
+import {
+  checkFieldLength,
+  DomainError,
+  importTasks,
+  invalid,
+  listImports,
+  loadVisibleProject,
+  parseOnConflict,
+  type Context,
+  type ImportFormat,
+} from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../http/route.js';
 import { uploadParts } from '../http/upload-parts.js';
 import type { ServerConfig } from '../config.js';
+import { startImportRecovery } from '../jobs/import-recovery.js';
 
 const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json'];
 
 /**
+ * The form fields with a length limit, by the core field whose limit they have (IMPORT_FIELD_LIMITS), checked under
+ * their form names; uploadParts has already refused any field longer than the upload's `fieldSize`.
+ */
+const LIMITED_FIELDS = {
+  sourceName: 'source.name',
+  sourceLicense: 'source.license',
+  collectionMethod: 'source.collectionMethod',
+  legalBasis: 'source.legalBasis',
+  externalIdField: 'externalIdField',
+} as const;
+
+/**
  * Uploads are multipart: the source fields first, then the `file` part. The file is spooled to a temporary file
- * before the import's transaction starts, so a slow upload never holds the database.
+ * before the import starts writing, so a slow upload never holds the database. A field longer than its limit is a
+ * 400 naming it and the limit, never cut. Also starts the recovery pass that settles imports whose process died.
  */
 export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerConfig): void {
+  startImportRecovery(app, ctx);
   defineRoute(app, {
     method: 'POST',
     url: '/api/projects/:projectId/imports',
     permission: 'task.import',
-    summary: 'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, then file)',
+    summary:
+      'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, onConflict? (update | skip | add), then file)',
     raw: true,
     handler: async ({ actor, params, request, reply }) => {
       const projectId = params.projectId!;
@@ -34,7 +60,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
             fields[part.fieldname] = String(part.value);
             continue;
           }
-          if (part.fieldname !== 'file') throw invalid('unexpected_file', `file part must be named "file", got "${part.fieldname}"`);
+          if (part.fieldname !== 'file') throw invalid('unexpected_file', `file part must be named "file", got "${part.fieldname.slice(0, 100)}"`);
           const target = path.join(dir, 'upload');
           await pipeline(part.file, fs.createWriteStream(target));
           if (part.file.truncated) {
@@ -45,11 +71,14 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
         if (!spooled) throw invalid('missing_file', 'no "file" part in the upload');
         const format = fields.format?.trim();
         if (format && !FORMATS.includes(format)) throw invalid('invalid_format', `format: one of ${FORMATS.join(', ')}`, { field: 'format' });
+        for (const [field, limited] of Object.entries(LIMITED_FIELDS)) checkFieldLength(limited, fields[field], field);
+        const onConflict = parseOnConflict(fields.onConflict?.trim());
         const summary = await importTasks(ctx, actor!, projectId, readFileLazily(spooled.file), {
           fileName: spooled.name,
           ...(format ? { format: format as ImportFormat } : {}),
           ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
           skipBadLines: fields.skipBadLines === 'true',
+          ...(onConflict ? { onConflict } : {}),
           source: {
             name: fields.sourceName ?? '',
             license: fields.sourceLicense ?? '',

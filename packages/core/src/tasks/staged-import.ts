@@ -1,0 +1,183 @@
+import type { Context } from '../context.js';
+import { addCounts, countsFromRow, countsToRow, emptyCounts, type ImportCounts } from './import-counts.js';
+import { checkSomethingRead, recordFailure, recordImportDone, type ImportRun, type ReadingTally } from './import-history.js';
+import { fromStagedRow, IMPORT_BATCH, toStagedRow, type PreparedRecord } from './import-records.js';
+import type { ImportHook, ImportHooks } from './import-tasks.js';
+import { recountProject } from './recount-project.js';
+import { storeBatch } from './store-batch.js';
+
+/** Staged rows deleted per transaction when an import failed or was interrupted. */
+const DELETE_BATCH = 5000;
+
+/**
+ * A SQLite import in short transactions, so the one write connection is never held for more than one batch and
+ * claims, submits and heartbeats of the process go on between them:
+ * 1. stage: each batch of records is inserted into `import_staged_tasks`, which nothing but the import reads;
+ * 2. commit: one small transaction marks the import `publishing` with its planned counts and runs `beforeCommit`.
+ *    Before this point a failure (a bad line, `beforeCommit` throwing, the process dying) leaves nothing visible:
+ *    the import is marked failed and its staged rows are deleted;
+ * 3. publish: each batch of staged records becomes tasks in its own transaction (storeBatch, with the counters
+ *    moved in the same transaction, so a published task can be claimed at once), and is deleted from the staging
+ *    table; `published_seq` records how far it got;
+ * 4. finish: the project's counters are recounted and the import is marked done with its final counts, with
+ *    `beforeDone` in the same transaction.
+ * After the commit the import cannot fail on its input any more; if its process dies while publishing, the next
+ * recovery pass (import-recovery.ts) publishes the rest.
+ */
+export async function runStagedImport(
+  ctx: Context,
+  run: ImportRun,
+  batches: AsyncIterable<PreparedRecord[]>,
+  reading: ReadingTally,
+  hooks: ImportHooks,
+): Promise<ImportCounts> {
+  try {
+    const planned = await stageRecords(ctx, run, batches);
+    checkSomethingRead(reading);
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      const committed = await trx
+        .updateTable('imports')
+        .set({
+          phase: 'publishing',
+          rows_read: reading.rowsRead + reading.rowsSkipped,
+          rows_skipped: reading.rowsSkipped,
+          skipped: JSON.stringify(reading.skipped),
+          ...countsToRow({ ...planned, refused: [] }),
+        })
+        .where('id', '=', run.importId)
+        .where('status', '=', 'running')
+        .where('phase', '=', 'staging')
+        .executeTakeFirst();
+      if (Number(committed.numUpdatedRows) !== 1) throw new Error(`import ${run.importId} is no longer running; it was not committed`);
+      if (hooks.beforeCommit) await hooks.beforeCommit(trx, run.importId);
+    });
+  } catch (error) {
+    await recordFailure(ctx, run, error, reading, true);
+    try {
+      await deleteStaged(ctx, run.importId);
+    } catch {
+      // Left for the recovery pass, which takes over a cleanup whose runner is gone.
+      await ctx.db.kysely.updateTable('imports').set({ runner: null }).where('id', '=', run.importId).execute().catch(() => undefined);
+    }
+    throw error;
+  }
+  try {
+    return await publishStaged(ctx, run, hooks.beforeDone);
+  } catch (error) {
+    // Committed but not all published (a database fault): let the next recovery pass finish it.
+    await ctx.db.kysely.updateTable('imports').set({ runner: null }).where('id', '=', run.importId).execute();
+    throw error;
+  }
+}
+
+/**
+ * Inserts the records into the staging table, batch by batch, and returns the counts planned from what the project
+ * holds now (publishing decides again, row by row, with the project as it is then).
+ */
+async function stageRecords(ctx: Context, run: ImportRun, batches: AsyncIterable<PreparedRecord[]>): Promise<ImportCounts> {
+  let planned = emptyCounts();
+  let seq = 0;
+  for await (const batch of batches) {
+    planned = addCounts(planned, await planBatch(ctx, run, batch));
+    const first = seq + 1;
+    await ctx.db.kysely
+      .insertInto('import_staged_tasks')
+      .values(batch.map((r, i) => toStagedRow(run.importId, first + i, r)))
+      .execute();
+    seq += batch.length;
+    await yieldToOthers();
+  }
+  return planned;
+}
+
+/** What publishing the batch would do if the project stayed as it is now (read on the read connection). */
+async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedRecord[]): Promise<ImportCounts> {
+  const counts = emptyCounts();
+  const ids = batch.map((r) => r.externalId).filter((id): id is string => id !== null);
+  const existing = new Map<string, { data: string; answer_count: number; slots_used: number }>();
+  if (ids.length > 0) {
+    const rows = await ctx.db.reader
+      .selectFrom('tasks')
+      .select(['external_id', 'data', 'answer_count', 'slots_used'])
+      .where('project_id', '=', run.projectId)
+      .where('external_id', 'in', ids)
+      .execute();
+    for (const r of rows) if (r.external_id !== null) existing.set(r.external_id, r);
+  }
+  for (const r of batch) {
+    const task = r.externalId === null ? undefined : existing.get(r.externalId);
+    if (!task || run.onConflict === 'add') counts.created += 1;
+    else if (run.onConflict === 'skip') counts.skipped += 1;
+    else if (task.data === r.data) counts.unchanged += 1;
+    else if (task.answer_count > 0 || task.slots_used > 0) counts.refusedCount += 1;
+    else counts.updated += 1;
+  }
+  return counts;
+}
+
+/**
+ * Publishes the committed import's staged records from where it got to, then finishes it. Also how recovery
+ * resumes an import whose process died while publishing.
+ */
+export async function publishStaged(ctx: Context, run: ImportRun, beforeDone?: ImportHook): Promise<ImportCounts> {
+  const row = await ctx.db.kysely
+    .selectFrom('imports')
+    .select(['published_seq', 'rows_skipped', 'tasks_created', 'tasks_updated', 'tasks_unchanged', 'tasks_skipped', 'tasks_refused', 'refused', 'annotations_imported', 'predictions_imported'])
+    .where('id', '=', run.importId)
+    .executeTakeFirstOrThrow();
+  // Until the first batch is published the row holds the planned counts; after it, the published ones.
+  let counts = row.published_seq === 0 ? emptyCounts() : countsFromRow(row);
+  let cursor = row.published_seq;
+  const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: true };
+  for (;;) {
+    const step = await ctx.db.kysely.transaction().execute(async (trx) => {
+      const staged = await trx
+        .selectFrom('import_staged_tasks')
+        .selectAll()
+        .where('import_id', '=', run.importId)
+        .where('seq', '>', cursor)
+        .orderBy('seq')
+        .limit(IMPORT_BATCH)
+        .execute();
+      const last = staged[staged.length - 1]?.seq;
+      if (last === undefined) return undefined;
+      const outcome = await storeBatch(trx, scope, staged.map(fromStagedRow));
+      const total = addCounts(counts, outcome.counts);
+      await trx.deleteFrom('import_staged_tasks').where('import_id', '=', run.importId).where('seq', '>', cursor).where('seq', '<=', last).execute();
+      await trx
+        .updateTable('imports')
+        .set({ published_seq: last, ...countsToRow(total) })
+        .where('id', '=', run.importId)
+        .execute();
+      return { last, total };
+    });
+    if (!step) break;
+    cursor = step.last;
+    counts = step.total;
+    await yieldToOthers();
+  }
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    // Each batch moved its own tasks' counters; this sets the project's task and completed counts from the rows.
+    await recountProject(trx, run.projectId, new Set(), ctx.db.dialect);
+    await recordImportDone(trx, ctx, run, counts, row.rows_skipped);
+    if (beforeDone) await beforeDone(trx, run.importId);
+  });
+  return counts;
+}
+
+/** Deletes an import's staged rows, a batch per transaction, then marks it as having none. */
+export async function deleteStaged(ctx: Context, importId: number): Promise<void> {
+  for (;;) {
+    const deleted = await ctx.db.kysely
+      .deleteFrom('import_staged_tasks')
+      .where('import_id', '=', importId)
+      .where('seq', 'in', (eb) => eb.selectFrom('import_staged_tasks').select('seq').where('import_id', '=', importId).orderBy('seq').limit(DELETE_BATCH))
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) break;
+    await yieldToOthers();
+  }
+  await ctx.db.kysely.updateTable('imports').set({ phase: null }).where('id', '=', importId).where('phase', '=', 'cleanup').execute();
+}
+
+/** Lets the requests that arrived meanwhile (claims, submits, heartbeats) reach the write connection. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
