@@ -12,6 +12,7 @@ import type { DialectName } from '../dialect.js';
  * - `aggregates` becomes a view of what readers may see: generation 0 and each project's current generation, one row
  *   per task. Readers keep selecting from `aggregates` and can never see a half-written generation.
  * - `lots.cutting` is 1 while a lot's items are still being written; such a lot is hidden until its cut publishes it.
+ * - `tasks (project_id, id)`, for reading a project's tasks in pages by id.
  */
 export function aggregateGenerationsMigration(dialect: DialectName) {
   const idType = dialect === 'postgres' ? 'bigserial' : 'integer';
@@ -79,6 +80,9 @@ export function aggregateGenerationsMigration(dialect: DialectName) {
                and not exists (select 1 from aggregate_rows a where a.task_id = r.task_id and a.generation = 0))`.execute(db);
 
       await db.schema.alterTable('lots').addColumn('cutting', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // A lot cut reads a project's free tasks in pages by id (as exports read its tasks): without this index
+      // SQLite sorts the whole project for every page.
+      await db.schema.createIndex('tasks_project_id').on('tasks').columns(['project_id', 'id']).execute();
     },
     async down(): Promise<void> {
       throw new Error('migrations are forward-only; restore a backup instead');
