@@ -73,19 +73,34 @@ async function ensurePostgres() {
   }
 }
 
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+let aptUpdated = false;
+
+/** Installs a Debian package as root (once `apt-get update` has run); elsewhere says what to run. */
+function aptInstall(pkg, why, skipHint) {
+  if (!isRoot) throw new Error(`${why} needs Debian ${pkg}: run \`sudo apt-get install -y ${pkg}\`${skipHint ? ` (or ${skipHint})` : ''}`);
+  log(`installing Debian ${pkg} for ${why} (apt-get install -y ${pkg})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    if (!aptUpdated) execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+    aptUpdated = true;
+    execFileSync('apt-get', ['install', '-y', pkg], { stdio: 'inherit', env });
+  } catch (error) {
+    throw new Error(`could not install ${pkg} (${error.message}); install it with: apt-get install -y ${pkg}`);
+  }
+}
+
 function ensureChromium() {
   if (process.env.BIAOZHU_SKIP_E2E === '1') return;
   if (fs.existsSync('/usr/bin/chromium')) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) throw new Error('the browser journeys need Debian chromium: run `sudo apt-get install -y chromium` (or BIAOZHU_SKIP_E2E=1)');
-  log('installing Debian chromium for the browser journeys (apt-get install -y chromium)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  try {
-    execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
-  } catch (error) {
-    throw new Error(`could not install chromium (${error.message}); install it with: apt-get install -y chromium`);
-  }
+  aptInstall('chromium', 'the browser journeys', 'BIAOZHU_SKIP_E2E=1');
+}
+
+/** The group-commit test traces fsync calls of a writer process to check what strict durability promises. */
+function ensureStrace() {
+  if (process.env.BIAOZHU_TEST_NO_STRACE === '1') return;
+  if (fs.existsSync('/usr/bin/strace')) return;
+  aptInstall('strace', 'the durability test', 'BIAOZHU_TEST_NO_STRACE=1');
 }
 
 try {
@@ -94,6 +109,7 @@ try {
   if (mode === 'test') {
     await ensurePostgres();
     ensureChromium();
+    ensureStrace();
   }
 } catch (error) {
   log(`error: ${error.message}`);
