@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -29,7 +30,7 @@ export interface OwnedDb {
 
 export function ownedDb(dialect: DialectName, prefix = 'bz_fault'): OwnedDb {
   if (dialect === 'postgres') {
-    const schema = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+    const schema = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}_${randomBytes(3).toString('hex')}`;
     return {
       dialect,
       env: { DATABASE_URL: PG_URL, BIAOZHU_PG_SCHEMA: schema },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,8 @@ export async function openTestDb(dialect: DialectName, options: { durability?: '
     },
   };
   if (dialect === 'postgres') {
-    const schema = `bz_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+    // the counter restarts in every test file a worker process runs: the random part keeps two files' schemas apart
+    const schema = `bz_test_${process.pid}_${Date.now().toString(36)}_${counter++}_${randomBytes(3).toString('hex')}`;
     const db = await openDatabase({ databaseUrl: TEST_PG_URL, dataDir: '', pgSchema: schema, poolSize: 20, ...dbOptions });
     await migrate(db);
     return {
