@@ -54,12 +54,23 @@ export interface PreparedRecord {
   predictions: CarriedPrediction[];
 }
 
-/**
- * Records stored together: one read batch, one staged insert, one published transaction. Publishing walks the staged
- * records in the same groups, so a group never holds an external id twice (checkBatchDuplicates). A SQLite
- * transaction of this many records takes a few milliseconds, which is what claims wait at most behind an import.
- */
+/** Records read, checked for a repeated external id (checkBatchDuplicates) and staged together. */
 export const IMPORT_BATCH = 500;
+
+/**
+ * Records published together by a staged (SQLite) import. `min` while claims and submits are being written: a
+ * transaction of about 2 ms, what one of them waits at most behind the import (bench/assign-during-import). While
+ * nobody else writes, the batch doubles up to `max` records, and halves when one takes longer than `quietMs` (what a
+ * request arriving then waits at most): every commit rewrites the index pages it touched, and few large commits
+ * import about 1.3x faster than many small ones.
+ */
+export const PUBLISH_BATCH = { min: 100, max: 12_800, quietMs: 100 } as const;
+
+/**
+ * Records parsed between two turns of the event loop. Parsing runs on the server's one thread: without a turn now
+ * and then, a chunk of the file would be parsed in one go while annotators' requests wait.
+ */
+export const PARSE_SLICE = 100;
 
 /**
  * Gold tasks are held open for every worker (a honeypot must be answerable by anyone), so their target is a bound

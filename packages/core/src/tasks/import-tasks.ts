@@ -9,11 +9,12 @@ import { parsePolicy } from '../assignment/assignment-policy.js';
 import { addCounts, emptyCounts, type ImportCounts, type RefusedRecord } from './import-counts.js';
 import { checkSomethingRead, recordFailure, recordImportDone, type ImportRun, type ReadingTally } from './import-history.js';
 import { thisRunner } from './import-liveness.js';
-import { checkBatchDuplicates, IMPORT_BATCH, prepareRecord, type OnConflict, type PreparedRecord } from './import-records.js';
+import { checkBatchDuplicates, IMPORT_BATCH, PARSE_SLICE, prepareRecord, type OnConflict, type PreparedRecord } from './import-records.js';
 import { checkFieldLength, checkSource, type SourceInput } from './import-source.js';
 import { recountProject } from './recount-project.js';
 import { runStagedImport } from './staged-import.js';
 import { storeBatch } from './store-batch.js';
+import { yieldToOthers } from './yield-to-others.js';
 
 export type { SourceInput } from './import-source.js';
 export { IMPORT_FIELD_LIMITS, checkFieldLength } from './import-source.js';
@@ -192,12 +193,16 @@ export async function importTasks(
   };
 }
 
-/** The records in batches of IMPORT_BATCH, each checked for an external id used twice, counting what was read. */
+/**
+ * The records in batches of IMPORT_BATCH, each checked for an external id used twice, counting what was read, with a
+ * turn of the event loop every PARSE_SLICE records.
+ */
 async function* preparedBatches(records: AsyncIterable<ParsedTask>, prepare: (t: ParsedTask) => PreparedRecord, reading: ReadingTally): AsyncGenerator<PreparedRecord[]> {
   let batch: PreparedRecord[] = [];
   for await (const record of records) {
     reading.rowsRead += 1;
     batch.push(prepare(record));
+    if (reading.rowsRead % PARSE_SLICE === 0) await yieldToOthers();
     if (batch.length >= IMPORT_BATCH) {
       checkBatchDuplicates(batch);
       yield batch;

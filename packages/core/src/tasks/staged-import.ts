@@ -1,10 +1,11 @@
+import type { Database, Transaction } from '@biaozhu/storage';
 import type { Context } from '../context.js';
 import { addCounts, countsFromRow, countsToRow, emptyCounts, type ImportCounts } from './import-counts.js';
 import { checkSomethingRead, recordFailure, recordImportDone, type ImportRun, type ReadingTally } from './import-history.js';
-import { fromStagedRow, IMPORT_BATCH, toStagedRow, type PreparedRecord } from './import-records.js';
+import { fromStagedRow, PUBLISH_BATCH, toStagedRow, type PreparedRecord } from './import-records.js';
 import type { ImportHook, ImportHooks } from './import-tasks.js';
-import { recountProject } from './recount-project.js';
 import { storeBatch } from './store-batch.js';
+import { yieldToOthers } from './yield-to-others.js';
 
 /** Staged rows deleted per transaction when an import failed or was interrupted. */
 const DELETE_BATCH = 5000;
@@ -19,8 +20,7 @@ const DELETE_BATCH = 5000;
  * 3. publish: each batch of staged records becomes tasks in its own transaction (storeBatch, with the counters
  *    moved in the same transaction, so a published task can be claimed at once), and is deleted from the staging
  *    table; `published_seq` records how far it got;
- * 4. finish: the project's counters are recounted and the import is marked done with its final counts, with
- *    `beforeDone` in the same transaction.
+ * 4. finish: the import is marked done with its final counts, with `beforeDone` in the same transaction.
  * After the commit the import cannot fail on its input any more; if its process dies while publishing, the next
  * recovery pass (import-recovery.ts) publishes the rest.
  */
@@ -128,21 +128,15 @@ export async function publishStaged(ctx: Context, run: ImportRun, beforeDone?: I
   // Until the first batch is published the row holds the planned counts; after it, the published ones.
   let counts = row.published_seq === 0 ? emptyCounts() : countsFromRow(row);
   let cursor = row.published_seq;
-  const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: true };
+  let size: number = PUBLISH_BATCH.min;
+  let othersWrites = writesOfOthers(ctx);
   for (;;) {
+    const started = performance.now();
     const step = await ctx.db.kysely.transaction().execute(async (trx) => {
-      const staged = await trx
-        .selectFrom('import_staged_tasks')
-        .selectAll()
-        .where('import_id', '=', run.importId)
-        .where('seq', '>', cursor)
-        .orderBy('seq')
-        .limit(IMPORT_BATCH)
-        .execute();
-      const last = staged[staged.length - 1]?.seq;
-      if (last === undefined) return undefined;
-      const outcome = await storeBatch(trx, scope, staged.map(fromStagedRow));
-      const total = addCounts(counts, outcome.counts);
+      const published = (await publishPlain(trx, run, cursor, size)) ?? (await publishRecords(trx, run, cursor, size));
+      if (!published) return undefined;
+      const { last, outcome } = published;
+      const total = addCounts(counts, outcome);
       await trx.deleteFrom('import_staged_tasks').where('import_id', '=', run.importId).where('seq', '>', cursor).where('seq', '<=', last).execute();
       await trx
         .updateTable('imports')
@@ -151,18 +145,73 @@ export async function publishStaged(ctx: Context, run: ImportRun, beforeDone?: I
         .execute();
       return { last, total };
     });
+    const took = performance.now() - started;
     if (!step) break;
     cursor = step.last;
     counts = step.total;
     await yieldToOthers();
+    const writes = writesOfOthers(ctx);
+    size = nextBatchSize(size, took, writes !== othersWrites);
+    othersWrites = writes;
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    // Each batch moved its own tasks' counters; this sets the project's task and completed counts from the rows.
-    await recountProject(trx, run.projectId, new Set(), ctx.db.dialect);
+    // No recountProject here: each batch moved its tasks' and the project's counters by relative updates, as claims
+    // and submits do, and counting a large project's tasks would hold the writer for hundreds of milliseconds.
     await recordImportDone(trx, ctx, run, counts, row.rows_skipped);
     if (beforeDone) await beforeDone(trx, run.importId);
   });
   return counts;
+}
+
+/** The next `size` staged records after `cursor`, stored one by one by storeBatch. */
+async function publishRecords(trx: Transaction<Database>, run: ImportRun, cursor: number, size: number) {
+  const staged = await trx.selectFrom('import_staged_tasks').selectAll().where('import_id', '=', run.importId).where('seq', '>', cursor).orderBy('seq').limit(size).execute();
+  const last = staged[staged.length - 1]?.seq;
+  if (last === undefined) return undefined;
+  const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: true };
+  return { last, outcome: (await storeBatch(trx, scope, staged.map(fromStagedRow))).counts };
+}
+
+/**
+ * The next `size` staged records after `cursor` in one INSERT ... SELECT, when none of them has an external id, an
+ * annotation or a prediction (the bulk of most imports): nothing can match an existing task, so each simply
+ * becomes a new task in file order, without a round trip through JavaScript. Undefined when storeBatch must do it.
+ */
+async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: number, size: number) {
+  const range = trx.selectFrom('import_staged_tasks').where('import_id', '=', run.importId).where('seq', '>', cursor).where('seq', '<=', cursor + size);
+  const special = await range
+    .select('seq')
+    .where((eb) => eb.or([eb('external_id', 'is not', null), eb('annotations', 'is not', null), eb('predictions', 'is not', null)]))
+    .limit(1)
+    .executeTakeFirst();
+  if (special) return undefined;
+  const inserted = await trx
+    .insertInto('tasks')
+    .columns(['project_id', 'import_id', 'external_id', 'data', 'target', 'random_rank', 'slots_used', 'answer_count', 'priority', 'created_at', 'is_gold', 'gold_result'])
+    .expression(
+      range
+        .select((eb) => [
+          eb.val(run.projectId).as('project_id'),
+          eb.val(run.importId).as('import_id'),
+          eb.val(null).as('external_id'),
+          'data',
+          'target',
+          'random_rank',
+          eb.val(0).as('slots_used'),
+          eb.val(0).as('answer_count'),
+          'priority',
+          eb.val(run.now).as('created_at'),
+          eb.val(0).as('is_gold'),
+          eb.val(null).as('gold_result'),
+        ])
+        .orderBy('seq'),
+    )
+    .executeTakeFirst();
+  const n = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+  if (n === 0) return undefined;
+  // Staged records are numbered without gaps, so the range held exactly n of them.
+  await trx.updateTable('projects').set((eb) => ({ task_count: eb('task_count', '+', n) })).where('id', '=', run.projectId).execute();
+  return { last: cursor + n, outcome: { ...emptyCounts(), created: n } };
 }
 
 /** Deletes an import's staged rows, a batch per transaction, then marks it as having none. */
@@ -179,5 +228,13 @@ export async function deleteStaged(ctx: Context, importId: number): Promise<void
   await ctx.db.kysely.updateTable('imports').set({ phase: null }).where('id', '=', importId).where('phase', '=', 'cleanup').execute();
 }
 
-/** Lets the requests that arrived meanwhile (claims, submits, heartbeats) reach the write connection. */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The size of the next published batch, from the last one's size and duration and whether others wrote meanwhile. */
+function nextBatchSize(size: number, tookMs: number, othersWrote: boolean): number {
+  if (othersWrote) return PUBLISH_BATCH.min;
+  if (tookMs > PUBLISH_BATCH.quietMs) return Math.max(PUBLISH_BATCH.min, Math.floor(size / 2));
+  if (tookMs < PUBLISH_BATCH.quietMs / 2) return Math.min(PUBLISH_BATCH.max, size * 2);
+  return size;
+}
+
+/** How many hot-path writes (claims, submits, heartbeats) the process has committed so far, when it counts them. */
+const writesOfOthers = (ctx: Context) => ctx.db.groupCommit?.transactions ?? 0;

@@ -1,5 +1,5 @@
 import type { Database, Transaction } from '@biaozhu/storage';
-import { emptyCounts, MAX_REFUSED_LISTED, type ImportCounts, type RefusalReason } from './import-counts.js';
+import { addCounts, emptyCounts, MAX_REFUSED_LISTED, type ImportCounts, type RefusalReason } from './import-counts.js';
 import { annotationKey, predictionKey, type OnConflict, type PreparedRecord } from './import-records.js';
 
 /** Where a batch goes and how it is stored. */
@@ -31,7 +31,7 @@ interface ExistingTask {
   is_gold: number;
 }
 
-/** Rows per multi-row INSERT of annotations (10 values each), well under both dialects' parameter limits. */
+/** Rows per multi-row INSERT (at most 12 values each), well under both dialects' parameter limits. */
 const INSERT_CHUNK = 500;
 
 /**
@@ -44,6 +44,14 @@ const INSERT_CHUNK = 500;
  * original fields and result; same model version and result) is not added again.
  */
 export async function storeBatch(trx: Transaction<Database>, scope: BatchScope, batch: readonly PreparedRecord[]): Promise<BatchOutcome> {
+  // Records are stored in file order: a record whose external id came earlier in the batch meets the task that one
+  // made, so the batch is stored in two parts around it.
+  const repeat = firstRepeat(batch);
+  if (repeat !== undefined) {
+    const head = await storeBatch(trx, scope, batch.slice(0, repeat));
+    const tail = await storeBatch(trx, scope, batch.slice(repeat));
+    return { counts: addCounts(head.counts, tail.counts), touched: [...head.touched, ...tail.touched] };
+  }
   const counts = emptyCounts();
   const existing = await findExisting(trx, scope.projectId, batch);
   const creates: { record: PreparedRecord; externalId: string | null }[] = [];
@@ -120,6 +128,17 @@ export async function storeBatch(trx: Transaction<Database>, scope: BatchScope, 
   return { counts, touched };
 }
 
+/** The index of the first record whose external id an earlier record of the batch has, if any. */
+function firstRepeat(batch: readonly PreparedRecord[]): number | undefined {
+  const seen = new Set<string>();
+  for (const [i, r] of batch.entries()) {
+    if (r.externalId === null) continue;
+    if (seen.has(r.externalId)) return i;
+    seen.add(r.externalId);
+  }
+  return undefined;
+}
+
 async function findExisting(trx: Transaction<Database>, projectId: number, batch: readonly PreparedRecord[]): Promise<Map<string, ExistingTask>> {
   const ids = [...new Set(batch.map((r) => r.externalId).filter((id): id is string => id !== null))];
   const found = new Map<string, ExistingTask>();
@@ -173,31 +192,29 @@ function refusal(record: PreparedRecord, task: ExistingTask) {
  * (no lease holds it yet): its target is raised to them if they are more, as recountProject does.
  */
 async function insertTasks(trx: Transaction<Database>, scope: BatchScope, creates: readonly { record: PreparedRecord; externalId: string | null }[]): Promise<number[]> {
-  if (creates.length === 0) return [];
-  const inserted = await trx
-    .insertInto('tasks')
-    .values(
-      creates.map(({ record, externalId }) => {
-        const answers = record.annotations.length;
-        return {
-          project_id: scope.projectId,
-          import_id: scope.importId,
-          external_id: externalId,
-          data: record.data,
-          target: Math.max(record.target, answers),
-          random_rank: record.rank,
-          slots_used: answers,
-          answer_count: answers,
-          priority: record.priority,
-          created_at: scope.now,
-          is_gold: record.gold === null ? 0 : 1,
-          gold_result: record.gold,
-        };
-      }),
-    )
-    .returning('id')
-    .execute();
-  return inserted.map((r) => r.id);
+  const rows = creates.map(({ record, externalId }) => {
+    const answers = record.annotations.length;
+    return {
+      project_id: scope.projectId,
+      import_id: scope.importId,
+      external_id: externalId,
+      data: record.data,
+      target: Math.max(record.target, answers),
+      random_rank: record.rank,
+      slots_used: answers,
+      answer_count: answers,
+      priority: record.priority,
+      created_at: scope.now,
+      is_gold: record.gold === null ? 0 : 1,
+      gold_result: record.gold,
+    };
+  });
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const inserted = await trx.insertInto('tasks').values(rows.slice(i, i + INSERT_CHUNK)).returning('id').execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
 }
 
 /** The imported annotations and the predictions the kept tasks already have, as `taskId\nkey`. */
