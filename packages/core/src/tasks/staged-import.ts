@@ -174,14 +174,14 @@ async function publishRecords(trx: Transaction<Database>, run: ImportRun, cursor
 
 /**
  * The next `size` staged records after `cursor` in one INSERT ... SELECT, when none of them has an external id, an
- * annotation or a prediction (the bulk of most imports): nothing can match an existing task, so each simply
+ * annotation, a prediction or a known (gold) answer (the bulk of most imports): nothing can match an existing task, so each simply
  * becomes a new task in file order, without a round trip through JavaScript. Undefined when storeBatch must do it.
  */
 async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: number, size: number) {
   const range = trx.selectFrom('import_staged_tasks').where('import_id', '=', run.importId).where('seq', '>', cursor).where('seq', '<=', cursor + size);
   const special = await range
     .select('seq')
-    .where((eb) => eb.or([eb('external_id', 'is not', null), eb('annotations', 'is not', null), eb('predictions', 'is not', null)]))
+    .where((eb) => eb.or([eb('external_id', 'is not', null), eb('annotations', 'is not', null), eb('predictions', 'is not', null), eb('gold_result', 'is not', null)]))
     .limit(1)
     .executeTakeFirst();
   if (special) return undefined;
