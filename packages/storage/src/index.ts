@@ -1,7 +1,7 @@
 export * from './database.js';
 export * from './dialect.js';
 export * from './schema.js';
-export { sql } from 'kysely';
+export { sql, type RawBuilder } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './group-commit.js';
 export type { ReadSnapshot } from './read-snapshot.js';

@@ -1,5 +1,5 @@
 import { sql, type Database, type Db, type Transaction } from '@biaozhu/storage';
-import { LOCK_SPACE } from '../advisory-locks.js';
+import { advisoryKey } from '../advisory-locks.js';
 import type { Context } from '../context.js';
 
 /** Runs one transaction of a cut, inside its slot. */
@@ -21,7 +21,7 @@ export async function withLotCutSlot<T>(ctx: Context, projectId: number, fn: (wr
   const { db } = ctx;
   if (db.dialect === 'postgres') {
     return db.kysely.connection().execute(async (conn) => {
-      const key = LOCK_SPACE.lotCut + projectId;
+      const key = advisoryKey('lotCut', projectId);
       await sql`select pg_advisory_lock(${key})`.execute(conn);
       try {
         return await fn((work) => conn.transaction().execute(work));
