@@ -78,4 +78,42 @@ describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
     expect((await cli('audit', 'verify')).stdout).toContain('audit chain intact');
     // about 13 CLI processes, each starting tsx: several seconds apiece on a loaded 2-core machine
   }, 240_000);
+
+  it('re-imports without replacing answered tasks, lists what it refused, and takes --on-conflict', async () => {
+    expect((await cli('migrate')).code).toBe(0);
+    expect((await cli('user', 'add', '--email', 'reimport@x.local', '--password', 'longpassword', '--role', 'admin')).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'config.xml'), XML);
+    const projectId = (await cli('project', 'create', '--as', 'reimport@x.local', '--name', 'Re-import', '--config', 'config.xml')).stdout.trim();
+    const answer = { from_name: 'topic', to_name: 'text', type: 'choices', value: { choices: ['sport'] } };
+    const first = [
+      { id: 1, data: { text: 'match report' }, annotations: [{ result: [answer] }] },
+      { id: 2, data: { text: 'new phone' } },
+    ];
+    fs.writeFileSync(path.join(dir, 'first.json'), JSON.stringify(first));
+    expect((await cli('import', '--project', projectId, 'first.json', '--source', 'newsroom')).stdout).toContain('2 tasks created');
+
+    const second = [
+      { id: 1, data: { text: 'something else' } },
+      { id: 2, data: { text: 'new phone, revised' } },
+    ];
+    fs.writeFileSync(path.join(dir, 'second.json'), JSON.stringify(second));
+    const skipped = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom', '--on-conflict', 'skip');
+    expect(skipped.stdout).toContain('2 existing left as they were');
+    const again = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('1 updated');
+    expect(again.stdout).toContain('1 refused');
+    expect(again.stderr).toMatch(/refused line \d+ \(external id 1,/);
+    const texts = (await t.db.kysely.selectFrom('tasks').select(['external_id', 'data']).where('project_id', '=', Number(projectId)).orderBy('external_id').execute()).map(
+      (r) => [r.external_id, (JSON.parse(r.data) as { text: string }).text],
+    );
+    // the answered task keeps the text its answer is about
+    expect(texts).toEqual([
+      ['1', 'match report'],
+      ['2', 'new phone, revised'],
+    ]);
+    const wrong = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom', '--on-conflict', 'merge');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--on-conflict: one of update, skip, add');
+  }, 120_000);
 });

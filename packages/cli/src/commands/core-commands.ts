@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
+import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -207,7 +207,8 @@ export const importCommand: CliCommand = {
   summary: 'import --project ID FILE: import tasks (JSONL, CSV/TSV, JSON array, Label Studio JSON; .gz too)',
   usage:
     'biaozhu import --project ID FILE [--format jsonl|csv|tsv|json] [--source NAME] [--license L] [--collection-method M]\n' +
-    '               [--personal-info yes|no] [--legal-basis B] [--external-id FIELD] [--skip-bad-lines] [--as EMAIL]',
+    '               [--personal-info yes|no] [--legal-basis B] [--external-id FIELD] [--on-conflict update|skip|add]\n' +
+    '               [--skip-bad-lines] [--as EMAIL]',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -217,6 +218,7 @@ export const importCommand: CliCommand = {
         format: { type: 'string' },
         ...SOURCE_FLAGS,
         'external-id': { type: 'string' },
+        'on-conflict': { type: 'string' },
         'skip-bad-lines': { type: 'boolean' },
         as: { type: 'string' },
       },
@@ -227,19 +229,24 @@ export const importCommand: CliCommand = {
     const source = sourceFromFlags(values, file);
     const fullPath = path.resolve(io.cwd, file);
     if (!fs.existsSync(fullPath)) throw new UsageError(`no such file: ${file}`);
+    const onConflict = parseOnConflict(values['on-conflict'], '--on-conflict');
     const summary = await withContext(io, async (ctx) =>
       importTasks(ctx, await cliActor(ctx, values.as), projectId, fs.createReadStream(fullPath), {
         fileName: path.basename(fullPath),
         ...(values.format ? { format: values.format as ImportFormat } : {}),
         ...(values['external-id'] ? { externalIdField: values['external-id'] } : {}),
+        ...(onConflict ? { onConflict } : {}),
         skipBadLines: values['skip-bad-lines'] ?? false,
         source,
       }),
     );
     io.stdout.write(
-      `import ${summary.id}: ${summary.tasksCreated} tasks created, ${summary.tasksUpdated} updated, ` +
-        `${summary.annotationsImported} annotations, ${summary.predictionsImported} predictions, ${summary.rowsSkipped} skipped\n`,
+      `import ${summary.id}: ${summary.tasksCreated} tasks created, ${summary.tasksUpdated} updated, ${summary.tasksUnchanged} unchanged, ` +
+        `${summary.tasksSkipped} existing left as they were, ${summary.tasksRefused} refused (answered or in progress), ` +
+        `${summary.annotationsImported} annotations, ${summary.predictionsImported} predictions, ${summary.rowsSkipped} bad lines skipped\n`,
     );
+    // a refused record is not an error of the file, but the manager must see that its new data was not taken
+    for (const r of summary.refused.slice(0, 20)) io.stderr.write(`  refused line ${r.line} (external id ${r.externalId}, task ${r.taskId}): ${r.message}\n`);
     for (const s of summary.skipped.slice(0, 20)) io.stderr.write(`  skipped line ${s.line}: ${s.message}\n`);
     return 0;
   },
