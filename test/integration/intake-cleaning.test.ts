@@ -5,7 +5,7 @@ import { zipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { seedPeople, SENTIMENT_CONFIG, startTestServer, type ApiClient, type TestServer } from '../support/test-server.js';
-import { sampleJsonl, uploadForCleaning, waitForJob } from '../support/intake-helpers.js';
+import { COMPLETE_SOURCE, sampleJsonl, uploadForCleaning, waitForJob } from '../support/intake-helpers.js';
 
 const PIPELINE = { textField: 'text', steps: [{ step: 'normalize' }, { step: 'dedup-exact' }, { step: 'pii', mode: 'mask' }] };
 
@@ -141,6 +141,13 @@ describe.each(DIALECTS)('cleaning jobs on %s', (dialect) => {
     expect(up.body.error.code).toBe('images_not_served');
     const jobs = await manager.request('GET', `/api/projects/${id}/cleaning-jobs`);
     expect(jobs.body.jobs).toEqual([]);
+  });
+
+  it('refuses a source name over its limit instead of cutting it, as a direct import does', async () => {
+    const id = await newProject();
+    const up = await uploadForCleaning(manager, id, 'reviews.jsonl', sampleJsonl(3), PIPELINE, { ...COMPLETE_SOURCE, sourceName: '数'.repeat(400) });
+    expect(up.status).toBe(400);
+    expect(up.body.error).toMatchObject({ code: 'field_too_long', details: { field: 'source.name', limit: 1000 } });
   });
 
   it('cancels a running job at its next heartbeat', async () => {

@@ -6,7 +6,7 @@ import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import { detectFileFormat, type FileImportFormat } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
-import type { SourceInput } from '../tasks/import-tasks.js';
+import { checkFieldLength, checkSource, type SourceInput } from '../tasks/import-source.js';
 import { loadIntakeSettings } from './intake-settings.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import { liveJobProgress } from '../jobs/job-runner.js';
@@ -62,7 +62,10 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
     throw error;
   }
   await refuseImages(input);
-  const source = checkSourceName(input.source);
+  // the same checks as a direct import: a source name, a legal basis for personal information, no field over its limit
+  const source = checkSource(input.source);
+  checkFieldLength('fileName', input.fileName);
+  checkFieldLength('externalIdField', input.externalIdField);
   await enforceSourceRequirement(ctx.db.reader, projectId, input.source);
   const settings = await loadIntakeSettings(ctx.db.reader, projectId);
   const bytesTotal = fs.statSync(input.uploadPath).size;
@@ -71,7 +74,7 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
     actor,
     dir: input.dir,
     uploadPath: input.uploadPath,
-    fileName: input.fileName.slice(0, 300),
+    fileName: input.fileName,
     ...(input.format ? { format: input.format } : {}),
     skipBadLines: input.skipBadLines ?? false,
     ...(input.externalIdField ? { externalIdField: input.externalIdField } : {}),
@@ -244,16 +247,6 @@ export async function getCleaningReport(ctx: Context, actor: Actor, jobId: numbe
   if (!report) throw new DomainError('not_found', 'report_not_ready', `job ${jobId} has no report yet (${row.status})`);
   const payload = parseJson(row.payload) as Partial<CleaningJobPayload> | null;
   return { jobId, projectId: row.project_id, importId: null, fileName: row.file_name, status: row.status, pipeline: payload?.pipeline ?? null, report };
-}
-
-/** The checks every import makes of a source (a name; a legal basis for personal information), before queueing. */
-function checkSourceName(source: SourceInput): SourceInput {
-  const name = source.name?.trim() ?? '';
-  if (!name) throw invalid('missing_source', 'source.name: name the source of the data (where it came from)', { field: 'source.name' });
-  if (source.containsPersonalInfo && !source.legalBasis?.trim()) {
-    throw invalid('missing_legal_basis', 'source.legalBasis: data with personal information needs a legal basis (e.g. consent)', { field: 'source.legalBasis' });
-  }
-  return { ...source, name };
 }
 
 function parseJson(text: string | null): unknown {
