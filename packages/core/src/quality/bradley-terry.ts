@@ -236,9 +236,6 @@ export function bradleyTerry(comparisons: readonly PairwiseComparison[], options
     }
   }
 
-  let mean = 0;
-  for (let i = 0; i < m; i++) mean += params[i]!;
-  mean /= m;
   const counts = Array.from({ length: m }, () => ({ wins: 0, losses: 0, ties: 0 }));
   for (let c = 0; c < n; c++) {
     const l = counts[left[c]!]!;
@@ -255,14 +252,15 @@ export function bradleyTerry(comparisons: readonly PairwiseComparison[], options
     }
   }
   const items = [...index.entries()]
-    .map(([item, i]) => ({ item, strength: params[i]! - mean, ...counts[i]! }))
+    .map(([item, i]) => ({ item, strength: params[i]!, ...counts[i]! })) // centred at every step
     .sort((x, y) => y.strength - x.strength || x.item.localeCompare(y.item));
   const decided = n - ties;
   return {
     items,
     positionBias: { theta: Math.exp(params[THETA]!), leftWinShare: decided > 0 ? leftWins / decided : 0.5 },
     ties: { nu: withTies ? Math.exp(params[NU]!) : 0, share: ties / n },
-    logLikelihood: evaluate(params, false) + (prior / 2) * sumSquares(params, withTies ? P : P - 1),
+    // `objective` is the penalised log-likelihood at `params`: add the penalty back
+    logLikelihood: objective + (prior / 2) * sumSquares(params, withTies ? P : P - 1),
     iterations,
     converged,
   };
