@@ -1,8 +1,9 @@
+import { codePoints } from '@biaozhu/label-types';
 import { matchByIou } from './iou-matching.js';
 import { QualityInputError } from './quality-input-error.js';
 import { tokenRange, tokenizeText, type TextToken } from './text-tokens.js';
 
-/** A labelled character span `[start, end)` of one annotator (Label Studio `labels` value, one label per span). */
+/** A labelled span `[start, end)` in code points of one annotator (Label Studio `labels` value, one label per span). */
 export interface LabeledSpan {
   start: number;
   end: number;
@@ -53,7 +54,8 @@ export function spanConsensus(text: string, answers: readonly SpanAnswer[], opti
   if (!(minShare >= 0 && minShare < 1)) throw new QualityInputError(`minShare must be in [0, 1), got ${minShare}`);
   const annotators = new Set(answers.map((a) => a.worker)).size;
   if (annotators === 0) return [];
-  for (const a of answers) for (const s of a.spans) checkSpan(text, s);
+  const length = codePoints(text).length;
+  for (const a of answers) for (const s of a.spans) checkSpan(length, s);
 
   // every distinct exact span, with the annotators who marked it
   const exact = new Map<string, { span: LabeledSpan; workers: Set<string> }>();
@@ -112,9 +114,9 @@ function sortSpans(spans: ConsensusSpan[]): ConsensusSpan[] {
   return spans.sort((a, b) => a.start - b.start || a.end - b.end || a.label.localeCompare(b.label));
 }
 
-function checkSpan(text: string, s: LabeledSpan): void {
-  if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > text.length || s.start >= s.end) {
-    throw new QualityInputError(`span [${s.start}, ${s.end}) is not inside a text of ${text.length} characters`);
+function checkSpan(length: number, s: LabeledSpan): void {
+  if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > length || s.start >= s.end) {
+    throw new QualityInputError(`span [${s.start}, ${s.end}) is not inside a text of ${length} characters`);
   }
 }
 
@@ -158,7 +160,8 @@ export function spanAgreement(items: ReadonlyArray<{ text: string; answers: read
   for (const item of items) {
     if (item.answers.length < 2) continue;
     tasks += 1;
-    for (const a of item.answers) for (const s of a.spans) checkSpan(item.text, s);
+    const length = codePoints(item.text).length;
+    for (const a of item.answers) for (const s of a.spans) checkSpan(length, s);
     const tokens = match.mode === 'overlap' ? tokenizeText(item.text) : [];
     const iou =
       match.mode === 'overlap'

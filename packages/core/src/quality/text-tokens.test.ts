@@ -13,12 +13,17 @@ describe('tokenizeText', () => {
     expect(words('华为发布Mate 60手机。')).toEqual(['华', '为', '发', '布', 'Mate', '60', '手', '机', '。']);
   });
 
-  it('counts offsets in UTF-16 units, so a character outside the BMP is one token of width 2', () => {
-    const text = '𠀀a b';
-    expect(tokenizeText(text)).toEqual([
-      { start: 0, end: 2 },
-      { start: 2, end: 3 },
+  it('counts offsets in code points as Label Studio does, so a character outside the BMP is one', () => {
+    expect(tokenizeText('𠀀a b')).toEqual([
+      { start: 0, end: 1 },
+      { start: 1, end: 2 },
+      { start: 3, end: 4 },
+    ]);
+    // Label Studio 1.4.0's editor gives 腾讯 in this text the offsets 4-6
+    const text = '张三在😀腾讯工作';
+    expect(tokenizeText(text).filter((t) => t.start >= 4 && t.end <= 6)).toEqual([
       { start: 4, end: 5 },
+      { start: 5, end: 6 },
     ]);
   });
 });
