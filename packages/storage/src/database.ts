@@ -16,6 +16,7 @@ import { aggregateGenerationsMigration } from './migrations/0009-aggregate-gener
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
 import { GroupCommitter } from './group-commit.js';
+import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
 import { openPostgresSnapshot, openSqliteSnapshot, type ReadSnapshot } from './read-snapshot.js';
 import { withStatementCache } from './statement-cache.js';
@@ -178,7 +179,9 @@ async function migrate(db: Db, run: (migrator: Migrator) => Promise<MigrationRes
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
   // Kysely looks for its bookkeeping tables in every schema unless told which: name ours, or a database holding
   // several installations (or test runs) would see another schema's tables.
-  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
+  // On PostgreSQL the migrator also looks only at our schema (schema-introspector.ts says why).
+  const kysely = db.dialect === 'postgres' && db.schema ? withSchemaScopedIntrospection(db.kysely, db.schema) : db.kysely;
+  const migrator = new Migrator({ db: kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await run(migrator);
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
