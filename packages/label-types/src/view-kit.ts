@@ -1,14 +1,18 @@
 import type { ComponentType } from 'react';
 import type { BaseControl } from './control-type.js';
-import type { ResultItem } from './result-item.js';
+import type { BaseObject } from './object-type.js';
+import type { ResultEntry, ResultItem } from './result-item.js';
 
 /**
  * The small interface between the workspace and a control's view: all a view may use besides React. The workspace
  * owns i18n, ids, drafts and the keyboard; a view gets them through these props and never imports the web app.
  */
 
-/** The interface words a view shows; the workspace translates them. */
-export type ViewText = 'required' | 'pickOne' | 'pickMany';
+/**
+ * The interface words a view shows, by key; the workspace translates them (packages/web/src/i18n/views*.json, under
+ * `views.`), with `{{name}}` placeholders filled from `vars`.
+ */
+export type ViewText = (word: string, vars?: Readonly<Record<string, string | number>>) => string;
 
 /**
  * A key a view answers to. `always` keys work whichever control is active (a choice's own hotkey); `active` keys
@@ -29,6 +33,12 @@ export interface ControlViewProps<C extends BaseControl> {
   control: C;
   /** This control's items in the answer being edited. */
   items: readonly ResultItem[];
+  /** The whole answer being edited, read-only (a relation looks at the spans of other controls). */
+  answer: readonly ResultEntry[];
+  /** The objects of the config, to find the ones `toName` names. */
+  objects: readonly BaseObject[];
+  /** The task's data; a view shows `data[object.value]` of its objects (pairwise shows both sides). Untrusted. */
+  data: Readonly<Record<string, unknown>>;
   /** Replaces this control's items in the answer. */
   onChange: (items: ResultItem[]) => void;
   /** Whether the keyboard talks to this control now. */
@@ -36,7 +46,7 @@ export interface ControlViewProps<C extends BaseControl> {
   onActivate: () => void;
   /** The key shown for a target, or null when it has none now. */
   keyHint: (target: string) => string | null;
-  text: (word: ViewText) => string;
+  text: ViewText;
   /** A fresh result item id. */
   newId: () => string;
 }
@@ -48,4 +58,31 @@ export interface ControlView<C extends BaseControl> {
   keys(control: C): KeyBinding[];
   /** This control's items after its key for `target` was pressed. */
   press(control: C, items: readonly ResultItem[], target: string, newId: () => string): ResultItem[];
+}
+
+/** A region drawn on a text object: a span in code points, with the caption and colour of its label. */
+export interface SpanMark {
+  id: string;
+  start: number;
+  end: number;
+  caption: string;
+  color?: string | undefined;
+  selected: boolean;
+}
+
+export interface ObjectViewProps<O extends BaseObject> {
+  object: O;
+  /** The task's data; the object shows `data[object.value]`. Untrusted: never executed or rendered as raw HTML. */
+  data: Readonly<Record<string, unknown>>;
+  /** Regions of the answer on this object (objects that hold no regions ignore them). */
+  marks: readonly SpanMark[];
+  /** Present when some control makes spans on this object: the text the user selected, in code points. */
+  onSelectSpan?: ((span: { start: number; end: number; text: string }) => void) | undefined;
+  onMarkClick?: ((id: string) => void) | undefined;
+  text: ViewText;
+}
+
+/** How the workspace shows one object type. */
+export interface ObjectView<O extends BaseObject> {
+  View: ComponentType<ObjectViewProps<O>>;
 }

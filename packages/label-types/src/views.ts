@@ -4,8 +4,16 @@
  */
 import type { BaseControl } from './control-type.js';
 import { choicesView } from './controls/choices/view.js';
-import type { LabelControl } from './label-config.js';
-import type { ControlView } from './view-kit.js';
+import type { DialogueObject } from './objects/dialogue/schema.js';
+import type { HypertextObject } from './objects/hypertext/schema.js';
+import type { ImageObject } from './objects/image/schema.js';
+import type { ListObject } from './objects/list/schema.js';
+import type { TextObject } from './objects/text/schema.js';
+import { imageObjectView } from './objects/image/view.js';
+import { textObjectView } from './objects/text/view.js';
+import type { LabelControl, LabelObject } from './label-config.js';
+import type { BaseObject } from './object-type.js';
+import type { ControlView, ObjectView } from './view-kit.js';
 
 type Views = { readonly [T in LabelControl['type']]?: ControlView<Extract<LabelControl, { type: T }>> };
 
@@ -20,4 +28,24 @@ export function viewOf(control: LabelControl): ControlView<BaseControl> | undefi
   return CONTROL_VIEWS[control.type] as ControlView<BaseControl> | undefined;
 }
 
-export type { ControlView, ControlViewProps, KeyBinding, ViewText } from './view-kit.js';
+/** Each object type with the view of its own objects (typed per key: a view only ever gets its own type's object). */
+interface ObjectViews {
+  readonly text?: ObjectView<TextObject>;
+  readonly image?: ObjectView<ImageObject>;
+  readonly hypertext?: ObjectView<HypertextObject>;
+  readonly dialogue?: ObjectView<DialogueObject>;
+  readonly list?: ObjectView<ListObject>;
+}
+
+/** Every object type's view, once; a new one is a `view.tsx` in its folder and a line here. */
+const OBJECT_VIEWS: ObjectViews = {
+  text: textObjectView,
+  image: imageObjectView,
+};
+
+/** The view of an object's type, or `undefined` when it has none (the workspace then shows the value as plain text). */
+export function objectViewOf(object: LabelObject): ObjectView<BaseObject> | undefined {
+  return (OBJECT_VIEWS as Record<string, unknown>)[object.type] as ObjectView<BaseObject> | undefined;
+}
+
+export type { ControlView, ControlViewProps, KeyBinding, ObjectView, ObjectViewProps, SpanMark, ViewText } from './view-kit.js';

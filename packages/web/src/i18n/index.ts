@@ -6,6 +6,12 @@ import intakeEn from './intake.en.json';
 import intakeZhCN from './intake.zh-CN.json';
 import qualityEn from './quality.en.json';
 import qualityZhCN from './quality.zh-CN.json';
+import viewsEn from './views.en.json';
+import viewsZhCN from './views.zh-CN.json';
+import viewsLlmEn from './views-llm.en.json';
+import viewsLlmZhCN from './views-llm.zh-CN.json';
+import viewsTextEn from './views-text.en.json';
+import viewsTextZhCN from './views-text.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -34,8 +40,14 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
+/** The words of the label types' views (`views.*`), one file per group of types, merged into one namespace. */
+const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: Object.assign({}, ...files.map((f) => f.views)) as Record<string, unknown> });
+
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: { ...en, ...intakeEn, ...qualityEn } }, 'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN } } },
+  resources: {
+    en: { translation: { ...en, ...intakeEn, ...qualityEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn) } },
+    'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN) } },
+  },
   lng: detectLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -9,7 +9,14 @@ import { ControlSlot, newItemId } from '../workspace/control-slot';
  * `keyboard` is on, the active control's keys (its own hotkeys first, then 1-9) answer it and the up/down arrows move
  * between controls. Items of controls without a view are kept as they are.
  */
-export function AnswerEditor({ config, initial, keyboard, onChange }: { config: LabelConfig; initial: ResultEntry[]; keyboard: boolean; onChange: (result: ResultEntry[]) => void }) {
+export function AnswerEditor({ config, data, initial, keyboard, onChange }: {
+  config: LabelConfig;
+  /** The task's data, for views that show it (pairwise shows both answers). */
+  data: Readonly<Record<string, unknown>>;
+  initial: ResultEntry[];
+  keyboard: boolean;
+  onChange: (result: ResultEntry[]) => void;
+}) {
   const [answer, setAnswer] = useState<Answer>(initial);
   const [active, setActive] = useState(0);
 
@@ -49,6 +56,7 @@ export function AnswerEditor({ config, initial, keyboard, onChange }: { config: 
           key={control.name}
           config={config}
           control={control}
+          data={data}
           answer={answer}
           active={keyboard && i === active}
           onActivate={() => setActive(i)}

@@ -71,7 +71,7 @@ export default function ReturnedPage() {
           </p>
           {editing === r.annotationId ? (
             <div style={STACK}>
-              <AnswerEditor config={config} initial={r.result} keyboard onChange={setFixed} />
+              <AnswerEditor config={config} data={r.data} initial={r.result} keyboard onChange={setFixed} />
               <div className="row">
                 <button type="button" className="btn btn-primary" onClick={() => void resubmit(r.annotationId)} data-testid="returned-resubmit">
                   {t('quality.returned.resubmit')}

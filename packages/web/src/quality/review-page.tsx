@@ -164,7 +164,7 @@ export default function ReviewPage() {
           )}
           {step === 'correct' && (
             <div style={STACK} data-testid="correct-form">
-              <AnswerEditor config={config} initial={item.result} keyboard onChange={setCorrected} />
+              <AnswerEditor config={config} data={item.data} initial={item.result} keyboard onChange={setCorrected} />
               <div className="row">
                 <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act({ action: 'correct', result: corrected, comment })} data-testid="correct-save">
                   <kbd>Enter</kbd> {t('quality.review.saveCorrection')}

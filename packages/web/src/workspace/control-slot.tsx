@@ -1,5 +1,5 @@
 import type { LabelConfig, LabelControl } from '@biaozhu/contract';
-import { viewOf, type ViewText } from '@biaozhu/label-types/views';
+import { viewOf } from '@biaozhu/label-types/views';
 import { useTranslation } from 'react-i18next';
 import { randomId } from '../random-id';
 import { itemsOf, withItems, type Answer } from './build-result';
@@ -8,6 +8,7 @@ import { keyHint } from './resolve-key';
 interface Props {
   config: LabelConfig;
   control: LabelControl;
+  data: Readonly<Record<string, unknown>>;
   answer: Answer;
   active: boolean;
   onActivate: () => void;
@@ -22,7 +23,7 @@ export const newItemId = () => randomId(10);
  * workspace: its items of the answer, translated words and the keys. A type without a view yet gets a note, so a
  * project using it still shows its task.
  */
-export function ControlSlot({ config, control, answer, active, onActivate, onChange }: Props) {
+export function ControlSlot({ config, control, data, answer, active, onActivate, onChange }: Props) {
   const { t } = useTranslation();
   const view = viewOf(control);
   if (!view) {
@@ -40,11 +41,14 @@ export function ControlSlot({ config, control, answer, active, onActivate, onCha
     <View
       control={control}
       items={itemsOf(answer, control)}
+      answer={answer}
+      objects={config.objects}
+      data={data}
       onChange={(items) => onChange(withItems(answer, control, items))}
       active={active}
       onActivate={onActivate}
       keyHint={(target) => keyHint(config, control, target, active)}
-      text={(word: ViewText) => t(`workspace.${word}`)}
+      text={(word, vars) => t(`views.${word}`, vars)}
       newId={newItemId}
     />
   );

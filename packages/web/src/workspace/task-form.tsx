@@ -88,6 +88,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
             key={c.name}
             config={config}
             control={c}
+            data={assignment.data}
             answer={answer}
             active={i === active}
             onActivate={() => setActive(i)}

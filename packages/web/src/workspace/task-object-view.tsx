@@ -1,36 +1,32 @@
 import type { LabelObject } from '@biaozhu/contract';
+import { objectViewOf, type SpanMark } from '@biaozhu/label-types/views';
 import { useTranslation } from 'react-i18next';
 
-/** Only web and relative addresses are loaded as images; anything else in task data is shown as text. */
-function safeImageUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const v = value.trim();
-  if (/^(https?:)?\/\//i.test(v) || v.startsWith('/') || /^data:image\/(png|jpe?g|gif|webp);/i.test(v)) return v;
-  return null;
+interface Props {
+  object: LabelObject;
+  data: Readonly<Record<string, unknown>>;
+  marks?: readonly SpanMark[];
+  onSelectSpan?: (span: { start: number; end: number; text: string }) => void;
+  onMarkClick?: (id: string) => void;
 }
 
-function asText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined || value === null) return '';
-  return JSON.stringify(value, null, 2);
-}
+const NO_MARKS: readonly SpanMark[] = [];
 
-/** Shows one object of a task. Task data is untrusted: text is rendered as text, never as HTML. */
-export function TaskObjectView({ object, data }: { object: LabelObject; data: Record<string, unknown> }) {
+/**
+ * One object of a task, shown by its type's view (packages/label-types). Task data is untrusted: a type without a
+ * view shows its value as text, never as HTML.
+ */
+export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick }: Props) {
   const { t } = useTranslation();
-  const value = data[object.value];
-  if (object.type === 'image') {
-    const src = safeImageUrl(value);
-    if (!src) return <div className="error-banner">{t('workspace.badImage', { value: asText(value) })}</div>;
+  const view = objectViewOf(object);
+  if (!view) {
+    const value = data[object.value];
     return (
-      <div className="task-image" data-testid={`object-${object.name}`}>
-        <img src={src} alt={object.name} referrerPolicy="no-referrer" />
+      <div className="task-text" data-testid={`object-${object.name}`}>
+        {typeof value === 'string' ? value : JSON.stringify(value ?? '', null, 2)}
       </div>
     );
   }
-  return (
-    <div className="task-text" data-testid={`object-${object.name}`}>
-      {asText(value)}
-    </div>
-  );
+  const View = view.View;
+  return <View object={object} data={data} marks={marks} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
 }

@@ -1,0 +1,25 @@
+import type { ObjectView, ObjectViewProps } from '../../view-kit.js';
+import { displayText } from '../display-text.js';
+import type { ImageObject } from './schema.js';
+
+/** Only web and relative addresses (and inline raster images) are loaded; anything else in task data is shown as text. */
+export function safeImageUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim();
+  if (/^(https?:)?\/\//i.test(v) || v.startsWith('/') || /^data:image\/(png|jpe?g|gif|webp);/i.test(v)) return v;
+  return null;
+}
+
+/** An image object: the picture, or a note naming the value when it is no address we load. */
+export function ImageObjectView({ object, data, text }: ObjectViewProps<ImageObject>) {
+  const value = data[object.value];
+  const src = safeImageUrl(value);
+  if (!src) return <div className="error-banner">{text('badImage', { value: displayText(value) })}</div>;
+  return (
+    <div className="task-image" data-testid={`object-${object.name}`}>
+      <img src={src} alt={object.name} referrerPolicy="no-referrer" />
+    </div>
+  );
+}
+
+export const imageObjectView: ObjectView<ImageObject> = { View: ImageObjectView };
