@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
+import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseFieldMap, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -208,7 +208,8 @@ export const importCommand: CliCommand = {
   usage:
     'biaozhu import --project ID FILE [--format jsonl|csv|tsv|json] [--source NAME] [--license L] [--collection-method M]\n' +
     '               [--personal-info yes|no] [--legal-basis B] [--external-id FIELD] [--on-conflict update|skip|add]\n' +
-    '               [--skip-bad-lines] [--as EMAIL]',
+    '               [--map KEY=COLUMN]... [--skip-bad-lines] [--as EMAIL]\n' +
+    '  --map text=review   fills the data key "text" the config shows from the file\'s "review" column (repeatable)',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -219,11 +220,13 @@ export const importCommand: CliCommand = {
         ...SOURCE_FLAGS,
         'external-id': { type: 'string' },
         'on-conflict': { type: 'string' },
+        map: { type: 'string', multiple: true },
         'skip-bad-lines': { type: 'boolean' },
         as: { type: 'string' },
       },
     });
     const projectId = positiveInt(values.project, '--project');
+    const fieldMap = parseFieldMap(fieldMapFromFlags(values.map ?? []), '--map');
     const file = positionals[0];
     if (!file) throw new UsageError('name the file to import');
     const source = sourceFromFlags(values, file);
@@ -236,6 +239,7 @@ export const importCommand: CliCommand = {
         ...(values.format ? { format: values.format as ImportFormat } : {}),
         ...(values['external-id'] ? { externalIdField: values['external-id'] } : {}),
         ...(onConflict ? { onConflict } : {}),
+        ...(fieldMap ? { fieldMap } : {}),
         skipBadLines: values['skip-bad-lines'] ?? false,
         source,
       }),
@@ -251,6 +255,20 @@ export const importCommand: CliCommand = {
     return 0;
   },
 };
+
+/** `--map text=review --map title=headline` as `{text: "review", title: "headline"}`; each flag must hold one `=`. */
+function fieldMapFromFlags(flags: readonly string[]): Record<string, string> | undefined {
+  if (flags.length === 0) return undefined;
+  const map: Record<string, string> = {};
+  for (const flag of flags) {
+    const at = flag.indexOf('=');
+    if (at <= 0 || at === flag.length - 1) throw new UsageError(`--map ${flag}: expected KEY=COLUMN, e.g. --map text=review`);
+    const key = flag.slice(0, at);
+    if (Object.hasOwn(map, key)) throw new UsageError(`--map: the key "${key}" is mapped twice`);
+    Object.defineProperty(map, key, { value: flag.slice(at + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return map;
+}
 
 export const exportCommand: CliCommand = {
   name: 'export',

@@ -1,3 +1,4 @@
+import type { LabelConfig } from '@biaozhu/contract';
 import type { Database, Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { DomainError } from '../errors.js';
@@ -11,6 +12,7 @@ import { checkSomethingRead, recordFailure, recordImportDone, type ImportRun, ty
 import { thisRunner } from './import-liveness.js';
 import { checkBatchDuplicates, IMPORT_BATCH, PARSE_SLICE, prepareRecord, type OnConflict, type PreparedRecord } from './import-records.js';
 import { checkFieldLength, checkSource, type SourceInput } from './import-source.js';
+import { applyFieldMap, missingDataKey, missingDataKeyError, requiredDataKeys, type FieldMap } from './data-keys.js';
 import { recountProject } from './recount-project.js';
 import { runStagedImport } from './staged-import.js';
 import { storeBatch } from './store-batch.js';
@@ -19,6 +21,7 @@ import { yieldToOthers } from './yield-to-others.js';
 export type { SourceInput } from './import-source.js';
 export { IMPORT_FIELD_LIMITS, checkFieldLength } from './import-source.js';
 export { GOLD_TARGET, ON_CONFLICT, parseOnConflict, type OnConflict } from './import-records.js';
+export { parseFieldMap, requiredDataKeys, type FieldMap, type RequiredDataKey } from './data-keys.js';
 export type { RefusedRecord, RefusalReason } from './import-counts.js';
 
 export interface ImportOptions {
@@ -27,6 +30,12 @@ export interface ImportOptions {
   source: SourceInput;
   skipBadLines?: boolean;
   externalIdField?: string;
+  /**
+   * Which column fills which data key the config shows (`{text: "review"}`). Every record must have every key the
+   * config's objects show once mapped: the first that lacks one fails the import (or is skipped under
+   * `skipBadLines`), naming the key and the keys the record has, before anything is stored.
+   */
+  fieldMap?: FieldMap;
   /** What to do with a record whose external id is already a task of the project; default `update` (ON_CONFLICT). */
   onConflict?: OnConflict;
   onProgress?: (bytesRead: number) => void;
@@ -164,7 +173,10 @@ export async function importTasks(
     },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const batches = preparedBatches(records, (t) => prepareRecord(t, policy, project.overlap, now), reading);
+  const required = requiredDataKeys(JSON.parse(project.label_config) as LabelConfig);
+  const fieldMap = options.fieldMap;
+  const fitted = fitToConfig(records, required, fieldMap, options.skipBadLines ?? false, reading);
+  const batches = preparedBatches(fitted, (t) => prepareRecord(t, policy, project.overlap, now), reading);
   let counts: ImportCounts;
   try {
     const hooks = { beforeCommit: options.beforeCommit, beforeDone: options.beforeDone };
@@ -191,6 +203,31 @@ export async function importTasks(
     rowsSkipped: reading.rowsSkipped,
     skipped: reading.skipped,
   };
+}
+
+/**
+ * The records with the field map applied, each checked to hold every data key the config shows: a record that does
+ * not fails the import (nothing of it is stored) or, under `skipBadLines`, is counted and listed as a skipped line.
+ */
+async function* fitToConfig(
+  records: AsyncIterable<ParsedTask>,
+  required: ReturnType<typeof requiredDataKeys>,
+  fieldMap: FieldMap | undefined,
+  skipBadLines: boolean,
+  reading: ReadingTally,
+): AsyncGenerator<ParsedTask> {
+  for await (const record of records) {
+    const data = applyFieldMap(record.data, fieldMap);
+    const missing = missingDataKey(data, required);
+    if (!missing) {
+      yield data === record.data ? record : { ...record, data };
+      continue;
+    }
+    const error = missingDataKeyError(record.line, missing, data, fieldMap);
+    if (!skipBadLines) throw error;
+    reading.rowsSkipped += 1;
+    if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push({ line: record.line, message: error.message });
+  }
 }
 
 /**

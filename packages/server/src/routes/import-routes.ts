@@ -9,6 +9,7 @@ import {
   invalid,
   listImports,
   loadVisibleProject,
+  parseFieldMap,
   parseOnConflict,
   type Context,
   type ImportFormat,
@@ -45,7 +46,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/projects/:projectId/imports',
     permission: 'task.import',
     summary:
-      'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, onConflict? (update | skip | add), then file)',
+      'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, onConflict? (update | skip | add), fieldMap? (JSON {dataKey: column}), then file)',
     raw: true,
     handler: async ({ actor, params, request, reply }) => {
       const projectId = params.projectId!;
@@ -73,12 +74,14 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
         if (format && !FORMATS.includes(format)) throw invalid('invalid_format', `format: one of ${FORMATS.join(', ')}`, { field: 'format' });
         for (const [field, limited] of Object.entries(LIMITED_FIELDS)) checkFieldLength(limited, fields[field], field);
         const onConflict = parseOnConflict(fields.onConflict?.trim());
+        const fieldMap = parseFieldMap(fields.fieldMap?.trim());
         const summary = await importTasks(ctx, actor!, projectId, readFileLazily(spooled.file), {
           fileName: spooled.name,
           ...(format ? { format: format as ImportFormat } : {}),
           ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
           skipBadLines: fields.skipBadLines === 'true',
           ...(onConflict ? { onConflict } : {}),
+          ...(fieldMap ? { fieldMap } : {}),
           source: {
             name: fields.sourceName ?? '',
             license: fields.sourceLicense ?? '',
