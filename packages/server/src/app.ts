@@ -25,6 +25,7 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
+import { projectSettingsRoutes } from './routes/project-settings-routes.js';
 
 /** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
 export async function buildApp(ctx: Context, config: ServerConfig): Promise<FastifyInstance> {
@@ -50,6 +51,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   app.get('/api/openapi.json', async () => openApiDocument());
   authRoutes(app, ctx, config);
   projectRoutes(app, ctx);
+  projectSettingsRoutes(app, ctx);
   annotationRoutes(app, ctx);
   importRoutes(app, ctx, config);
   exportRoutes(app, ctx);

@@ -15,6 +15,7 @@ import { importStagingMigration } from './migrations/0008-import-staging.js';
 import { aggregateGenerationsMigration } from './migrations/0009-aggregate-generations.js';
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
+import { projectLifecycleMigration } from './migrations/0014-project-lifecycle.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
@@ -162,6 +163,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0009-aggregate-generations': aggregateGenerationsMigration(dialect),
     '0010-account-lifecycle': accountLifecycleMigration(),
     '0011-organisations': organisationsMigration(),
+    '0014-project-lifecycle': projectLifecycleMigration(dialect),
   };
 }
 

@@ -122,6 +122,10 @@ export interface ProjectTable {
   completed_count: number;
   /** JSON of the AssignmentPolicy (contract/assignment-policy.ts); `{}` means the defaults. */
   assignment_policy: Generated<string>;
+  /** Set while the project is archived: hidden from annotators' lists, no new claims, data kept (migration 0014). */
+  archived_at: Generated<number | null>;
+  /** Set when the project was deleted (soft: nobody finds it any more, its rows stay; migration 0014). */
+  deleted_at: Generated<number | null>;
 }
 
 export interface ProjectMemberTable {

@@ -1,5 +1,6 @@
 import { sql } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
+import { projectArchived } from '../projects/project-lifecycle.js';
 import { checkGoldPause } from '../quality-work/gold-accuracy.js';
 import { capDayStart } from './assignment-policy.js';
 import { claimSettings, type ClaimSettings } from './claim-settings.js';
@@ -8,7 +9,8 @@ import { EXPIRE_BATCH } from './expire-leases.js';
 
 /** A row of `bz_claim_next` (storage migration 0005-claim-function). */
 interface ClaimRow {
-  outcome: NoTaskReason | 'assignment' | 'check_pause';
+  /** `archived` comes from the wrapper of migration 0014 (the project was archived). */
+  outcome: NoTaskReason | 'assignment' | 'check_pause' | 'archived';
   lease_id: number | null;
   lease_task_id: number | null;
   lease_expires_at: number | null;
@@ -79,6 +81,7 @@ async function claimStatement(
 function outcomeOf(row: ClaimRow, projectId: number): ClaimOutcome {
   const progress = { submittedByMe: Number(row.submitted_by_me), completed: row.completed, total: row.total };
   if (row.outcome === 'check_pause') throw new Error('bz_claim_next asked for the pause check twice');
+  if (row.outcome === 'archived') throw projectArchived(projectId);
   if (row.outcome !== 'assignment') return { reason: row.outcome, progress };
   if (row.lease_id === null || row.lease_task_id === null || row.lease_expires_at === null) {
     throw new Error(`bz_claim_next returned an assignment without a lease (project ${projectId})`);

@@ -2,6 +2,7 @@ import type { AssignmentPolicy } from '@biaozhu/contract';
 import { sql, type AssignmentRow, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { projectArchived } from '../projects/project-lifecycle.js';
 import { checkGoldPause } from '../quality-work/gold-accuracy.js';
 import { capDayStart, parsePolicy } from './assignment-policy.js';
 import type { ClaimMode, ClaimOutcome, NoTaskReason } from './claim-types.js';
@@ -16,6 +17,7 @@ import { expireLeases } from './expire-leases.js';
  */
 export async function claimInTransaction(ctx: Context, actor: Actor, projectId: number, mode: ClaimMode): Promise<ClaimOutcome> {
   const project = await loadVisibleProject(ctx, actor, projectId);
+  if (project.archived_at !== null) throw projectArchived(projectId);
   const policy = parsePolicy(project.assignment_policy);
   if (!(await isEligible(ctx, actor.userId, policy))) return { reason: 'not_eligible', progress: (await progressAndView(ctx, actor.userId, projectId)).progress };
   // Paused by the gold-accuracy rule of the project's quality policy until a manager lifts it.

@@ -17,6 +17,7 @@ export interface NewProject {
 
 export const MAX_OVERLAP = 50;
 const MAX_NAME_LENGTH = 200;
+export const MAX_DESCRIPTION_LENGTH = 5000;
 export const DEFAULT_LEASE_TTL_SECONDS = 600;
 
 /** Validates a label config given as an object or as JSON/XML text; errors name the path of the problem. */
@@ -31,11 +32,17 @@ export function toLabelConfig(input: unknown): LabelConfig {
   return parsed.data;
 }
 
-/** Creates a project with its label config and (optionally) the first version of its guidelines. */
-export async function createProject(ctx: Context, actor: Actor, input: NewProject) {
-  const name = input.name.trim();
+/** A project's name as stored (trimmed), or the 400 that names the field. */
+export function checkProjectName(input: string): string {
+  const name = input.trim();
   if (!name) throw invalid('invalid_name', 'name: must not be empty', { field: 'name', min: 1, max: MAX_NAME_LENGTH });
   if (name.length > MAX_NAME_LENGTH) throw invalid('invalid_name', `name: at most ${MAX_NAME_LENGTH} characters`, { field: 'name', min: 1, max: MAX_NAME_LENGTH });
+  return name;
+}
+
+/** Creates a project with its label config and (optionally) the first version of its guidelines. */
+export async function createProject(ctx: Context, actor: Actor, input: NewProject) {
+  const name = checkProjectName(input.name);
   const overlap = input.overlap ?? 1;
   if (!Number.isInteger(overlap) || overlap < 1 || overlap > MAX_OVERLAP) {
     throw invalid('invalid_overlap', `overlap: must be a whole number from 1 to ${MAX_OVERLAP}`, { field: 'overlap' });

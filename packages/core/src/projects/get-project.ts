@@ -16,6 +16,7 @@ export async function getProject(ctx: Context, actor: Actor, projectId: number) 
     leaseTtlSeconds: p.lease_ttl_seconds,
     taskCount: p.task_count,
     completedCount: p.completed_count,
+    archivedAt: p.archived_at === null ? null : new Date(Number(p.archived_at)).toISOString(),
     guideline: guideline ? { version: guideline.version, body: guideline.body, createdAt: new Date(guideline.created_at).toISOString() } : null,
   };
 }

@@ -228,10 +228,38 @@ describe('Label Studio XML for the text and LLM types', () => {
   it('names the place of a problem inside a type: a bad child, a bad mode, a relation label config error', () => {
     const child = errorOf(() => labelStudioXmlToConfig('<View><Text name="t" value="$t"/><Labels name="l" toName="t"><Choice value="x"/></Labels></View>'));
     expect(child.code).toBe('unsupported_tag');
-    expect(child.message).toBe('<Choice> inside <Labels> (at View > Labels) is not supported; only <Label> is; supported tags: ' + String(child.details.supported).replace(/,/g, ', '));
+    expect(child.message).toBe('line 1, column 62: <Choice> inside <Labels> (at View > Labels) is not supported; only <Label> is; supported tags: ' + String(child.details.supported).replace(/,/g, ', '));
     const mode = errorOf(() => labelStudioXmlToConfig('<View><Text name="t" value="$t"/><View><Relations choice="all"/></View></View>'));
-    expect(mode).toMatchObject({ code: 'bad_label_config', message: 'View > View > Relations: choice="all" must be single or multiple' });
+    expect(mode).toMatchObject({ code: 'bad_label_config', message: 'line 1, column 40: View > View > Relations: choice="all" must be single or multiple' });
     const span = errorOf(() => labelStudioXmlToConfig('<View><Image name="i" value="$img"/><Labels name="l" toName="i"><Label value="x"/></Labels></View>'));
     expect(span.message).toContain('controls[0].toName: a labels control applies to text objects; "i" is image');
+  });
+});
+
+describe('the line and column of a problem in pasted XML', () => {
+  const broken = (body: string) => `\n<View>\n  <Text name="text" value="$text"/>\n${body}\n</View>`;
+
+  it('names the line of an unsupported tag, counting blank lines before the XML', () => {
+    const error = errorOf(() => parseLabelConfigInput(broken('  <Choices name="c" toName="text"><Choice value="a"/></Choices>\n    <Video name="v" value="$v"/>')));
+    expect(error.code).toBe('unsupported_tag');
+    expect(error.details).toMatchObject({ line: 5, column: 5, tag: 'Video' });
+    expect(error.message).toMatch(/^line 5, column 5: <Video>/);
+  });
+
+  it('names the line of the child a type refuses, not only of its parent', () => {
+    const error = errorOf(() => parseLabelConfigInput(broken('  <Labels name="l" toName="text">\n    <Label value="PER"/>\n    <Choice value="x"/>\n  </Labels>')));
+    expect(error.details).toMatchObject({ line: 6, column: 5 });
+  });
+
+  it('names the line of the control whose schema check fails (an unknown toName)', () => {
+    const error = errorOf(() => parseLabelConfigInput(broken('  <Choices name="c" toName="nowhere">\n    <Choice value="a"/>\n  </Choices>')));
+    expect(error.code).toBe('invalid_label_config');
+    expect(error.details).toMatchObject({ line: 4, column: 3 });
+    expect(error.message).toContain('line 4, column 3: ');
+  });
+
+  it('counts lines of malformed XML in the text as pasted', () => {
+    const error = errorOf(() => parseLabelConfigInput(`\n\n<View>\n  <Text name="t" value="$t">\n</View>`));
+    expect(error).toMatchObject({ code: 'bad_xml', details: { line: 5 } });
   });
 });

@@ -30,11 +30,27 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   maxNestedTags: MAX_NESTING_DEPTH,
+  // Each node keeps the offset of its `<`, so an error about an element can name its line and column.
+  captureMetaData: true,
 });
+const META = XMLParser.getMetaDataSymbol();
+
+/** Where an element starts in the XML text, 1-based, as editors count. */
+export interface XmlPlace {
+  line: number;
+  column: number;
+}
+
+/** The place of each element read from the text (elements are the label types' plain objects, so kept beside them). */
+type Places = WeakMap<XmlElement, XmlPlace>;
 
 interface Collected {
   objects: Record<string, unknown>[];
   controls: Record<string, unknown>[];
+  /** The elements the objects and controls came from, by index, for the line of a schema problem. */
+  objectElements: XmlElement[];
+  controlElements: XmlElement[];
+  places: Places;
 }
 
 /**
@@ -43,11 +59,12 @@ interface Collected {
  * type that owns it (packages/label-types), which maps its attributes and children. Anything else fails with an
  * error naming the tag, so a project never silently loses a control.
  */
-export function labelStudioXmlToConfig(xml: string): LabelConfig {
-  refuseDoctype(xml);
+export function labelStudioXmlToConfig(xml: string, firstLine = 1): LabelConfig {
+  refuseDoctype(xml, firstLine);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    const { line, col, msg } = valid.err;
+    const { col, msg } = valid.err;
+    const line = valid.err.line + firstLine - 1;
     throw invalid('bad_xml', `label config XML, line ${line}, column ${col}: ${msg}`, { line, column: col });
   }
   const roots = parseXml(xml).filter((node) => tagOf(node) !== undefined && !tagOf(node)?.startsWith('?'));
@@ -55,21 +72,45 @@ export function labelStudioXmlToConfig(xml: string): LabelConfig {
   if (roots.length !== 1 || root === undefined || tagOf(root)?.toLowerCase() !== 'view') {
     throw invalid('bad_label_config', 'a Label Studio config must have a single <View> root element', { path: '(root)' });
   }
-  const collected: Collected = { objects: [], controls: [] };
-  walkView(toElement(root, undefined).children, collected);
-  return validateConfig(collected, 'label config');
+  const places: Places = new WeakMap();
+  const collected: Collected = { objects: [], controls: [], objectElements: [], controlElements: [], places };
+  walkView(toElement(root, undefined, placeFinder(xml, firstLine), places).children, collected);
+  return validateConfig({ objects: collected.objects, controls: collected.controls }, 'label config', (path) => {
+    const [list, index] = path;
+    const el = typeof index !== 'number' ? undefined : list === 'objects' ? collected.objectElements[index] : list === 'controls' ? collected.controlElements[index] : undefined;
+    return el === undefined ? undefined : places.get(el);
+  });
 }
+
+/** Turns an offset into the text into its line and column (1-based); line starts are found once per config. */
+function placeFinder(xml: string, firstLine: number): (offset: number) => XmlPlace {
+  const starts = [0];
+  for (let i = 0; i < xml.length; i++) if (xml[i] === '\n') starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + firstLine, column: offset - (starts[low] ?? 0) + 1 };
+  };
+}
+
+/** `line 4, column 3: ` for a message, or '' when the place is unknown. */
+const placeText = (place: XmlPlace | undefined) => (place === undefined ? '' : `line ${place.line}, column ${place.column}: `);
 
 /**
  * A DOCTYPE is the only way to declare entities, and entities are how XML reads local files (external entities) or
  * grows a few bytes into gigabytes (nested entities). Label Studio configs never need one, so it is refused outright
  * rather than left to the parser's entity handling.
  */
-function refuseDoctype(xml: string): void {
+function refuseDoctype(xml: string, firstLine: number): void {
   const match = /<!DOCTYPE/i.exec(xml);
   if (match === null) return;
   const before = xml.slice(0, match.index);
-  const line = before.split('\n').length;
+  const line = before.split('\n').length + firstLine - 1;
   const column = match.index - before.lastIndexOf('\n');
   throw invalid('xml_doctype', `label config XML, line ${line}, column ${column}: a <!DOCTYPE> (and the entities it declares) is not allowed; remove it`, {
     line,
@@ -105,13 +146,19 @@ function walkView(elements: readonly XmlElement[], out: Collected): void {
     } else if (tag !== 'style') {
       const objectType = objectTypeForTag(el.tag);
       const controlType = controlTypeForTag(el.tag);
-      if (objectType) out.objects.push(mapped(() => objectType.fromXml(el)));
-      else if (controlType) out.controls.push(mapped(() => controlType.fromXml(el, header)));
-      else {
-        throw invalid('unsupported_tag', `<${el.tag}> (at ${el.at ?? el.tag}) is not supported yet; supported tags: ${SUPPORTED}`, {
+      if (objectType) {
+        out.objects.push(mapped(el, out.places, () => objectType.fromXml(el)));
+        out.objectElements.push(el);
+      } else if (controlType) {
+        out.controls.push(mapped(el, out.places, () => controlType.fromXml(el, header)));
+        out.controlElements.push(el);
+      } else {
+        const place = out.places.get(el);
+        throw invalid('unsupported_tag', `${placeText(place)}<${el.tag}> (at ${el.at ?? el.tag}) is not supported yet; supported tags: ${SUPPORTED}`, {
           tag: el.tag,
           path: el.at ?? el.tag,
           supported: SUPPORTED_TAGS,
+          ...place,
         });
       }
       header = undefined;
@@ -119,21 +166,36 @@ function walkView(elements: readonly XmlElement[], out: Collected): void {
   }
 }
 
-/** Runs a type's mapping, turning its refusal into the 400 it stands for. */
-function mapped(map: () => Record<string, unknown>): Record<string, unknown> {
+/**
+ * Runs a type's mapping, turning its refusal into the 400 it stands for, with the line of the element at fault: the
+ * child the refusal names by tag (an unsupported child), else the element itself.
+ */
+function mapped(el: XmlElement, places: Places, map: () => Record<string, unknown>): Record<string, unknown> {
   try {
     return map();
   } catch (error) {
     if (!(error instanceof XmlMappingError)) throw error;
+    const tag = typeof error.details.tag === 'string' ? error.details.tag.toLowerCase() : undefined;
+    const culprit = tag === undefined || tag === el.tag.toLowerCase() ? undefined : findByTag(el, tag);
+    const place = places.get(culprit ?? el);
     if (error.code === 'unsupported_tag') {
-      throw invalid('unsupported_tag', `${error.message}; supported tags: ${SUPPORTED}`, { ...error.details, supported: SUPPORTED_TAGS });
+      throw invalid('unsupported_tag', `${placeText(place)}${error.message}; supported tags: ${SUPPORTED}`, { ...error.details, supported: SUPPORTED_TAGS, ...place });
     }
-    throw invalid('bad_label_config', error.message, error.details);
+    throw invalid('bad_label_config', `${placeText(place)}${error.message}`, { ...error.details, ...place });
   }
 }
 
+function findByTag(el: XmlElement, lowerTag: string): XmlElement | undefined {
+  for (const child of el.children) {
+    if (child.tag.toLowerCase() === lowerTag) return child;
+    const deeper = findByTag(child, lowerTag);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
 /** The parser's node as the element the label types read, with its place (`View > View > Choices`) for messages. */
-function toElement(node: XmlNode, parentAt: string | undefined): XmlElement {
+function toElement(node: XmlNode, parentAt: string | undefined, placeOf: (offset: number) => XmlPlace, places: Places): XmlElement {
   const tag = tagOf(node) ?? '';
   const at = parentAt === undefined ? tag : `${parentAt} > ${tag}`;
   const kids = children(node);
@@ -142,13 +204,16 @@ function toElement(node: XmlNode, parentAt: string | undefined): XmlElement {
     .filter((t): t is string => typeof t === 'string')
     .join(' ')
     .trim();
-  return {
+  const element: XmlElement = {
     tag,
     attributes: attributesOf(node),
-    children: kids.filter((c) => tagOf(c) !== undefined).map((c) => toElement(c, at)),
+    children: kids.filter((c) => tagOf(c) !== undefined).map((c) => toElement(c, at, placeOf, places)),
     text: text === '' ? undefined : text,
     at,
   };
+  const offset = (node[META as unknown as string] as { startIndex?: unknown } | undefined)?.startIndex;
+  if (typeof offset === 'number') places.set(element, placeOf(offset));
+  return element;
 }
 
 function tagOf(node: XmlNode): string | undefined {
@@ -170,11 +235,13 @@ function attributesOf(node: XmlNode): Record<string, string> {
   return out;
 }
 
-function validateConfig(candidate: unknown, what: string): LabelConfig {
+/** `placeOf` finds the XML element a schema path (`controls[2].choices`) came from, when the config was XML. */
+function validateConfig(candidate: unknown, what: string, placeOf?: (path: readonly PropertyKey[]) => XmlPlace | undefined): LabelConfig {
   const parsed = labelConfigSchema.safeParse(candidate);
   if (!parsed.success) {
     const { text, issues } = describeIssues(parsed.error.issues);
-    throw invalid('invalid_label_config', `${what}: ${text}`, { field: issues[0]?.path ?? '(root)', issues });
+    const place = placeOf?.(parsed.error.issues[0]?.path ?? []);
+    throw invalid('invalid_label_config', `${what}: ${placeText(place)}${text}`, { field: issues[0]?.path ?? '(root)', issues, ...place });
   }
   return parsed.data;
 }
@@ -220,9 +287,12 @@ export function configToLabelStudioXml(config: LabelConfig): string {
  * starts with `<`), and returns it validated; errors name the path of the bad field, e.g. `controls[0].choices`.
  */
 export function parseLabelConfigInput(text: string): LabelConfig {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const untrimmed = text.replace(/^\uFEFF/, '');
+  const trimmed = untrimmed.trim();
   if (trimmed === '') throw invalid('bad_label_config', 'the label config is empty', { path: '(root)' });
-  if (trimmed.startsWith('<')) return labelStudioXmlToConfig(trimmed);
+  // Lines are counted in the text as the manager sees it, blank lines before the XML included.
+  const skippedLines = untrimmed.slice(0, untrimmed.length - untrimmed.trimStart().length).split('\n').length;
+  if (trimmed.startsWith('<')) return labelStudioXmlToConfig(trimmed, skippedLines);
   let json: unknown;
   try {
     json = JSON.parse(trimmed);

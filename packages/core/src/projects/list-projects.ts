@@ -4,8 +4,13 @@ import type { Actor, Context } from '../context.js';
 export async function listProjects(ctx: Context, actor: Actor) {
   let query = ctx.db.kysely
     .selectFrom('projects')
-    .select(['id', 'name', 'description', 'overlap', 'task_count', 'completed_count', 'created_at'])
-    .where('org_id', '=', actor.orgId);
+    .select(['id', 'name', 'description', 'overlap', 'task_count', 'completed_count', 'created_at', 'archived_at'])
+    .where('org_id', '=', actor.orgId)
+    .where('deleted_at', 'is', null);
+  if (actor.role !== 'admin' && actor.role !== 'manager') {
+    // Archived projects are off annotators', reviewers' and clients' lists; managers see them, marked (project-lifecycle.ts).
+    query = query.where('archived_at', 'is', null);
+  }
   if (actor.role === 'client') {
     query = query.where('id', 'in', (eb) =>
       eb.selectFrom('project_members').select('project_id').where('user_id', '=', actor.userId),
@@ -20,5 +25,6 @@ export async function listProjects(ctx: Context, actor: Actor) {
     taskCount: r.task_count,
     completedCount: r.completed_count,
     createdAt: new Date(r.created_at).toISOString(),
+    archivedAt: r.archived_at === null ? null : new Date(Number(r.archived_at)).toISOString(),
   }));
 }

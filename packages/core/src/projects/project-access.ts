@@ -13,7 +13,8 @@ export async function loadVisibleProject(
   db: Kysely<Database> | Transaction<Database> = ctx.db.reader,
 ): Promise<ProjectRow> {
   const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
-  if (!project || project.org_id !== actor.orgId) throw notFound('project', projectId);
+  // A deleted project (soft deletion, projects/project-lifecycle.ts) is not found by anyone.
+  if (!project || project.org_id !== actor.orgId || project.deleted_at !== null) throw notFound('project', projectId);
   if (actor.role === 'client') {
     const member = await db
       .selectFrom('project_members')
