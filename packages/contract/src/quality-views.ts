@@ -149,9 +149,73 @@ export interface ControlReport {
   confusion: { labels: string[]; matrix: number[][] };
 }
 
+/**
+ * Agreement of a span (`labels`) control: micro-averaged pairwise F1 between annotators, 2 x matched spans / all
+ * spans of both, over every pair of annotators of every task with two or more answers; exactly (same start, end and
+ * label) and by token overlap (same label, token IoU at least `overlapThreshold`). Null without a shared task.
+ */
+export interface SpanAgreementReport {
+  control: string;
+  /** Answers counted (non-gold tasks). */
+  answers: number;
+  sharedTasks: number;
+  /** Annotator pairs compared over all shared tasks. */
+  pairs: number;
+  f1Exact: number | null;
+  f1Overlap: number | null;
+  overlapThreshold: number;
+  /** The same F1 counting only the spans of one label; `spans`: how many spans of it the answers hold. */
+  perLabel: { label: string; spans: number; f1Exact: number | null; f1Overlap: number | null }[];
+}
+
+/** How far apart the ratings of a rating control are. */
+export interface RatingSpreadReport {
+  control: string;
+  maxRating: number;
+  answers: number;
+  /** Tasks with two or more ratings. */
+  sharedTasks: number;
+  /** Mean interquartile range of the shared tasks' ratings (0 = every task agreed). */
+  meanIqr: number | null;
+  /** Shared tasks whose lowest and highest rating are two or more apart. */
+  disputedTasks: number;
+  /** Krippendorff's alpha with the interval metric over the ratings. */
+  krippendorffAlpha: number | null;
+  /** `distribution[r - 1]`: ratings of r. */
+  distribution: number[];
+}
+
+/** Pairwise preferences (a pairwise control, or a ranking read as the pairs it orders) fitted by Bradley-Terry. */
+export interface PreferenceReport {
+  control: string;
+  kind: 'pairwise' | 'ranking';
+  /** Left/right/tie judgements fitted (a ranking of k items gives k(k-1)/2). */
+  judgements: number;
+  tasks: number;
+  /** Share of judgements that were ties, and Davidson's tie parameter nu. */
+  ties: { share: number; nu: number };
+  /**
+   * Share of decided judgements won by the side shown first (left), and the fitted factor theta by which being on
+   * the left multiplies an item's strength (1 = no bias).
+   */
+  positionBias: { leftWinShare: number; theta: number };
+  /**
+   * Log-strengths of the compared items across tasks, strongest first: a pair's sides named in the task data
+   * (`<field>_source`), a ranking's item ids. Empty when the sides are not named.
+   */
+  items: { item: string; strength: number; wins: number; losses: number; ties: number }[];
+  converged: boolean;
+}
+
 /** `GET /projects/:id/quality`. */
 export interface QualityReport {
   controls: ControlReport[];
+  /** One per span (`labels`) control with answers. */
+  spans: SpanAgreementReport[];
+  /** One per rating control with answers. */
+  ratings: RatingSpreadReport[];
+  /** One per pairwise or ranking control with judgements. */
+  preferences: PreferenceReport[];
   /** Aggregate confidences in ten bins [0, 0.1), ... [0.9, 1]. */
   confidenceHistogram: number[];
   aggregates: { total: number; byMethod: Record<string, number> };

@@ -93,6 +93,8 @@ export interface AggregateView {
   job_id: ViewColumn<number | null>;
   decided_by: ViewColumn<number | null>;
   updated_at: ViewColumn<number>;
+  /** JSON object control name -> what a span, rating or preference aggregate rests on; null for choices and adjudicated answers. */
+  details: ViewColumn<string | null>;
 }
 
 /** Generation of an adjudicated answer: it belongs to no run and is always visible. */
@@ -111,6 +113,8 @@ export interface AggregateRowTable {
   job_id: number | null;
   decided_by: number | null;
   updated_at: number;
+  /** JSON object control name -> details of a span, rating or preference aggregate (migration 0016); null otherwise. */
+  details: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** `staging`: rows are being written; `current`: the one readers see; `retired`: replaced, its rows being deleted. */

@@ -20,6 +20,8 @@ export interface ComputedAggregate {
   labels: string;
   confidence: number;
   method: string;
+  /** JSON object control name -> what a span, rating or preference aggregate rests on; null for choices only. */
+  details?: string | null;
 }
 
 /** The job an aggregation run belongs to, and how it is told to stop. */
@@ -89,6 +91,7 @@ export async function stageGeneration(
               job_id: run.id,
               decided_by: null,
               updated_at: now,
+              details: r.details ?? null,
             })),
           )
           .execute();

@@ -13,6 +13,8 @@ import { LabelEncoder } from '../quality/label-encoder.js';
 import { AGGREGATION_METHODS, GOLD_ANCHORED, runMethod, type MethodRun } from '../quality/run-method.js';
 import { adjudicatedTasks, dropStaleGenerations, lostJob, publishGeneration, stageGeneration, type ComputedAggregate } from './aggregate-generations.js';
 import { choiceControls, goldLabels, labelsOf, resultOf } from './answer-labels.js';
+import { aggregatedControls, DEFAULT_AGGREGATION_OPTIONS, type ControlAggregate, type ControlAggregationOptions, type ControlRunSummary } from './control-aggregators.js';
+import { answerWorker, loadControlAnswers } from './control-answers.js';
 
 export { AGGREGATION_METHODS };
 export type AggregationChoice = AggregationMethod | 'auto';
@@ -23,19 +25,40 @@ interface Payload {
   method: AggregationChoice;
   orgId: number;
   actorId: number;
+  /** For span controls; absent in jobs queued before spans were aggregated (then exact). */
+  spanMatch?: ControlAggregationOptions['spanMatch'];
+}
+
+/** What a run may choose besides the method of choices controls. */
+export interface AggregationParams {
+  /** How spans are matched across annotators: `exact` (default) or `overlap` (token IoU >= threshold, default 0.5). */
+  spanMatch?: 'exact' | 'overlap';
+  spanThreshold?: number;
+}
+
+function spanMatchOf(params: AggregationParams): ControlAggregationOptions['spanMatch'] {
+  const mode = params.spanMatch ?? 'exact';
+  if (mode !== 'exact' && mode !== 'overlap') throw invalid('invalid_span_match', `spanMatch: one of exact, overlap; got "${String(mode)}"`, { field: 'spanMatch' });
+  if (params.spanThreshold !== undefined && !(params.spanThreshold > 0 && params.spanThreshold <= 1)) {
+    throw invalid('invalid_span_threshold', `spanThreshold: a token IoU above 0 and at most 1; got ${params.spanThreshold}`, { field: 'spanThreshold' });
+  }
+  return mode === 'exact' ? { mode } : { mode, threshold: params.spanThreshold ?? 0.5 };
 }
 
 /**
- * Queues an aggregation of the project's answers by the chosen method, or `auto`; audited. A job runner with
- * `runAggregationJob` as the handler of AGGREGATION_JOB_KIND runs it (the server's, woken by the route).
+ * Queues an aggregation of the project's answers by the chosen method (choices controls), or `auto`; span, rating,
+ * pairwise and ranking controls are aggregated by their own kind (control-aggregators.ts), spans matched as
+ * `params.spanMatch` says. Audited. A job runner with `runAggregationJob` as the handler of AGGREGATION_JOB_KIND runs
+ * it (the server's, woken by the route).
  */
-export async function startAggregation(ctx: Context, actor: Actor, projectId: number, method: string): Promise<JobView> {
+export async function startAggregation(ctx: Context, actor: Actor, projectId: number, method: string, params: AggregationParams = {}): Promise<JobView> {
   await loadVisibleProject(ctx, actor, projectId);
   if (method !== 'auto' && !(AGGREGATION_METHODS as readonly string[]).includes(method)) {
     throw invalid('invalid_method', `method: one of auto, ${AGGREGATION_METHODS.join(', ')}; got "${method}"`, { field: 'method' });
   }
+  const spanMatch = spanMatchOf(params);
   const now = ctx.now();
-  const payload: Payload = { projectId, method: method as AggregationChoice, orgId: actor.orgId, actorId: actor.userId };
+  const payload: Payload = { projectId, method: method as AggregationChoice, orgId: actor.orgId, actorId: actor.userId, spanMatch };
   const job = await ctx.db.write(async (trx) => {
     const row = await enqueueJob(trx, AGGREGATION_JOB_KIND, payload, now);
     await appendAuditEvent(trx, ctx.db.dialect, {
@@ -44,7 +67,7 @@ export async function startAggregation(ctx: Context, actor: Actor, projectId: nu
       action: 'aggregation.started',
       entityType: 'project',
       entityId: projectId,
-      data: { jobId: row.id, method },
+      data: { jobId: row.id, method, spanMatch },
       at: now,
     });
     return row;
@@ -121,6 +144,8 @@ export interface AggregationOutcome {
   seed: number;
   /** For DS with gold tasks, per control: whether anchoring on gold was kept and the held-out evidence. */
   goldAnchoring?: Array<{ control: string } & NonNullable<MethodRun['anchoring']>>;
+  /** The span, rating, pairwise and ranking controls: how each was combined, over how many tasks. */
+  otherControls?: ControlRunSummary[];
 }
 
 interface ControlData {
@@ -138,7 +163,8 @@ const ANSWER_PAGE = 5000;
 /** Infers the project's answers; `aggregates` yields the rows to store, built one at a time as they are written. */
 async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob): Promise<{ outcome: AggregationOutcome; aggregates: Iterable<ComputedAggregate> }> {
   const project = await ctx.db.reader.selectFrom('projects').select(['label_config']).where('id', '=', payload.projectId).executeTakeFirstOrThrow();
-  const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig);
+  const config = JSON.parse(project.label_config) as LabelConfig;
+  const controls = choiceControls(config);
   const goldTasksRows = await ctx.db.reader
     .selectFrom('tasks')
     .select(['id', 'gold_result'])
@@ -160,7 +186,7 @@ async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob)
       .limit(ANSWER_PAGE)
       .execute();
     for (const a of page) {
-      const worker = a.user_id !== null ? `u${a.user_id}` : `i${a.imported_from ?? a.id}`;
+      const worker = answerWorker(a);
       const labels = labelsOf(JSON.parse(a.result));
       controls.forEach((control, k) => {
         const label = labels.get(control.name);
@@ -253,16 +279,49 @@ async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob)
       byTask.set(taskId, entry);
     });
   });
+  // The other controls, each by its own kind; their answers are read once more, kept parsed per control.
+  const others = aggregatedControls(config);
+  const options: ControlAggregationOptions = { ...DEFAULT_AGGREGATION_OPTIONS, ...(payload.spanMatch ? { spanMatch: payload.spanMatch } : {}) };
+  const answersOf = await loadControlAnswers(
+    ctx,
+    payload.projectId,
+    others.map(({ control, aggregator }) => ({ control, read: (c, items) => aggregator.read(c, items) })),
+    () => checkpoint(job),
+  );
+  const otherControls: ControlRunSummary[] = [];
+  const otherByTask = new Map<number, Map<string, ControlAggregate & { method: string }>>();
+  for (const { control, aggregator } of others) {
+    await checkpoint(job);
+    const { perTask, summary } = aggregator.aggregate(control, config, answersOf.get(control.name) ?? [], options);
+    otherControls.push(summary);
+    for (const [taskId, a] of perTask) {
+      const entry = otherByTask.get(taskId) ?? new Map<string, ControlAggregate & { method: string }>();
+      entry.set(control.name, { ...a, method: summary.method });
+      otherByTask.set(taskId, entry);
+    }
+  }
+  const controlOrder = new Map(config.controls.map((c, i) => [c.name, i]));
+  const taskIds = [...new Set([...[...byTask.keys()].map(Number), ...otherByTask.keys()])].sort((a, b) => a - b);
+
   const adjudicated = await adjudicatedTasks(ctx, payload.projectId);
   function* aggregates(): Generator<ComputedAggregate> {
-    for (const [taskId, e] of byTask) {
-      if (adjudicated.has(Number(taskId))) continue;
+    for (const taskId of taskIds) {
+      if (adjudicated.has(taskId)) continue;
+      const choices = byTask.get(String(taskId));
+      const other = [...(otherByTask.get(taskId) ?? new Map<string, ControlAggregate & { method: string }>()).entries()].sort(
+        (a, b) => controlOrder.get(a[0])! - controlOrder.get(b[0])!,
+      );
+      const labels: Record<string, string[]> = {};
+      for (const [k, v] of choices?.labels ?? []) labels[k] = JSON.parse(v) as string[];
+      for (const [k, v] of other) labels[k] = v.labels;
+      const methods = new Set([...(choices ? [method] : []), ...other.map(([, v]) => v.method)]);
       yield {
-        taskId: Number(taskId),
-        result: JSON.stringify(resultOf(e.labels, controls)),
-        labels: JSON.stringify(Object.fromEntries([...e.labels.entries()].map(([k, v]) => [k, JSON.parse(v) as string[]]))),
-        confidence: e.confidence,
-        method,
+        taskId,
+        result: JSON.stringify([...(choices ? resultOf(choices.labels, controls) : []), ...other.flatMap(([, v]) => v.items)]),
+        labels: JSON.stringify(labels),
+        confidence: Math.min(choices?.confidence ?? 1, ...other.map(([, v]) => v.confidence)),
+        method: [...methods].join('+'),
+        details: other.length > 0 ? JSON.stringify(Object.fromEntries(other.map(([k, v]) => [k, v.details]))) : null,
       };
     }
   }
@@ -271,9 +330,10 @@ async function aggregateProject(ctx: Context, payload: Payload, job: RunningJob)
     requested: payload.method,
     goldAccuracy,
     goldTasks,
-    tasks: byTask.size,
+    tasks: taskIds.length,
     seed,
     ...(goldAnchoring.length > 0 ? { goldAnchoring } : {}),
+    ...(otherControls.length > 0 ? { otherControls } : {}),
   };
   return { outcome, aggregates: aggregates() };
 }

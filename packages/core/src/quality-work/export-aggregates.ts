@@ -19,7 +19,7 @@ const PAGE = 1000;
 
 /**
  * Streams a project's aggregates (the combined answer per task, its confidence and the method), page by page, as
- * JSONL objects `{task_id, external_id, method, confidence, labels, result, job_id, decided_by, updated_at}` or CSV
+ * JSONL objects `{task_id, external_id, method, confidence, labels, result, details, job_id, decided_by, updated_at}` or CSV
  * rows `task_id, external_id, method, confidence, <each control>` (several choices joined by `;`). The raw answers
  * stay in the project export; this file sits beside it. Like it, it is read from one snapshot and audited
  * (export-in-snapshot.ts); a client sees no `decided_by` (the reviewer who adjudicated).
@@ -35,7 +35,7 @@ export function exportAggregates(ctx: Context, actor: Actor, projectId: number, 
       const rows = await db
         .selectFrom('aggregates as ag')
         .innerJoin('tasks as t', 't.id', 'ag.task_id')
-        .select(['ag.task_id', 't.external_id', 'ag.method', 'ag.confidence', 'ag.labels', 'ag.result', 'ag.job_id', 'ag.decided_by', 'ag.updated_at'])
+        .select(['ag.task_id', 't.external_id', 'ag.method', 'ag.confidence', 'ag.labels', 'ag.result', 'ag.details', 'ag.job_id', 'ag.decided_by', 'ag.updated_at'])
         .where('ag.project_id', '=', projectId)
         .where('ag.task_id', '>', after)
         .orderBy('ag.task_id')
@@ -55,6 +55,7 @@ export function exportAggregates(ctx: Context, actor: Actor, projectId: number, 
               confidence: r.confidence,
               labels,
               result: JSON.parse(r.result) as unknown,
+              details: r.details === null ? null : (JSON.parse(r.details) as unknown),
               job_id: r.job_id,
               decided_by: visibleUserId(actor, r.decided_by),
               updated_at: new Date(r.updated_at).toISOString(),

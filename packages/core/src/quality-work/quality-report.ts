@@ -1,4 +1,4 @@
-import type { ControlReport, LabelConfig, QualityReport } from '@biaozhu/contract';
+import type { ControlReport, LabelConfig, PreferenceReport, QualityReport, RatingSpreadReport, SpanAgreementReport } from '@biaozhu/contract';
 import { sql } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { loadVisibleProject } from '../projects/project-access.js';
@@ -7,6 +7,8 @@ import { krippendorffAlpha } from '../quality/krippendorff-alpha.js';
 import { LabelEncoder } from '../quality/label-encoder.js';
 import { percentAgreement } from '../quality/percent-agreement.js';
 import { choiceControls, choicesOf, goldLabels, labelsOf } from './answer-labels.js';
+import { aggregatedControls } from './control-aggregators.js';
+import { answerWorker, loadControlAnswers } from './control-answers.js';
 
 const safe = (f: () => number): number | null => {
   try {
@@ -17,10 +19,14 @@ const safe = (f: () => number): number | null => {
   }
 };
 
-/** Agreement per control, a confusion matrix against the reference answers, the confidence histogram and review counts. */
+/**
+ * Agreement per choices control with a confusion matrix against the reference answers; span agreement (pairwise F1),
+ * rating spread and the Bradley-Terry fit of pairwise and ranking controls; the confidence histogram and review counts.
+ */
 export async function qualityReport(ctx: Context, actor: Actor, projectId: number): Promise<QualityReport> {
   const project = await loadVisibleProject(ctx, actor, projectId);
-  const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig);
+  const config = JSON.parse(project.label_config) as LabelConfig;
+  const controls = choiceControls(config);
   const [answers, tasks, aggregates, reviewCounts] = await Promise.all([
     ctx.db.reader.selectFrom('annotations').select(['task_id', 'user_id', 'imported_from', 'id', 'result']).where('project_id', '=', projectId).execute(),
     ctx.db.reader.selectFrom('tasks').select(['id', 'is_gold', 'gold_result']).where('project_id', '=', projectId).where('is_gold', '=', 1).execute(),
@@ -38,7 +44,7 @@ export async function qualityReport(ctx: Context, actor: Actor, projectId: numbe
     const labels = JSON.parse(a.labels) as Record<string, string[]>;
     reference.set(a.task_id, new Map(Object.entries(labels).map(([k, v]) => [k, JSON.stringify([...v].sort())])));
   }
-  const parsed = answers.map((a) => ({ task: a.task_id, worker: a.user_id !== null ? `u${a.user_id}` : `i${a.imported_from ?? a.id}`, labels: labelsOf(JSON.parse(a.result)) }));
+  const parsed = answers.map((a) => ({ task: a.task_id, worker: answerWorker(a), labels: labelsOf(JSON.parse(a.result)) }));
 
   const report: ControlReport[] = controls.map((control) => {
     const encoder = new LabelEncoder();
@@ -90,5 +96,22 @@ export async function qualityReport(ctx: Context, actor: Actor, projectId: numbe
       if (r.state === 'open') reviews.awaitingFix += n;
     }
   }
-  return { controls: report, confidenceHistogram: histogram, aggregates: { total: aggregates.length, byMethod }, reviews };
+  const spans: SpanAgreementReport[] = [];
+  const ratings: RatingSpreadReport[] = [];
+  const preferences: PreferenceReport[] = [];
+  const others = aggregatedControls(config);
+  const answersOf = await loadControlAnswers(
+    ctx,
+    projectId,
+    others.map(({ control, aggregator }) => ({ control, read: (c, items) => aggregator.read(c, items) })),
+  );
+  for (const { control, aggregator } of others) {
+    const tasksOf = answersOf.get(control.name) ?? [];
+    if (tasksOf.length === 0) continue;
+    const figures = aggregator.report(control, config, tasksOf);
+    if (figures.section === 'spans') spans.push(figures.report);
+    else if (figures.section === 'ratings') ratings.push(figures.report);
+    else preferences.push(figures.report);
+  }
+  return { controls: report, spans, ratings, preferences, confidenceHistogram: histogram, aggregates: { total: aggregates.length, byMethod }, reviews };
 }

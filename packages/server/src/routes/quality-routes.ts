@@ -87,7 +87,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue
     method: 'GET',
     url: '/api/projects/:projectId/quality',
     permission: 'quality.read',
-    summary: 'Agreement per control, confusion matrix, confidence histogram, review counts',
+    summary: 'Agreement per choices control with its confusion matrix, span F1 (exact and token overlap, per label), rating spread, pairwise/ranking Bradley-Terry fit (strengths, ties, position bias), confidence histogram, review counts',
     handler: async ({ actor, params }) => qualityReport(ctx, actor!, params.projectId!),
   });
 
@@ -162,10 +162,13 @@ export function qualityRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue
     method: 'POST',
     url: '/api/projects/:projectId/aggregate',
     permission: 'quality.manage',
-    summary: `Start an aggregation job (method: auto | ${AGGREGATION_METHODS.join(' | ')}); 202 with the job`,
-    body: z.object({ method: z.string().default('auto') }),
+    summary: `Start an aggregation job (method: auto | ${AGGREGATION_METHODS.join(' | ')}; spans by spanMatch exact | overlap, spanThreshold); 202 with the job`,
+    body: z.object({ method: z.string().default('auto'), spanMatch: z.enum(['exact', 'overlap']).optional(), spanThreshold: z.number().optional() }),
     handler: async ({ actor, params, body, reply }) => {
-      const job = await startAggregation(ctx, actor!, params.projectId!, body.method);
+      const job = await startAggregation(ctx, actor!, params.projectId!, body.method, {
+        ...(body.spanMatch ? { spanMatch: body.spanMatch } : {}),
+        ...(body.spanThreshold !== undefined ? { spanThreshold: body.spanThreshold } : {}),
+      });
       jobs.wake();
       void reply.status(202);
       return { job };
