@@ -25,6 +25,7 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
+import { peopleRoutes } from './routes/people-routes.js';
 import { projectSettingsRoutes } from './routes/project-settings-routes.js';
 
 /** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
@@ -57,6 +58,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);
+  peopleRoutes(app, ctx, config);
   organizationRoutes(app, ctx);
   policyRoutes(app, ctx);
   qualityRoutes(app, ctx, jobs);
