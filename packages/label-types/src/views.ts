@@ -4,8 +4,6 @@
  */
 import type { BaseControl } from './control-type.js';
 import { choicesView } from './controls/choices/view.js';
-import { labelsView } from './controls/labels/view.js';
-import { relationsView } from './controls/relations/view.js';
 import type { DialogueObject } from './objects/dialogue/schema.js';
 import type { HypertextObject } from './objects/hypertext/schema.js';
 import type { ImageObject } from './objects/image/schema.js';
@@ -15,25 +13,20 @@ import { imageObjectView } from './objects/image/view.js';
 import { textObjectView } from './objects/text/view.js';
 import type { LabelControl, LabelObject } from './label-config.js';
 import type { BaseObject } from './object-type.js';
-import type { RelationItem } from './result-item.js';
-import type { ControlView, ObjectView, ViewItem } from './view-kit.js';
+import type { ControlView, ObjectView } from './view-kit.js';
 
-/** A control's view edits its result items, or relation entries for a control matched by type (relations). */
-type Views = { readonly [T in LabelControl['type']]?: ControlView<Extract<LabelControl, { type: T }>> | ControlView<Extract<LabelControl, { type: T }>, RelationItem> };
+type Views = { readonly [T in LabelControl['type']]?: ControlView<Extract<LabelControl, { type: T }>> };
 
 /** Every control type's view, once; a new view is a `view.tsx` in its folder and a line here. */
 const CONTROL_VIEWS: Views = {
   choices: choicesView,
-  labels: labelsView,
-  relations: relationsView,
 };
 
 /** The view of a control's type, or `undefined` when that type has no workspace view yet. */
-export function viewOf(control: LabelControl): ControlView<BaseControl, ViewItem> | undefined {
-  // Keyed by type, so a control only ever reaches its own type's view (and the items its type matches).
-  return CONTROL_VIEWS[control.type] as ControlView<BaseControl, ViewItem> | undefined;
+export function viewOf(control: LabelControl): ControlView<BaseControl> | undefined {
+  // Keyed by type, so a control only ever reaches its own type's view.
+  return CONTROL_VIEWS[control.type] as ControlView<BaseControl> | undefined;
 }
-
 
 /** Each object type with the view of its own objects (typed per key: a view only ever gets its own type's object). */
 interface ObjectViews {
@@ -55,19 +48,4 @@ export function objectViewOf(object: LabelObject): ObjectView<BaseObject> | unde
   return (OBJECT_VIEWS as Record<string, unknown>)[object.type] as ObjectView<BaseObject> | undefined;
 }
 
-export type {
-  ControlView,
-  ControlViewProps,
-  DrawnRegion,
-  KeyBinding,
-  ObjectView,
-  ObjectViewProps,
-  PlacedMark,
-  RegionState,
-  RegionTool,
-  SpanMark,
-  ViewItem,
-  ViewOutcome,
-  ViewText,
-} from './view-kit.js';
-export { NO_REGION_STATE } from './view-kit.js';
+export type { ControlView, ControlViewProps, KeyBinding, ObjectView, ObjectViewProps, SpanMark, ViewText } from './view-kit.js';

@@ -9,6 +9,7 @@ import type { ServerConfig } from './config.js';
 import { registerAuth } from './http/auth.js';
 import { body, errorHandler } from './http/error-mapping.js';
 import { registerInputChecks } from './http/input-checks.js';
+import { registerProjectScope } from './http/project-scope.js';
 import { registerApiRateLimit } from './http/rate-limit.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { openApiDocument } from './http/openapi.js';
@@ -25,7 +26,8 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
-import { peopleRoutes } from './routes/people-routes.js';
+import { projectMemberRoutes } from './routes/project-member-routes.js';
+import { teamRoutes } from './routes/team-routes.js';
 import { projectSettingsRoutes } from './routes/project-settings-routes.js';
 
 /** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
@@ -46,6 +48,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   await app.register(multipart);
   registerInputChecks(app);
   registerAuth(app, ctx);
+  registerProjectScope(app, ctx);
   const jobs = backgroundJobs(app, ctx, config);
 
   app.get('/api/health', async () => ({ status: 'ok' }));
@@ -58,9 +61,10 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);
-  peopleRoutes(app, ctx, config);
   organizationRoutes(app, ctx);
   policyRoutes(app, ctx);
+  teamRoutes(app, ctx);
+  projectMemberRoutes(app, ctx);
   qualityRoutes(app, ctx, jobs);
   cleaningRoutes(app, ctx, jobs);
 

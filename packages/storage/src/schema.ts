@@ -1,14 +1,13 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CleaningTables } from './schema-cleaning.js';
 import type { ImportStagingTables } from './schema-imports.js';
-import type { PeopleTables, WorkerKind } from './schema-people.js';
 import type { QualityTables } from './schema-quality.js';
 
 /**
  * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
  * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
  */
-export interface Database extends QualityTables, CleaningTables, ImportStagingTables, PeopleTables {
+export interface Database extends QualityTables, CleaningTables, ImportStagingTables {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;
@@ -71,10 +70,6 @@ export interface UserTable {
   created_at: number;
   /** 1 after an admin reset the password: the user should choose a new one (the web app asks, issue #11). */
   must_change_password: Generated<number>;
-  /** Optional contact number, unique when present (migration 0013). */
-  phone: Generated<string | null>;
-  worker_kind: Generated<WorkerKind | null>;
-  last_login_at: Generated<number | null>;
 }
 
 export interface SessionTable {
@@ -131,12 +126,27 @@ export interface ProjectTable {
   archived_at: Generated<number | null>;
   /** Set when the project was deleted (soft: nobody finds it any more, its rows stay; migration 0014). */
   deleted_at: Generated<number | null>;
+  /** Who of the organisation sees the project besides its managers (core/src/access/project-access.ts); migration 0012. */
+  access: Generated<ProjectAccess>;
 }
+
+/**
+ * `organisation`: every annotator and reviewer of the organisation (the behaviour before 0012, kept for the projects
+ * that existed then); `members`: only those listed in project_members. Clients always need to be listed.
+ */
+export type ProjectAccess = 'organisation' | 'members';
+export const PROJECT_ACCESS: readonly ProjectAccess[] = ['organisation', 'members'];
+
+/** What a member does in one project; never more than their organisation role allows (core/src/access/project-members.ts). */
+export type ProjectRole = 'annotator' | 'reviewer' | 'client';
+export const PROJECT_ROLES: readonly ProjectRole[] = ['annotator', 'reviewer', 'client'];
 
 export interface ProjectMemberTable {
   project_id: number;
   user_id: number;
   created_at: number;
+  /** Rows written before 0012 were all clients (the only members then), hence the column default. */
+  role: Generated<ProjectRole>;
 }
 
 export interface GuidelineVersionTable {

@@ -7,6 +7,8 @@ import { parsePolicy } from './assignment-policy.js';
 /** What a claim needs from the project row: its organisation and its assignment policy, as stored and parsed. */
 export interface ClaimSettings {
   orgId: number;
+  /** Whether annotators of the organisation see the project without being members (migration 0012). */
+  openToOrganisation: boolean;
   policyText: string;
   policy: AssignmentPolicy;
 }
@@ -27,10 +29,17 @@ export async function claimSettings(ctx: Context, actor: Actor, projectId: numbe
   let cache = byDb.get(ctx.db);
   if (!cache) byDb.set(ctx.db, (cache = new Map<number, ClaimSettings>()));
   const cached = fresh ? undefined : cache.get(projectId);
-  // A client sees only the projects they are a member of; that check is not cached.
-  if (cached && cached.orgId === actor.orgId && actor.role !== 'client') return cached;
+  // Membership is not cached: only managers, and annotators of a project open to its organisation, skip the check.
+  // (An HTTP request has passed server/src/http/project-scope.ts, which read the membership fresh, before it comes here.)
+  const needsNoMembership = actor.role === 'admin' || actor.role === 'manager' || (actor.role !== 'client' && cached?.openToOrganisation === true);
+  if (cached && cached.orgId === actor.orgId && needsNoMembership) return cached;
   const project = await loadVisibleProject(ctx, actor, projectId);
-  const settings: ClaimSettings = { orgId: project.org_id, policyText: project.assignment_policy, policy: parsePolicy(project.assignment_policy) };
+  const settings: ClaimSettings = {
+    orgId: project.org_id,
+    openToOrganisation: project.access === 'organisation',
+    policyText: project.assignment_policy,
+    policy: parsePolicy(project.assignment_policy),
+  };
   if (!cache.has(projectId) && cache.size >= MAX_PROJECTS) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);

@@ -1,6 +1,7 @@
 import { DomainError, formatPath, formatZodIssues, invalid, isAllowed, type Actor, type Permission } from '@biaozhu/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { z } from 'zod';
+import { checkProjectScope, projectScopeOf } from './project-scope.js';
 
 
 /** What a handler receives: the authenticated actor (absent only on `public` routes) and the parsed input. */
@@ -37,12 +38,14 @@ export const routeRegistry: RouteSpec<any, any>[] = [];
  * never sees an unchecked body, and a bad body is a 400 naming the field path.
  */
 export function defineRoute<B = undefined, Q = undefined>(app: FastifyInstance, spec: RouteSpec<B, Q>): void {
+  // Which path parameter leads to the route's project, if any: its membership is checked before the body is read.
+  const scope = projectScopeOf(spec.url);
   routeRegistry.push(spec);
   app.route({
     method: spec.method,
     url: spec.url,
     handler: async (request, reply) => {
-      const actor = request.actor;
+      let actor = request.actor;
       if (spec.permission !== 'public') {
         if (!actor) throw new DomainError('unauthenticated', 'login_required', 'log in or send an API token (Authorization: Bearer <token>)');
         if (!isAllowed(actor.role, spec.permission)) {
@@ -57,6 +60,7 @@ export function defineRoute<B = undefined, Q = undefined>(app: FastifyInstance, 
         if (!Number.isSafeInteger(n) || n <= 0) throw new DomainError('not_found', `${key}_not_found`, `${key} "${value}" is not a valid id`, { id: value });
         params[key] = n;
       }
+      if (scope && actor) actor = await checkProjectScope(request.server.projectScopeContext, actor, scope, params[scope]!, spec.permission);
       const body = spec.body ? parse(spec.body, request.body ?? {}, 'body') : (undefined as B);
       const query = spec.query ? parse(spec.query, request.query ?? {}, 'query') : (undefined as Q);
       const result = await spec.handler({ actor, body, query, params, request, reply });

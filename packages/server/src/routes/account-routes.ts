@@ -3,15 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 
-/**
- * Account lifecycle (docs/api.md "Accounts and tokens"): disable, enable, password reset, sessions, API tokens. Admins and
- * managers (the users page); a manager never over an admin (core access/people-rules.ts).
- */
+/** Account lifecycle (docs/api.md "Accounts and tokens"): disable, enable, password reset, sessions, API tokens. */
 export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/users/:userId/disable',
-    permission: 'people.manage',
+    permission: 'user.manage',
     summary: 'Disable a user: their sessions end and their API tokens are refused until they are enabled again',
     handler: async ({ actor, params }) => ({ account: await disableUser(ctx, actor!, params.userId!) }),
   });
@@ -19,7 +16,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/users/:userId/enable',
-    permission: 'people.manage',
+    permission: 'user.manage',
     summary: 'Enable a disabled user again',
     handler: async ({ actor, params }) => ({ account: await enableUser(ctx, actor!, params.userId!) }),
   });
@@ -27,7 +24,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/users/:userId/password-reset',
-    permission: 'people.manage',
+    permission: 'user.manage',
     summary: 'Set a new password for a user (a random one, returned once, when none is given); their sessions end',
     body: z.object({ password: z.string().min(1).max(1000).optional() }),
     handler: async ({ actor, body, params }) => {
@@ -40,7 +37,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/users/:userId/sessions',
-    permission: 'people.manage',
+    permission: 'user.manage',
     summary: 'End every session of a user',
     handler: async ({ actor, params }) => endUserSessions(ctx, actor!, params.userId!),
   });

@@ -1,9 +1,15 @@
-import { addTeamMember, createTeam, getAssignmentPolicy, grantQualification, listTeams, updateAssignmentPolicy, type Context } from '@biaozhu/core';
+import { checkEligibility, getAssignmentPolicy, updateAssignmentPolicy, type Context } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 
-/** Assignment policies per project, and the teams and qualifications that eligibility rules refer to. */
+const policyBody = z.object({
+  overlap: z.number().int().optional(),
+  leaseTtlSeconds: z.number().int().optional(),
+  policy: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Assignment policies per project, and whether a policy leaves anyone to work (the teams routes: team-routes.ts). */
 export function policyRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'GET',
@@ -17,57 +23,21 @@ export function policyRoutes(app: FastifyInstance, ctx: Context): void {
     method: 'PUT',
     url: '/api/projects/:projectId/assignment-policy',
     permission: 'project.manage',
-    summary: 'Change the overlap, lease time and assignment policy (recorded in the audit log)',
-    body: z.object({
-      overlap: z.number().int().optional(),
-      leaseTtlSeconds: z.number().int().optional(),
-      policy: z.record(z.string(), z.unknown()).default({}),
-    }),
-    handler: async ({ actor, params, body }) => updateAssignmentPolicy(ctx, actor!, params.projectId!, body),
-  });
-
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/teams',
-    permission: 'workforce.manage',
-    summary: 'Teams with their member ids',
-    handler: async ({ actor }) => ({ teams: await listTeams(ctx, actor!) }),
-  });
-
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/teams',
-    permission: 'workforce.manage',
-    summary: 'Create a team',
-    body: z.object({ name: z.string() }),
-    handler: async ({ actor, body, reply }) => {
-      const team = await createTeam(ctx, actor!, body.name);
-      void reply.status(201);
-      return { team };
-    },
-  });
-
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/teams/:teamId/members',
-    permission: 'workforce.manage',
-    summary: 'Add a user to a team',
-    body: z.object({ userId: z.number().int().positive() }),
+    summary: 'Change the overlap, lease time and assignment policy (recorded in the audit log); eligibility says whether anyone can still work',
+    body: policyBody,
     handler: async ({ actor, params, body }) => {
-      await addTeamMember(ctx, actor!, params.teamId!, body.userId);
-      return { ok: true };
+      const saved = await updateAssignmentPolicy(ctx, actor!, params.projectId!, body);
+      return { ...saved, eligibility: await checkEligibility(ctx, actor!, params.projectId!, saved.policy) };
     },
   });
 
   defineRoute(app, {
     method: 'POST',
-    url: '/api/users/:userId/qualifications',
-    permission: 'workforce.manage',
-    summary: 'Grant a qualification to a user',
-    body: z.object({ name: z.string() }),
-    handler: async ({ actor, params, body }) => {
-      await grantQualification(ctx, actor!, params.userId!, body.name);
-      return { ok: true };
-    },
+    url: '/api/projects/:projectId/assignment-policy/check',
+    permission: 'project.manage',
+    summary:
+      'Check a policy before saving it: how many annotators could work under it, and warnings naming why nobody could (a team without members, a qualification nobody holds, no members); saves nothing',
+    body: policyBody,
+    handler: async ({ actor, params, body }) => ({ eligibility: await checkEligibility(ctx, actor!, params.projectId!, body.policy) }),
   });
 }
