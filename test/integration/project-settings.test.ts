@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { seedPeople, startTestServer, uploadTasks, type ApiClient, type TestServer } from '../support/test-server.js';
+import { TEMPLATES } from '../../packages/web/src/manager/templates.js';
 
 const SENTIMENT_XML = `<View>
   <Text name="text" value="$text"/>
@@ -51,6 +52,15 @@ describe.each(DIALECTS)('project settings, archive and delete over HTTP on %s', 
     expect((await workers[0]!.request('POST', '/api/label-configs/check', { labelConfig: SENTIMENT_XML })).status).toBe(403);
   });
 
+  it('takes every template of the new-project wizard, whose sample data has a value for each key the config reads', async () => {
+    for (const template of TEMPLATES) {
+      const res = await manager.request('POST', '/api/label-configs/check', { labelConfig: template.xml });
+      expect({ template: template.id, status: res.status, error: res.body.error }).toEqual({ template: template.id, status: 200, error: undefined });
+      const keys = (res.body.labelConfig.objects as { value: string }[]).map((o) => o.value).sort();
+      expect(Object.keys(template.sample).sort()).toEqual(keys);
+    }
+  });
+
   it('renames and describes a project, 400 naming the field for a bad one, and audits the change', async () => {
     const projectId = await answeredProject('Positive');
     const renamed = await manager.request('PATCH', `/api/projects/${projectId}`, { name: '  评论情感 v2 ', description: 'second round' });
@@ -75,7 +85,7 @@ describe.each(DIALECTS)('project settings, archive and delete over HTTP on %s', 
     expect(noNeutral.body.error).toMatchObject({ code: 'config_orphans_answers', details: { field: 'labelConfig', control: 'sentiment', value: 'Neutral', answers: 1 } });
     expect(noNeutral.body.error.message).toContain('"Neutral" is not a choice of control "sentiment"');
     const renamedControl = await manager.request('PATCH', `/api/projects/${projectId}`, { labelConfig: SENTIMENT_XML.replace('name="sentiment"', 'name="mood"') });
-    expect(renamedControl.body.error).toMatchObject({ code: 'config_orphans_answers', details: { control: 'sentiment' } });
+    expect(renamedControl.body.error).toMatchObject({ code: 'config_orphans_control', details: { control: 'sentiment' } });
     expect(await config(projectId)).toEqual(before);
     // Removing a choice nobody used, and adding one, are fine.
     const changed = await manager.request('PATCH', `/api/projects/${projectId}`, {

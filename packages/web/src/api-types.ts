@@ -22,6 +22,8 @@ export interface ProjectSummary {
   overlap: number;
   taskCount: number;
   completedCount: number;
+  /** Set while the project is archived (managers still see it listed). */
+  archivedAt?: string | null;
 }
 
 export interface Guideline {

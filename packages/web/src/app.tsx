@@ -15,6 +15,8 @@ const CleaningReportPage = lazy(() => import('./intake/report-page'));
 const QualityPage = lazy(() => import('./quality/quality-page'));
 const ReviewPage = lazy(() => import('./quality/review-page'));
 const ReturnedPage = lazy(() => import('./quality/returned-page'));
+const NewProjectPage = lazy(() => import('./pages/new-project-page'));
+const ProjectSettingsPage = lazy(() => import('./manager/project-settings-page'));
 
 /** Routes: /login, / (projects), /projects/:id/work (annotator workspace), /projects/:id (manager page). */
 export function App() {
@@ -27,6 +29,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/" element={<RequireAuth><ProjectListPage /></RequireAuth>} />
+              <Route path="/projects/new" element={<RequireAuth><NewProjectPage /></RequireAuth>} />
               <Route path="/projects/:projectId/work" element={<RequireAuth><WorkspacePage /></RequireAuth>} />
               <Route path="/projects/:projectId" element={<RequireAuth><ManagerProjectPage /></RequireAuth>} />
               <Route path="/projects/:projectId/intake" element={<RequireAuth><IntakePage /></RequireAuth>} />
@@ -34,6 +37,7 @@ export function App() {
               <Route path="/projects/:projectId/quality" element={<RequireAuth><QualityPage /></RequireAuth>} />
               <Route path="/projects/:projectId/review" element={<RequireAuth><ReviewPage /></RequireAuth>} />
               <Route path="/projects/:projectId/returned" element={<RequireAuth><ReturnedPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/settings" element={<RequireAuth><ProjectSettingsPage /></RequireAuth>} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
           </Suspense>

@@ -42,6 +42,7 @@ describe('what a config change takes away from answers', () => {
     expect(uses).toEqual([expect.objectContaining({ control: 'sentiment', code: 'unknown_choice', value: 'Neutral', answers: 2, taskIds: [1, 3] })]);
     expect(describeOrphans(uses)).toContain('"Neutral" is not a choice of control "sentiment"');
     expect(describeOrphans(uses)).toContain('2 answers use it (tasks 1, 3)');
+    expect(describeOrphans([{ ...uses[0]!, answers: 1, taskIds: [1] }])).toContain('1 answer uses it (task 1)');
   });
 
   it('allows removing a choice nobody picked', () => {

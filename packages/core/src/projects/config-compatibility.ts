@@ -108,7 +108,7 @@ export function describeOrphans(uses: readonly OrphanedUse[], shown = 5): string
   const parts = uses.slice(0, shown).map((u) => {
     const n = `${u.answers} answer${u.answers === 1 ? '' : 's'}`;
     const tasks = u.taskIds.length === 1 ? `task ${u.taskIds[0]}` : `tasks ${u.taskIds.join(', ')}`;
-    return `${u.message} under the new config, and ${n} use it (${tasks})`;
+    return `${u.message} under the new config, and ${n} ${u.answers === 1 ? 'uses' : 'use'} it (${tasks})`;
   });
   const more = uses.length > shown ? `; and ${uses.length - shown} more` : '';
   return `labelConfig: this change would orphan existing answers: ${parts.join('; ')}${more}. Keep what answers use (add new controls, choices and labels instead of renaming or removing)`;

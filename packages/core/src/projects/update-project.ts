@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { LabelConfig } from '@biaozhu/contract';
 import type { Database, Kysely, Transaction } from '@biaozhu/storage';
 import { advisoryXactLock } from '../advisory-locks.js';
@@ -34,7 +35,8 @@ export async function updateProject(ctx: Context, actor: Actor, projectId: numbe
   }
   const before = JSON.parse(project.label_config) as LabelConfig;
   const candidate = update.labelConfig === undefined ? undefined : toLabelConfig(update.labelConfig);
-  const config = candidate === undefined || JSON.stringify(candidate) === project.label_config ? undefined : candidate;
+  // The same config written differently (XML back from the settings page, keys in another order) is no change.
+  const config = candidate === undefined || isDeepStrictEqual(candidate, before) ? undefined : candidate;
   let scannedUpTo = 0;
   if (config !== undefined && !onlyAdds(before, config)) {
     const tally = new OrphanTally(before, config);
@@ -95,13 +97,11 @@ function refuseOrphans(tally: OrphanTally): void {
   const uses = tally.uses();
   const first = uses[0];
   if (first === undefined) return;
-  throw conflict('config_orphans_answers', describeOrphans(uses), {
-    field: 'labelConfig',
-    control: first.control,
-    ...(first.value === undefined ? {} : { value: first.value }),
-    answers: first.answers,
-    uses: uses.slice(0, 20),
-  });
+  const message = describeOrphans(uses);
+  const details = { field: 'labelConfig', control: first.control, answers: first.answers, uses: uses.slice(0, 20) };
+  // Two codes so a translated sentence has what it names: the control itself, or a value (choice, label) of it.
+  if (first.value === undefined) throw conflict('config_orphans_control', message, details);
+  throw conflict('config_orphans_answers', message, { ...details, value: first.value });
 }
 
 /** Feeds the project's answers with an id above `after` to the tally, in id order; returns the last id read. */

@@ -12,6 +12,8 @@ import viewsLlmEn from './views-llm.en.json';
 import viewsLlmZhCN from './views-llm.zh-CN.json';
 import viewsTextEn from './views-text.en.json';
 import viewsTextZhCN from './views-text.zh-CN.json';
+import consoleProjectsEn from './console-projects.en.json';
+import consoleProjectsZhCN from './console-projects.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -45,8 +47,8 @@ const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: 
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, ...intakeEn, ...qualityEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn) } },
-    'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN) } },
+    en: { translation: { ...en, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn) } },
+    'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN) } },
   },
   lng: detectLanguage(),
   fallbackLng: 'en',

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { ProgressBar } from '../components/progress-bar';
 import { canAnnotate, isManager, useSession } from '../session-context';
+import '../manager/console.css';
 
 export function ProjectListPage() {
   const { t } = useTranslation();
@@ -24,7 +25,10 @@ export function ProjectListPage() {
 
   return (
     <div className="page">
-      <h1 className="page-title">{t('projects.title')}</h1>
+      <div className="page-head">
+        <h1 className="page-title">{t('projects.title')}</h1>
+        {manager && <Link className="btn btn-primary" to="/projects/new" data-testid="new-project">{t('console.list.newProject')}</Link>}
+      </div>
       {projects.length === 0 && <p className="muted" data-testid="no-projects">{t('projects.empty')}</p>}
       <table className="table" data-testid="project-list">
         <thead>
@@ -41,6 +45,7 @@ export function ProjectListPage() {
               <td>
                 <div className="strong">{p.name}</div>
                 {p.description && <div className="muted small">{p.description}</div>}
+                {p.archivedAt && <span className="console-badge" data-testid={`archived-${p.id}`}>{t('console.archived')}</span>}
               </td>
               <td className="num">{p.overlap}</td>
               <td>
@@ -58,6 +63,11 @@ export function ProjectListPage() {
                 {manager && (
                   <Link className="btn" to={`/projects/${p.id}`} data-testid={`manage-${p.id}`}>
                     {t('projects.manage')}
+                  </Link>
+                )}
+                {manager && (
+                  <Link className="btn" to={`/projects/${p.id}/settings`} data-testid={`settings-${p.id}`}>
+                    {t('console.list.settings')}
                   </Link>
                 )}
                 {manager && (
