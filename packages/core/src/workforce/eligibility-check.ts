@@ -9,7 +9,9 @@ import { formatZodIssues } from '../zod-issues.js';
  * it (a team to fill, a qualification to grant, members to add) or knowingly save anyway.
  */
 export type EligibilityWarning =
+  /** No member who is not disabled. */
   | { code: 'team_has_no_members'; teamId: number; teamName: string }
+  /** By nobody who is not disabled. */
   | { code: 'qualification_held_by_nobody'; qualification: string }
   /** A members-only project with no annotator or reviewer among its members (or an organisation with none at all). */
   | { code: 'project_has_no_workers'; access: 'organisation' | 'members' }
@@ -66,7 +68,14 @@ export async function checkEligibility(ctx: Context, actor: Actor, projectId: nu
 
   if (teams.length > 0) {
     const named = await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teams).where('org_id', '=', actor.orgId).orderBy('name').execute();
-    const rows = await db.selectFrom('team_members').select(['team_id', 'user_id']).where('team_id', 'in', teams).execute();
+    // Disabled users do not count as members: a team of only disabled users is as empty for work as one of nobody.
+    const rows = await db
+      .selectFrom('team_members')
+      .innerJoin('users', 'users.id', 'team_members.user_id')
+      .select(['team_members.team_id', 'team_members.user_id'])
+      .where('team_members.team_id', 'in', teams)
+      .where('users.disabled', '=', 0)
+      .execute();
     const inTeams = new Set(rows.map((r) => r.user_id));
     const before = eligible.size;
     eligible = new Set([...eligible].filter((id) => inTeams.has(id)));
@@ -83,6 +92,7 @@ export async function checkEligibility(ctx: Context, actor: Actor, projectId: nu
       .select('qualifications.user_id')
       .where('qualifications.name', '=', qualification)
       .where('users.org_id', '=', actor.orgId)
+      .where('users.disabled', '=', 0)
       .execute();
     const held = new Set(holders.map((h) => h.user_id));
     const before = eligible.size;
