@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ControlView, ControlViewProps } from '../../view-kit.js';
+import { leaveOnEscape, useFocusOnActivate } from '../view-focus.js';
+import { numberOf, numberProblem, parseNumberEntry, withNumber } from './entry.js';
+import type { NumberControl } from './schema.js';
+
+/**
+ * A number control: a box with the config's `min`, `max` and `step`. A number out of range is kept in the answer
+ * as typed (nothing typed is lost) and the box says what is allowed; the server refuses it on submit all the same.
+ */
+export function NumberControlView({ control, items, onChange, active, onActivate, text, newId }: ControlViewProps<NumberControl>) {
+  const saved = numberOf(items);
+  // What is in the box, which may be text that is no number yet ("-", "1e"); the answer holds the last number.
+  const [raw, setRaw] = useState(saved === null ? '' : String(saved));
+  const [badInput, setBadInput] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useFocusOnActivate(active, box, 'input');
+  // The answer changed from outside the box (undo, a draft, a returned answer): the box shows it.
+  useEffect(() => {
+    if (badInput) return;
+    const typed = parseNumberEntry(raw);
+    if ((typed.kind === 'number' ? typed.value : null) !== saved) setRaw(saved === null ? '' : String(saved));
+    // Only a change of the answer is looked at; the box's own typing already matches it.
+  }, [saved]);
+  const entry = badInput ? ({ kind: 'invalid' } as const) : parseNumberEntry(raw);
+  const problem = numberProblem(control, entry);
+  const { min, max, step } = control;
+  const range =
+    min !== undefined && max !== undefined ? text('numberRange', { min, max }) : min !== undefined ? text('numberAtLeast', { min }) : max !== undefined ? text('numberAtMost', { max }) : null;
+  const errorId = `number-${control.name}-problem`;
+  return (
+    <fieldset
+      className={`control${active ? ' control-active' : ''}`}
+      data-testid={`control-${control.name}`}
+      onFocus={onActivate}
+      onMouseDown={onActivate}
+    >
+      <legend>
+        {control.label ?? control.name}
+        {control.required !== false && <span className="required" title={text('required')}>*</span>}
+        {range !== null && <span className="muted small"> · {range}{step !== undefined ? ` · ${text('numberStep', { step })}` : ''}</span>}
+      </legend>
+      <div className="row number-entry" ref={box}>
+        <input
+          type="number"
+          inputMode="decimal"
+          value={raw}
+          min={min}
+          max={max}
+          step={step ?? 'any'}
+          aria-label={control.label ?? control.name}
+          aria-invalid={problem !== null}
+          aria-describedby={problem !== null ? errorId : undefined}
+          data-testid={`number-${control.name}`}
+          onChange={(e) => {
+            // A browser hands over '' for text that is no number; validity.badInput tells it from an empty box.
+            const bad = e.target.validity.badInput;
+            setBadInput(bad);
+            setRaw(e.target.value);
+            if (bad) return;
+            const parsed = parseNumberEntry(e.target.value);
+            onChange(withNumber(control, items, parsed.kind === 'number' ? parsed.value : null, newId));
+          }}
+          onKeyDown={leaveOnEscape}
+        />
+        <button type="button" className="btn btn-small" disabled={raw === '' && !badInput} data-testid={`number-${control.name}-clear`}
+          onClick={() => {
+            setRaw('');
+            setBadInput(false);
+            onChange([]);
+          }}>
+          {text('numberClear')}
+        </button>
+      </div>
+      {problem !== null && (
+        <p className="field-problem" role="alert" id={errorId} data-testid={errorId}>
+          {text(problem.word, problem.vars)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export const numberView: ControlView<NumberControl> = {
+  View: NumberControlView,
+  keys: () => [],
+  press: (_control, items) => [...items],
+};
