@@ -139,6 +139,9 @@ describe.each(DIALECTS)('project settings, archive and delete over HTTP on %s', 
     expect((await manager.request('DELETE', `/api/projects/${projectId}`, { confirmName: name })).status).toBe(200);
     expect((await manager.request('GET', `/api/projects/${projectId}`)).status).toBe(404);
     expect((await workers[0]!.request('POST', `/api/projects/${projectId}/next`)).status).toBe(404);
+    for (const path of ['stats', 'export?format=jsonl', 'imports', 'assignment-policy', 'guideline/versions']) {
+      expect({ path, status: (await manager.request('GET', `/api/projects/${projectId}/${path}`)).status }).toEqual({ path, status: 404 });
+    }
     expect((await manager.request('GET', '/api/projects')).body.projects.map((p: { id: number }) => p.id)).not.toContain(projectId);
     const kept = await server.db.kysely.selectFrom('annotations').select('id').where('project_id', '=', projectId).execute();
     expect(kept).toHaveLength(1);
