@@ -58,6 +58,11 @@ export interface ControlView<C extends BaseControl> {
   keys(control: C): KeyBinding[];
   /** This control's items after its key for `target` was pressed. */
   press(control: C, items: readonly ResultItem[], target: string, newId: () => string): ResultItem[];
+  /**
+   * The names of the objects this view shows itself (a pairwise shows its two sides, a ranking its list); the
+   * workspace does not show them again. Absent: the view shows none.
+   */
+  showsObjects?(control: C): readonly string[];
 }
 
 /** A region drawn on a text object: a span in code points, with the caption and colour of its label. */

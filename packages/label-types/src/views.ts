@@ -4,6 +4,12 @@
  */
 import type { BaseControl } from './control-type.js';
 import { choicesView } from './controls/choices/view.js';
+import { numberView } from './controls/number/view.js';
+import { pairwiseView } from './controls/pairwise/view.js';
+import { rankingView } from './controls/ranking/view.js';
+import { ratingView } from './controls/rating/view.js';
+import { taxonomyView } from './controls/taxonomy/view.js';
+import { textareaView } from './controls/textarea/view.js';
 import type { DialogueObject } from './objects/dialogue/schema.js';
 import type { HypertextObject } from './objects/hypertext/schema.js';
 import type { ImageObject } from './objects/image/schema.js';
@@ -20,12 +26,23 @@ type Views = { readonly [T in LabelControl['type']]?: ControlView<Extract<LabelC
 /** Every control type's view, once; a new view is a `view.tsx` in its folder and a line here. */
 const CONTROL_VIEWS: Views = {
   choices: choicesView,
+  textarea: textareaView,
+  rating: ratingView,
+  number: numberView,
+  taxonomy: taxonomyView,
+  pairwise: pairwiseView,
+  ranking: rankingView,
 };
 
 /** The view of a control's type, or `undefined` when that type has no workspace view yet. */
 export function viewOf(control: LabelControl): ControlView<BaseControl> | undefined {
   // Keyed by type, so a control only ever reaches its own type's view.
   return CONTROL_VIEWS[control.type] as ControlView<BaseControl> | undefined;
+}
+
+/** The names of the objects that some control's view shows itself (a pairwise's sides); the task leaves them out. */
+export function objectsShownByControls(controls: readonly LabelControl[]): ReadonlySet<string> {
+  return new Set(controls.flatMap((c) => viewOf(c)?.showsObjects?.(c) ?? []));
 }
 
 /** Each object type with the view of its own objects (typed per key: a view only ever gets its own type's object). */

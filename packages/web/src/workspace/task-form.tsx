@@ -1,4 +1,5 @@
 import type { LabelConfig, ResultEntry } from '@biaozhu/contract';
+import { objectsShownByControls } from '@biaozhu/label-types/views';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildResult, missingRequired, pressed, type Answer } from './build-result';
@@ -78,7 +79,8 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   return (
     <section className="task-panel" data-testid="task" data-task-id={assignment.taskId} data-assignment-id={assignment.id}>
       <div className="task-objects">
-        {config.objects.map((o) => (
+        {/* A pairwise or a ranking shows its own objects; they are not shown twice. */}
+        {config.objects.filter((o) => !objectsShownByControls(config.controls).has(o.name)).map((o) => (
           <TaskObjectView key={o.name} object={o} data={assignment.data} />
         ))}
       </div>

@@ -1,0 +1,92 @@
+import { useRef } from 'react';
+import type { ControlView, ControlViewProps } from '../../view-kit.js';
+import { leaveOnEscape, useFocusOnActivate } from '../view-focus.js';
+import { canAddText, editText, removeText, textsOf, withoutBlankTexts } from './edit.js';
+import type { TextareaControl } from './schema.js';
+
+/**
+ * A textarea control: one box per text of the answer (up to `maxSubmissions`), edited in place, so what is typed is
+ * the answer (and its draft) at once. Enter inserts a new line; Esc leaves the box, after which Enter submits.
+ * Per-region textareas need a selected region, which this view does not offer: it says so instead.
+ */
+export function TextareaControlView({ control, items, onChange, active, onActivate, text, newId }: ControlViewProps<TextareaControl>) {
+  const box = useRef<HTMLDivElement>(null);
+  useFocusOnActivate(active, box, 'textarea');
+  const texts = textsOf(items);
+  const shown = texts.length === 0 ? [''] : texts;
+  const limit = control.maxSubmissions;
+  return (
+    <fieldset
+      className={`control${active ? ' control-active' : ''}`}
+      data-testid={`control-${control.name}`}
+      onFocus={onActivate}
+      onMouseDown={onActivate}
+    >
+      <legend>
+        {control.label ?? control.name}
+        {control.required !== false && <span className="required" title={text('required')}>*</span>}
+        {limit !== undefined && limit > 1 && <span className="muted small"> · {text('textareaUpTo', { max: limit })}</span>}
+      </legend>
+      {control.perRegion === true ? (
+        <p className="muted small" data-testid={`textarea-per-region-${control.name}`}>{text('textareaPerRegionNotYet')}</p>
+      ) : (
+        <div
+          className="textarea-boxes"
+          ref={box}
+          onBlur={(e) => {
+            // Leaving the boxes (not moving between them) drops the blank ones.
+            if (!e.currentTarget.contains(e.relatedTarget)) {
+              const kept = withoutBlankTexts(control, items, newId);
+              if (kept.length !== items.length || textsOf(kept).length !== texts.length) onChange(kept);
+            }
+          }}
+        >
+          {shown.map((value, i) => (
+            <div className="textarea-box" key={i}>
+              <textarea
+                value={value}
+                rows={control.rows ?? 3}
+                placeholder={control.placeholder}
+                aria-label={`${control.label ?? control.name}${shown.length > 1 ? ` ${i + 1}` : ''}`}
+                data-testid={`textarea-${control.name}-${i + 1}`}
+                onChange={(e) => onChange(editText(control, items, i, e.target.value, newId))}
+                onKeyDown={leaveOnEscape}
+              />
+              {shown.length > 1 && (
+                <button type="button" className="btn btn-small" title={text('textareaRemove')} aria-label={text('textareaRemove')}
+                  data-testid={`textarea-remove-${control.name}-${i + 1}`} onClick={() => onChange(removeText(control, items, i, newId))}>
+                  ×
+                </button>
+              )}
+            </div>
+          ))}
+          <div className="row">
+            {canAddText(control, texts) && (
+              <button
+                type="button"
+                className="btn btn-small"
+                data-testid={`textarea-add-${control.name}`}
+                onClick={() => {
+                  onChange(editText(control, items, texts.length, '', newId));
+                  // The new box exists after React renders it.
+                  requestAnimationFrame(() => box.current?.querySelectorAll('textarea')[texts.length]?.focus());
+                }}
+              >
+                + {text('textareaAdd')}
+              </button>
+            )}
+            <span className="muted small">
+              <kbd>Enter</kbd> {text('textareaNewLine')} · <kbd>Esc</kbd> {text('textareaLeave')}
+            </span>
+          </div>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+export const textareaView: ControlView<TextareaControl> = {
+  View: TextareaControlView,
+  keys: () => [],
+  press: (_control, items) => [...items],
+};
