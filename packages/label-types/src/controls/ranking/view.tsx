@@ -180,7 +180,7 @@ export function RankingControlView({ control, items, objects, data, onChange, ac
                     onDragOver={(e) => dragOverItem(e, c, i)}
                     onDrop={dropHere}
                   >
-                    <span className="ranking-position">{buckets ? null : <span className="strong">{i + 1}.</span>}{position < 9 && <kbd>{position + 1}</kbd>}</span>
+                    <span className="ranking-position">{buckets ? null : <span className="strong">{i + 1}.</span>}{active && position < 9 && <kbd>{position + 1}</kbd>}</span>
                     <span className="ranking-content">
                       {entry.title !== '' && <span className="ranking-title">{entry.title}</span>}
                       {entry.body !== '' && <span className="ranking-body">{entry.body}</span>}
