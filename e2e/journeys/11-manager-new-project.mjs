@@ -23,7 +23,17 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.fill(byTestId('project-description'), 'made by journey 11');
   await page.click(byTestId('wizard-next'));
 
-  // Step 2: a template, then a broken paste whose error names its line, then the template again, previewed.
+  // Step 2: every template previews with a view for each of its controls (screenshots in the artifacts)...
+  for (const [id, sample] of [['chinese-ner', '腾讯'], ['llm-pairwise', '光合作用'], ['safety-review', '家庭住址']]) {
+    await page.click(byTestId(`template-${id}`));
+    await checked(page, 'ok');
+    const shown = page.locator(byTestId('config-preview'));
+    await shown.getByText(sample, { exact: false }).first().waitFor();
+    const noView = await shown.locator('[data-testid^="no-view-"]').count();
+    assert(noView === 0, `every control of the ${id} template has a view in the preview`);
+    await page.screenshot({ path: join(artifactsDir, `wizard-template-${id}.png`), fullPage: true });
+  }
+  // ...then the sentiment template, a broken paste whose error names its line, and the template again, previewed.
   await page.click(byTestId('template-sentiment'));
   await checked(page, 'ok');
   const xml = await page.inputValue(byTestId('config-xml'));

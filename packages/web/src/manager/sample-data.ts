@@ -25,7 +25,7 @@ function sampleFor(object: LabelObject, index: number): unknown {
         { id: 3, title: 'C', body: '第三个候选答案 / third candidate' },
       ];
     default:
-      return index === 0 ? '这是一条示例文本，用来预览标注界面。This is sample text for the preview.' : `示例 ${o.value} / sample ${o.value}`;
+      return index === 0 ? '这是一条示例文本，用来预览标注界面。 This is sample text for the preview.' : `示例 ${o.value} / sample ${o.value}`;
   }
 }
 

@@ -32,12 +32,14 @@ export const TEMPLATES: readonly LabelConfigTemplate[] = [
   {
     id: 'chinese-ner',
     xml: `<View>
+  <Header value="Entities: select the text, then pick a label"/>
   <Labels name="ner" toName="text">
     <Label value="PER" background="#e57373" hotkey="p"/>
     <Label value="ORG" background="#ffb74d" hotkey="o"/>
     <Label value="LOC" background="#64b5f6" hotkey="l"/>
   </Labels>
   <Text name="text" value="$text"/>
+  <Header value="Relations"/>
   <Relations>
     <Relation value="works_for"/>
     <Relation value="located_in"/>
