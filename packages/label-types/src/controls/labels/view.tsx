@@ -1,0 +1,116 @@
+import type { ControlView, ControlViewProps, KeyBinding } from '../../view-kit.js';
+import { drawSpan, labelColor, labelKey, pressLabel, spanMarks, spansInOrder } from './edit.js';
+import type { LabelsControl } from './schema.js';
+
+/**
+ * A labels control: its labels as buttons (key shown; the armed one pressed), and the list of its spans. Spans are
+ * made on the text object: select text with a label armed, or select first and press a label key.
+ */
+export function LabelsControlView({ control, items, active, onActivate, keyHint, text, newId, onChange, regionState, onRegionState }: ControlViewProps<LabelsControl>) {
+  const armed = regionState?.armed[control.name];
+  const selected = regionState?.selected ?? null;
+  const spans = spansInOrder(items);
+  const press = (label: string) => {
+    if (!regionState || !onRegionState) return;
+    const outcome = labelKey(control, items, label, regionState, newId);
+    if (outcome.items) onChange(outcome.items);
+    if (outcome.state) onRegionState(outcome.state);
+  };
+  return (
+    <fieldset
+      className={`control${active ? ' control-active' : ''}`}
+      data-testid={`control-${control.name}`}
+      onFocus={onActivate}
+      onMouseDown={onActivate}
+    >
+      <legend>
+        {control.label ?? control.name}
+        {control.required && <span className="required" title={text('required')}>*</span>}
+        <span className="muted small"> · {text('spanHowTo')}</span>
+      </legend>
+      <div className="choices span-labels" role="toolbar">
+        {control.labels.map((label, i) => {
+          const key = keyHint(label.value);
+          return (
+            <button
+              key={label.value}
+              type="button"
+              className={`choice span-label${armed === label.value ? ' choice-on' : ''}`}
+              aria-pressed={armed === label.value}
+              title={label.hint}
+              style={{ borderLeftColor: labelColor(control, label.value) }}
+              data-testid={`label-${control.name}-${i + 1}`}
+              data-value={label.value}
+              onClick={() => press(label.value)}
+            >
+              {key && <kbd>{key}</kbd>}
+              <span>{label.value}</span>
+            </button>
+          );
+        })}
+      </div>
+      {regionState?.drawn && regionState.drawn.object === control.toName && (
+        <p className="muted small" data-testid={`span-waiting-${control.name}`}>
+          {text('spanWaiting', { text: typeof regionState.drawn.value.text === 'string' ? regionState.drawn.value.text : '' })}
+        </p>
+      )}
+      {spans.length === 0 ? (
+        <p className="muted small" data-testid={`spans-${control.name}-empty`}>{text('noSpans')}</p>
+      ) : (
+        <ul className="region-list" data-testid={`spans-${control.name}`}>
+          {spans.map((span) => (
+            <li key={span.id} className={span.id === selected ? 'region-selected' : undefined} data-testid={`span-${span.id}`} data-region={span.id}>
+              <button
+                type="button"
+                className="region-pick"
+                aria-pressed={span.id === selected}
+                title={text('spanSelect')}
+                onClick={() => onRegionState?.({ selected: span.id === selected ? null : span.id })}
+              >
+                <span className="region-swatch" style={{ background: labelColor(control, span.labels[0] ?? '') }} />
+                <span className="region-caption">{span.labels.join(', ')}</span>
+                <span className="region-text">{span.text}</span>
+                <span className="muted small">{span.start}–{span.end}</span>
+              </button>
+              <button
+                type="button"
+                className="btn-link region-delete"
+                title={text('regionDelete')}
+                aria-label={text('regionDelete')}
+                data-testid={`span-delete-${span.id}`}
+                onClick={() => onChange(items.filter((i) => i.id !== span.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * A label's own hotkey works from anywhere and is shown; the first nine labels also answer to their position (1-9)
+ * while the control is active, shown only on labels without a hotkey of their own.
+ */
+export function labelsKeys(control: LabelsControl): KeyBinding[] {
+  const keys: KeyBinding[] = [];
+  control.labels.forEach((label, i) => {
+    if (label.hotkey !== undefined) keys.push({ target: label.value, key: label.hotkey, scope: 'always', shown: true });
+    if (i < 9) keys.push({ target: label.value, key: String(i + 1), scope: 'active', shown: label.hotkey === undefined });
+  });
+  return keys;
+}
+
+export const labelsView: ControlView<LabelsControl> = {
+  View: LabelsControlView,
+  keys: labelsKeys,
+  press: pressLabel,
+  act: labelKey,
+  regions: {
+    objects: (control) => [control.toName],
+    marks: spanMarks,
+    draw: drawSpan,
+  },
+};

@@ -1,0 +1,63 @@
+import type { RelationItem, ResultItem } from './result-item.js';
+
+/**
+ * The plain types of regions in the workspace (what is drawn on an object, what is selected), shared by the view kit
+ * and by the pure modules of the types that make or join regions. No React here, so those modules stay plain .ts.
+ */
+
+/**
+ * The items a control's view edits: result items found by `from_name` (every control but one), or relation entries
+ * for a control matched by type (Label Studio's relations).
+ */
+export type ViewItem = ResultItem | RelationItem;
+
+/** What a key or a gesture changed: the control's items, the region state, or both. */
+export interface ViewOutcome<I extends ViewItem = ResultItem> {
+  items?: I[] | undefined;
+  state?: Partial<RegionState> | undefined;
+}
+
+/**
+ * A region the worker drew on an object and has not labelled yet. `value` is its shape as the result item's `value`
+ * holds it (a span: `{start, end, text}` in code points; a box would be `{x, y, width, height}`).
+ */
+export interface DrawnRegion {
+  object: string;
+  value: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The worker's work with regions, kept by the workspace across controls (a relation joins regions of any control,
+ * Delete removes the selected region whichever control made it). Not part of the answer, so undo leaves it.
+ */
+export interface RegionState {
+  /** The id of the selected region. */
+  selected: string | null;
+  /** A region drawn while no label was armed, waiting for a label key. */
+  drawn: DrawnRegion | null;
+  /** Per control name, the label its next drawn region gets (armed by its key or button). */
+  armed: Readonly<Record<string, string>>;
+  /** Set while a control waits for the worker to pick a second region (relations: the region they start from). */
+  linking: { control: string; from: string } | null;
+}
+
+export const NO_REGION_STATE: RegionState = { selected: null, drawn: null, armed: {}, linking: null };
+
+/** A region drawn on a text object: a span in code points, with the caption and colour of its label. */
+export interface SpanMark {
+  id: string;
+  start: number;
+  end: number;
+  caption: string;
+  color?: string | undefined;
+  selected: boolean;
+  /** The region drawn but not labelled yet (the object view adds it from `drawn`). */
+  pending?: boolean | undefined;
+  /** The region a relation is being drawn from. */
+  linking?: boolean | undefined;
+}
+
+/** A mark as a control places it, on the object named `object`; the workspace sets `selected`. */
+export interface PlacedMark extends Omit<SpanMark, 'selected'> {
+  object: string;
+}

@@ -1,0 +1,116 @@
+import type { LabelConfig, LabelControl } from '@biaozhu/contract';
+import { viewOf, type RegionState, type SpanMark } from '@biaozhu/label-types/views';
+import { viewItemsOf, withItems, withoutRegion, type Answer } from './build-result';
+
+/**
+ * The workspace's side of regions, for every control type alike: which marks each object draws, which control takes
+ * a region drawn on an object, what a click on a mark does, Delete and moving the selection. Pure: the task form
+ * keeps the answer and the region state and applies what these return.
+ */
+
+export interface RegionStep {
+  answer: Answer;
+  state: RegionState;
+}
+
+const toolOf = (control: LabelControl) => viewOf(control)?.regions;
+
+/** The controls that draw regions on an object, the active one first. */
+function drawersOn(config: LabelConfig, objectName: string, activeIndex: number): LabelControl[] {
+  const drawers = config.controls.filter((c) => toolOf(c)?.objects(c).includes(objectName) === true);
+  const active = config.controls[activeIndex];
+  return active && drawers.includes(active) ? [active, ...drawers.filter((c) => c !== active)] : drawers;
+}
+
+/** Whether some control draws regions on the object (its view then takes selections). */
+export function drawsOn(config: LabelConfig, objectName: string): boolean {
+  return drawersOn(config, objectName, -1).length > 0;
+}
+
+/** Every region mark of the answer, in the config's order of controls, with the selected and linking ones flagged. */
+export function allMarks(config: LabelConfig, answer: Answer, state: RegionState): (SpanMark & { object: string })[] {
+  return config.controls.flatMap((control) => {
+    const tool = toolOf(control);
+    if (!tool) return [];
+    return tool.marks(control, viewItemsOf(answer, control)).map((m) => ({ ...m, selected: m.id === state.selected, linking: m.id === state.linking?.from }));
+  });
+}
+
+/** The marks drawn on one object. */
+export function marksOn(config: LabelConfig, answer: Answer, state: RegionState, objectName: string): SpanMark[] {
+  return allMarks(config, answer, state).filter((m) => m.object === objectName);
+}
+
+/**
+ * A region drawn on an object: made at once by the first control drawing there that has a label armed (the active
+ * one first); else it waits in `drawn` for a label key.
+ */
+export function drawRegion(
+  config: LabelConfig,
+  answer: Answer,
+  state: RegionState,
+  activeIndex: number,
+  objectName: string,
+  value: Readonly<Record<string, unknown>>,
+  newId: () => string,
+): RegionStep {
+  const drawn = { object: objectName, value };
+  for (const control of drawersOn(config, objectName, activeIndex)) {
+    const label = state.armed[control.name];
+    const tool = toolOf(control);
+    if (label === undefined || !tool) continue;
+    const made = tool.draw(control, viewItemsOf(answer, control), drawn, label, newId);
+    return { answer: withItems(answer, control, made.items), state: { ...state, drawn: null, selected: null } };
+  }
+  return { answer, state: { ...state, drawn, selected: null } };
+}
+
+/**
+ * A click on a mark: while a control waits for a second region (a relation being drawn) the region becomes its other
+ * end; otherwise it selects the region, or unselects it when it was selected.
+ */
+export function clickRegion(config: LabelConfig, answer: Answer, state: RegionState, id: string, newId: () => string): RegionStep {
+  const linking = state.linking;
+  if (linking && linking.from !== id) {
+    const control = config.controls.find((c) => c.name === linking.control);
+    const view = control && viewOf(control);
+    if (control && view?.link) {
+      const items = view.link(control, viewItemsOf(answer, control), linking.from, id, newId);
+      return { answer: withItems(answer, control, items), state: { ...state, linking: null, selected: null } };
+    }
+  }
+  return { answer, state: { ...state, drawn: null, selected: state.selected === id ? null : id } };
+}
+
+/** Delete or Backspace: removes the selected region (with its relations), or forgets the drawn one; null when neither. */
+export function deleteSelected(answer: Answer, state: RegionState): RegionStep | null {
+  if (state.selected !== null) return { answer: withoutRegion(answer, state.selected), state: { ...state, selected: null, linking: null } };
+  if (state.drawn !== null) return { answer, state: { ...state, drawn: null } };
+  return null;
+}
+
+/** Escape: cancels a relation being drawn, else a drawn region, else the selection; null when there is nothing to cancel. */
+export function cancelStep(state: RegionState): RegionState | null {
+  if (state.linking !== null) return { ...state, linking: null };
+  if (state.drawn !== null) return { ...state, drawn: null };
+  if (state.selected !== null) return { ...state, selected: null };
+  return null;
+}
+
+/** `]` and `[`: select the next or previous region in reading order (objects in config order, then by start). */
+export function moveSelection(config: LabelConfig, answer: Answer, state: RegionState, step: 1 | -1): RegionState | null {
+  const order = new Map(config.objects.map((o, i) => [o.name, i]));
+  const marks = allMarks(config, answer, state).sort((a, b) => (order.get(a.object) ?? 0) - (order.get(b.object) ?? 0) || a.start - b.start || b.end - a.end);
+  if (marks.length === 0) return null;
+  const at = marks.findIndex((m) => m.id === state.selected);
+  const next = at < 0 ? (step === 1 ? 0 : marks.length - 1) : (at + step + marks.length) % marks.length;
+  return { ...state, drawn: null, selected: marks[next]?.id ?? null };
+}
+
+/** The region state with references to regions no longer in the answer (after an undo) dropped. */
+export function stateFor(answer: Answer, state: RegionState): RegionState {
+  const ids = new Set(answer.flatMap((e) => ('id' in e && typeof e.id === 'string' ? [e.id] : [])));
+  const selected = state.selected !== null && !ids.has(state.selected) ? null : state.selected;
+  const linking = state.linking !== null && !ids.has(state.linking.from) ? null : state.linking;
+  return selected === state.selected && linking === state.linking ? state : { ...state, selected, linking };
+}
