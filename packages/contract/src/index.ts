@@ -8,3 +8,4 @@ export * from './cleaning-pipeline.js';
 export * from './intake-views.js';
 export * from './annotator-loop.js';
 export * from './account-views.js';
+export * from './people-views.js';

@@ -26,6 +26,7 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
+import { peopleRoutes } from './routes/people-routes.js';
 import { projectMemberRoutes } from './routes/project-member-routes.js';
 import { teamRoutes } from './routes/team-routes.js';
 import { projectSettingsRoutes } from './routes/project-settings-routes.js';
@@ -61,6 +62,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);
+  peopleRoutes(app, ctx, config);
   organizationRoutes(app, ctx);
   policyRoutes(app, ctx);
   teamRoutes(app, ctx);

@@ -15,6 +15,7 @@ import { importStagingMigration } from './migrations/0008-import-staging.js';
 import { aggregateGenerationsMigration } from './migrations/0009-aggregate-generations.js';
 import { accountLifecycleMigration } from './migrations/0010-account-lifecycle.js';
 import { organisationsMigration } from './migrations/0011-organisations.js';
+import { peopleMigration } from './migrations/0013-people.js';
 import { projectMembershipMigration } from './migrations/0012-project-membership.js';
 import { projectLifecycleMigration } from './migrations/0014-project-lifecycle.js';
 import { aggregateDetailsMigration } from './migrations/0016-aggregate-details.js';
@@ -165,6 +166,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0009-aggregate-generations': aggregateGenerationsMigration(dialect),
     '0010-account-lifecycle': accountLifecycleMigration(),
     '0011-organisations': organisationsMigration(),
+    '0013-people': peopleMigration(),
     '0012-project-membership': projectMembershipMigration(),
     '0014-project-lifecycle': projectLifecycleMigration(dialect),
     '0016-aggregate-details': aggregateDetailsMigration(),

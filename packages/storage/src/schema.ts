@@ -1,13 +1,14 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CleaningTables } from './schema-cleaning.js';
 import type { ImportStagingTables } from './schema-imports.js';
+import type { PeopleTables, WorkerKind } from './schema-people.js';
 import type { QualityTables } from './schema-quality.js';
 
 /**
  * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
  * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
  */
-export interface Database extends QualityTables, CleaningTables, ImportStagingTables {
+export interface Database extends QualityTables, CleaningTables, ImportStagingTables, PeopleTables {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;
@@ -70,6 +71,10 @@ export interface UserTable {
   created_at: number;
   /** 1 after an admin reset the password: the user should choose a new one (the web app asks, issue #11). */
   must_change_password: Generated<number>;
+  /** Optional contact number, unique when present (migration 0013). */
+  phone: Generated<string | null>;
+  worker_kind: Generated<WorkerKind | null>;
+  last_login_at: Generated<number | null>;
 }
 
 export interface SessionTable {

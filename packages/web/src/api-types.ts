@@ -8,6 +8,8 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** After a password reset or with an initial password: only the change-password page is open. */
+  mustChangePassword?: boolean;
 }
 
 export interface Session {

@@ -15,6 +15,9 @@ const CleaningReportPage = lazy(() => import('./intake/report-page'));
 const QualityPage = lazy(() => import('./quality/quality-page'));
 const ReviewPage = lazy(() => import('./quality/review-page'));
 const ReturnedPage = lazy(() => import('./quality/returned-page'));
+const UsersPage = lazy(() => import('./pages/users-page'));
+const ChangePasswordPage = lazy(() => import('./pages/change-password-page'));
+const InvitePage = lazy(() => import('./pages/invite-page'));
 const NewProjectPage = lazy(() => import('./pages/new-project-page'));
 const ProjectSettingsPage = lazy(() => import('./manager/project-settings-page'));
 
@@ -28,6 +31,9 @@ export function App() {
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/invite/:token" element={<InvitePage />} />
+              <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
+              <Route path="/people" element={<RequireAuth><UsersPage /></RequireAuth>} />
               <Route path="/" element={<RequireAuth><ProjectListPage /></RequireAuth>} />
               <Route path="/projects/new" element={<RequireAuth><NewProjectPage /></RequireAuth>} />
               <Route path="/projects/:projectId/work" element={<RequireAuth><WorkspacePage /></RequireAuth>} />

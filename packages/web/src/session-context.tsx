@@ -7,6 +7,8 @@ interface SessionState {
   user: User | null | undefined;
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Asks the server again who is logged in (after a password change or an accepted invitation). */
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -35,7 +37,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const refresh = useCallback(async () => {
+    const s = await api.me();
+    setUser(s?.user ?? null);
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout, refresh }), [user, login, logout, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -2,6 +2,7 @@ import { advisoryXactLock } from '../advisory-locks.js';
 import type { Actor, Context } from '../context.js';
 import { conflict } from '../errors.js';
 import { auditUserEvent, deleteSessions, loadOrgUser } from './org-user.js';
+import { checkManagerReach } from './people-rules.js';
 
 export interface AccountStatus {
   userId: number;
@@ -22,6 +23,7 @@ export async function disableUser(ctx: Context, actor: Actor, userId: number): P
     // PostgreSQL, so two admins disabling each other at once cannot leave the organisation without one.
     await advisoryXactLock(trx, ctx.db.dialect, 'auditChain', actor.orgId);
     const user = await loadOrgUser(trx, actor, userId);
+    checkManagerReach(actor, user);
     if (user.role === 'admin' && !user.disabled) {
       const admins = await trx
         .selectFrom('users')
@@ -43,6 +45,7 @@ export async function disableUser(ctx: Context, actor: Actor, userId: number): P
 export async function enableUser(ctx: Context, actor: Actor, userId: number): Promise<AccountStatus> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const user = await loadOrgUser(trx, actor, userId);
+    checkManagerReach(actor, user);
     await trx.updateTable('users').set({ disabled: 0 }).where('id', '=', userId).execute();
     if (user.disabled) await auditUserEvent(trx, ctx, { orgId: user.org_id, actorId: actor.userId, userId, action: 'user.enabled' });
     return { userId, disabled: false, sessionsEnded: 0 };

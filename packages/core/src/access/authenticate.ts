@@ -4,6 +4,8 @@ import { hashSecret } from './secrets.js';
 export interface SessionActor extends Actor {
   csrfToken: string;
   name: string;
+  /** Set after a password reset or with an initial password: the session may only change the password or log out. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -20,11 +22,11 @@ export async function actorFromSession(ctx: Context, sessionToken: string): Prom
   const row = await ctx.db.reader
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.org_id', 'users.role', 'users.email', 'users.name', 'users.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select(['users.id', 'users.org_id', 'users.role', 'users.email', 'users.name', 'users.disabled', 'users.must_change_password', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.id', '=', hashSecret(sessionToken))
     .executeTakeFirst();
   if (!row || row.expires_at < ctx.now() || row.disabled) return undefined;
-  return { userId: row.id, orgId: row.org_id, role: row.role, email: row.email, name: row.name, csrfToken: row.csrf_token };
+  return { userId: row.id, orgId: row.org_id, role: row.role, email: row.email, name: row.name, csrfToken: row.csrf_token, mustChangePassword: row.must_change_password === 1 };
 }
 
 /**

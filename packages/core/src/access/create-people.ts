@@ -5,11 +5,11 @@ import type { Actor, Context } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { openInvite } from './invites.js';
 import { auditUserEvent } from './org-user.js';
-import { hashPassword } from './password.js';
+import { hashPassword, NO_PASSWORD_HASH, RANDOM_PASSWORD_SCRYPT_COST } from './password.js';
 import { mayGrantAdmin } from './people-rules.js';
 import { checkRoster, normaliseEmail, normalisePhone, normaliseTeamName, type CheckedRow } from './roster-check.js';
 import { parseCsv, type CsvRecord } from './roster-csv.js';
-import { newSecret } from './secrets.js';
+import { newInitialPassword } from './secrets.js';
 
 /** Scrypt runs on libuv's four threads: hashing more at once only queues them and holds more memory. */
 const HASH_CONCURRENCY = 4;
@@ -104,7 +104,9 @@ export async function createPerson(ctx: Context, actor: Actor, person: NewPerson
   if (first) {
     const field = first.column ? (FIELD_OF[first.column] ?? first.column) : 'body';
     const message = `${field}: ${first.message.replace(/^row 1(, [a-z_]+)?: /, '')}`;
-    if (first.code === 'already_exists') throw conflict(`${field}_taken`, message, { field, value: first.value });
+    if (first.code === 'already_exists' && field === 'phone') throw conflict('phone_taken', message, { field, value: first.value });
+    if (first.code === 'already_exists') throw conflict('email_taken', message, { field, value: first.value, email: first.value });
+    // The codes of roster faults (RosterErrorCode); each has its sentence in the web's errors.codes.
     throw invalid(first.code, message, { field, value: first.value });
   }
   const [created] = await writePeople(ctx, actor, rows, delivery, 'single');
@@ -115,10 +117,11 @@ async function hashAll(rows: CheckedRow[], delivery: PersonDelivery) {
   const out: { row: CheckedRow; secret: string; hash: string }[] = [];
   for (let i = 0; i < rows.length; i += HASH_CONCURRENCY) {
     const batch = rows.slice(i, i + HASH_CONCURRENCY);
-    // An invited account gets a random password nobody is told: it cannot be logged into until the invitee sets one.
+    // An invited account has no password until the invitee sets one: nothing can log into it meanwhile.
     out.push(...(await Promise.all(batch.map(async (row) => {
-      const secret = newSecret(delivery === 'password' ? 12 : 32);
-      return { row, secret, hash: await hashPassword(secret) };
+      if (delivery === 'invite') return { row, secret: '', hash: NO_PASSWORD_HASH };
+      const secret = newInitialPassword();
+      return { row, secret, hash: await hashPassword(secret, RANDOM_PASSWORD_SCRYPT_COST) };
     }))));
   }
   return out;
@@ -185,7 +188,7 @@ async function writePeople(ctx: Context, actor: Actor, rows: CheckedRow[], deliv
   } catch (error) {
     // Someone created the same email or phone between the check and the write: the whole roster rolls back.
     if (isUniqueViolation(error) && current && via === 'single') {
-      throw conflict('email_taken', `email: ${current.email}${current.phone ? ` or phone ${current.phone}` : ''} was taken meanwhile`, { field: 'email', value: current.email });
+      throw conflict('email_taken', `email: ${current.email}${current.phone ? ` or phone ${current.phone}` : ''} was taken meanwhile`, { field: 'email', value: current.email, email: current.email });
     }
     if (isUniqueViolation(error) && current) {
       throw conflict('roster_conflict', `row ${current.row}: ${current.email}${current.phone ? ` or ${current.phone}` : ''} was taken meanwhile; nothing was imported`, { row: current.row, field: 'email' });

@@ -37,8 +37,8 @@ export interface InviteView {
   expiresAt: string;
 }
 
-const inviteGone = (code: 'invite_used' | 'invite_expired') =>
-  new DomainError('gone', code, code === 'invite_used' ? 'this invitation has been used already; log in, or ask for a new one' : 'this invitation has expired; ask for a new one');
+const inviteUsed = () => new DomainError('gone', 'invite_used', 'this invitation has been used already; log in, or ask for a new one');
+const inviteExpired = () => new DomainError('gone', 'invite_expired', 'this invitation has expired; ask for a new one');
 
 async function readInvite(ctx: Context, token: string) {
   const invite = await ctx.db.kysely
@@ -49,8 +49,8 @@ async function readInvite(ctx: Context, token: string) {
     .where('user_invites.token_hash', '=', hashSecret(token))
     .executeTakeFirst();
   if (!invite) throw new DomainError('not_found', 'invite_not_found', 'this invitation link is not known; check that it was copied whole');
-  if (invite.used_at !== null) throw inviteGone('invite_used');
-  if (invite.expires_at <= ctx.now()) throw inviteGone('invite_expired');
+  if (invite.used_at !== null) throw inviteUsed();
+  if (invite.expires_at <= ctx.now()) throw inviteExpired();
   if (invite.disabled) throw forbidden('account_disabled', 'this account is disabled; ask an administrator');
   return invite;
 }
@@ -83,7 +83,7 @@ export async function acceptInvite(ctx: Context, input: { token: string; name: s
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw inviteGone('invite_used');
+    if (Number(used.numUpdatedRows) !== 1) throw inviteUsed();
     await trx.updateTable('users').set({ name, password_hash: hash, must_change_password: 0, last_login_at: now }).where('id', '=', invite.user_id).execute();
     await trx.insertInto('sessions').values({ id: hashSecret(sessionToken), user_id: invite.user_id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
     await auditUserEvent(trx, ctx, { orgId: invite.org_id, actorId: invite.user_id, userId: invite.user_id, action: 'user.invite_accepted', data: { address: clientAddress } });

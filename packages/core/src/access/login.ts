@@ -54,6 +54,7 @@ export async function login(ctx: Context, email: string, password: string, clien
       // Only over the hash that was checked: a password changed meanwhile is not overwritten.
       await trx.updateTable('users').set({ password_hash: rehashed }).where('id', '=', user.id).where('password_hash', '=', user.password_hash).execute();
     }
+    await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
     await trx.insertInto('sessions').values({ id: hashSecret(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
     await auditUserEvent(trx, ctx, {
       orgId: user.org_id,

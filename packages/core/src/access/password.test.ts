@@ -3,6 +3,7 @@ import {
   hashPassword,
   INSECURE_TEST_HASHING_ENV,
   needsRehash,
+  NO_PASSWORD_HASH,
   OWASP_SCRYPT_COST,
   passwordHashCost,
   TEST_ONLY_SCRYPT_COST,
@@ -36,6 +37,9 @@ describe('password hashing', () => {
     expect(await verifyPassword('x', 'plain-text')).toBe(false);
     expect(await verifyPassword('x', 'scrypt$1099511627776$8$1$c2FsdA==$a2V5')).toBe(false);
     expect(await verifyPassword('x', 'bcrypt$10$8$1$c2FsdA==$a2V5')).toBe(false);
+    // An invited account's placeholder: no password opens it, not even an empty one.
+    expect(await verifyPassword('', NO_PASSWORD_HASH)).toBe(false);
+    expect(await verifyPassword('none$', NO_PASSWORD_HASH)).toBe(false);
   });
 
   it('spends a check on the dummy hash and always says no', async () => {

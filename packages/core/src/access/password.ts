@@ -20,6 +20,20 @@ export const OWASP_SCRYPT_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 5 };
  */
 export const TEST_ONLY_SCRYPT_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
+/**
+ * The cost for machine-made random passwords (core's newInitialPassword, about 81 bits): a slow hash protects
+ * passwords people choose, which can be guessed; a random one of 81 bits cannot be guessed at any hash speed (API
+ * and session tokens are kept as plain SHA-256 for the same reason). A roster of 5,000 then hashes in seconds, not
+ * minutes. The first login rehashes at the full cost (needsRehash), and the password must be changed then anyway.
+ */
+export const RANDOM_PASSWORD_SCRYPT_COST: ScryptCost = { N: 2 ** 12, r: 8, p: 1 };
+
+/**
+ * The stored hash of an account that has no password yet (an open invitation): no password matches it, and checking
+ * one costs the same time as a real hash (verifyPassword), so a login does not reveal that the account is invited.
+ */
+export const NO_PASSWORD_HASH = 'none$';
+
 export const INSECURE_TEST_HASHING_ENV = 'BIAOZHU_INSECURE_TEST_PASSWORD_HASHING';
 
 const KEY_LENGTH = 32;
@@ -68,10 +82,13 @@ function parseHash(stored: string): StoredHash | undefined {
   return { cost, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }
 
-/** Checks a password against a stored hash (of any cost) in constant time. Unknown hash formats never match. */
+/**
+ * Checks a password against a stored hash (of any cost) in constant time. Unknown hash formats (NO_PASSWORD_HASH)
+ * never match, after the same scrypt work as a real check.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
-  if (!parsed || parsed.key.length === 0) return false;
+  if (!parsed || parsed.key.length === 0) return verifyDummyPassword(password);
   const actual = await scryptAsync(password, parsed.salt, parsed.key.length, parsed.cost);
   return timingSafeEqual(actual, parsed.key);
 }

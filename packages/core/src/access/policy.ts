@@ -16,6 +16,8 @@ export const POLICY = {
   'task.export': ['admin', 'manager', 'client'],
   'task.annotate': ['admin', 'manager', 'reviewer', 'annotator'],
   'user.manage': ['admin'],
+  // The users page: managers too, but never over admins (access/people-rules.ts).
+  'people.manage': ['admin', 'manager'],
   // Admins of the installation's first organisation only (organizations/installation-admin.ts checks that part).
   'organization.manage': ['admin'],
   'workforce.manage': ['admin', 'manager'],

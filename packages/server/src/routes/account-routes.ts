@@ -3,12 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 
-/** Account lifecycle (docs/api.md "Accounts and tokens"): disable, enable, password reset, sessions, API tokens. */
+/**
+ * Account lifecycle (docs/api.md "Accounts and tokens"): disable, enable, password reset, sessions, API tokens. Admins and
+ * managers (the users page); a manager never over an admin (core access/people-rules.ts).
+ */
 export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/users/:userId/disable',
-    permission: 'user.manage',
+    permission: 'people.manage',
     summary: 'Disable a user: their sessions end and their API tokens are refused until they are enabled again',
     handler: async ({ actor, params }) => ({ account: await disableUser(ctx, actor!, params.userId!) }),
   });
@@ -16,7 +19,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/users/:userId/enable',
-    permission: 'user.manage',
+    permission: 'people.manage',
     summary: 'Enable a disabled user again',
     handler: async ({ actor, params }) => ({ account: await enableUser(ctx, actor!, params.userId!) }),
   });
@@ -24,7 +27,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/users/:userId/password-reset',
-    permission: 'user.manage',
+    permission: 'people.manage',
     summary: 'Set a new password for a user (a random one, returned once, when none is given); their sessions end',
     body: z.object({ password: z.string().min(1).max(1000).optional() }),
     handler: async ({ actor, body, params }) => {
@@ -37,7 +40,7 @@ export function accountRoutes(app: FastifyInstance, ctx: Context): void {
   defineRoute(app, {
     method: 'DELETE',
     url: '/api/users/:userId/sessions',
-    permission: 'user.manage',
+    permission: 'people.manage',
     summary: 'End every session of a user',
     handler: async ({ actor, params }) => endUserSessions(ctx, actor!, params.userId!),
   });

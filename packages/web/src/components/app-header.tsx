@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useSession } from '../session-context';
+import { isManager, useSession } from '../session-context';
 import { LanguageSwitch } from './language-switch';
 
 export function AppHeader() {
@@ -12,9 +12,10 @@ export function AppHeader() {
       <Link to="/" className="brand">
         <span className="brand-mark">标注</span> Biaozhu
       </Link>
-      {user && (
+      {user && !user.mustChangePassword && (
         <nav className="header-nav">
           <Link to="/" data-testid="nav-projects">{t('header.projects')}</Link>
+          {isManager(user) && <Link to="/people" data-testid="nav-people">{t('people.nav')}</Link>}
         </nav>
       )}
       <div className="header-right">

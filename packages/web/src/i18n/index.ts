@@ -14,6 +14,8 @@ import viewsTextEn from './views-text.en.json';
 import viewsTextZhCN from './views-text.zh-CN.json';
 import consoleProjectsEn from './console-projects.en.json';
 import consoleProjectsZhCN from './console-projects.zh-CN.json';
+import consolePeopleEn from './console-people.en.json';
+import consolePeopleZhCN from './console-people.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -47,8 +49,8 @@ const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: 
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn) } },
-    'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN) } },
+    en: { translation: { ...en, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn) } },
+    'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN) } },
   },
   lng: detectLanguage(),
   fallbackLng: 'en',
