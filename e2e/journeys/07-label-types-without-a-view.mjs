@@ -41,7 +41,7 @@ export default async function run({ context, baseUrl }) {
   await login(page, baseUrl, DEMO_USERS.annotator1);
   await page.locator(byTestId(`start-${projectId}`)).click();
   await page.locator(byTestId('object-text')).getByText('张三在腾讯工作。').waitFor();
-  for (const control of ['ner', 'relations', 'quality']) await page.locator(byTestId(`no-view-${control}`)).waitFor();
+  for (const control of ['quality']) await page.locator(byTestId(`no-view-${control}`)).waitFor();
   assert((await page.locator(byTestId('control-sentiment')).innerText()).includes('Sentiment'), 'the choices control is shown with its header');
   await page.keyboard.press('p');
   assert((await page.locator(byTestId('choice-sentiment-1')).getAttribute('aria-checked')) === 'true', 'its hotkey picks the choice');

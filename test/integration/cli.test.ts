@@ -99,7 +99,7 @@ describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
     fs.writeFileSync(path.join(dir, 'second.json'), JSON.stringify(second));
     const skipped = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom', '--on-conflict', 'skip');
     expect(skipped.stdout).toContain('2 existing left as they were');
-    const again = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom');
+    const again = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom', '--on-conflict', 'update');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('1 updated');
     expect(again.stdout).toContain('1 refused');
@@ -114,6 +114,6 @@ describe.each(DIALECTS)('biaozhu CLI on %s', (dialect) => {
     ]);
     const wrong = await cli('import', '--project', projectId, 'second.json', '--source', 'newsroom', '--on-conflict', 'merge');
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('--on-conflict: one of update, skip, add');
+    expect(wrong.stderr).toContain('--on-conflict: one of skip, update, add');
   }, 120_000);
 });

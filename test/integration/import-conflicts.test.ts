@@ -55,7 +55,7 @@ describe.each(DIALECTS)('re-importing records that are already tasks, on %s', (d
       ['c', 'REPLACED c'],
       ['d', 'REPLACED d'],
     ]);
-    const again = await uploadTasks(manager, id, 'v2.jsonl', second, { externalIdField: 'ref' });
+    const again = await uploadTasks(manager, id, 'v2.jsonl', second, { externalIdField: 'ref', onConflict: 'update' });
     expect(again.status).toBe(201);
     expect(again.body.import).toMatchObject({ onConflict: 'update', tasksCreated: 0, tasksUpdated: 1, tasksRefused: 3 });
     const refused = again.body.import.refused as Array<{ line: number; externalId: string; reason: string; message: string }>;
@@ -87,7 +87,7 @@ describe.each(DIALECTS)('re-importing records that are already tasks, on %s', (d
       ['y', 'two'],
     ]);
     const v1 = await uploadTasks(manager, id, 'v1.jsonl', file, { externalIdField: 'ref' });
-    const same = await uploadTasks(manager, id, 'v1-again.jsonl', file, { externalIdField: 'ref' });
+    const same = await uploadTasks(manager, id, 'v1-again.jsonl', file, { externalIdField: 'ref', onConflict: 'update' });
     expect(same.body.import).toMatchObject({ tasksCreated: 0, tasksUpdated: 0, tasksUnchanged: 2 });
     const rows = await server.db.kysely.selectFrom('tasks').select(['import_id']).where('project_id', '=', id).execute();
     expect(rows.map((r) => r.import_id)).toEqual([v1.body.import.id, v1.body.import.id]);
@@ -122,9 +122,9 @@ describe.each(DIALECTS)('re-importing records that are already tasks, on %s', (d
       ]);
     const v1 = await uploadTasks(manager, id, 'ls.json', file([prediction('m1', 'positive'), prediction('m1', 'positive')]));
     expect(v1.body.import).toMatchObject({ tasksCreated: 2, predictionsImported: 2 });
-    const v2 = await uploadTasks(manager, id, 'ls.json', file([prediction('m1', 'positive')]));
+    const v2 = await uploadTasks(manager, id, 'ls.json', file([prediction('m1', 'positive')]), { onConflict: 'update' });
     expect(v2.body.import).toMatchObject({ tasksCreated: 0, tasksUnchanged: 2, predictionsImported: 0 });
-    const v3 = await uploadTasks(manager, id, 'ls.json', file([prediction('m1', 'positive'), prediction('m2', 'positive')]));
+    const v3 = await uploadTasks(manager, id, 'ls.json', file([prediction('m1', 'positive'), prediction('m2', 'positive')]), { onConflict: 'update' });
     expect(v3.body.import).toMatchObject({ predictionsImported: 1 });
     const tasks = await exportOf(id);
     const models = (text: string) => tasks.find((t) => t.data.text === text).predictions.map((p: any) => p.model_version).sort();

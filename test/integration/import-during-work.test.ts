@@ -71,7 +71,7 @@ describe.each(DIALECTS)('a Label Studio import with answers while annotators wor
     const importWhileWorking = async () => {
       while (submitted < 40) await new Promise((r) => setTimeout(r, 10));
       // The same tasks (same ids and data) again, now with the answers collected elsewhere.
-      const res = await uploadTasks(manager, projectId, 'tasks-with-answers.json', labelStudioFile(CARRIED_TASKS));
+      const res = await uploadTasks(manager, projectId, 'tasks-with-answers.json', labelStudioFile(CARRIED_TASKS), { onConflict: 'update' });
       note('import', res);
       expect(res.status).toBe(201);
       expect(res.body.import).toMatchObject({ tasksCreated: 0, annotationsImported: CARRIED * CARRIED_TASKS });

@@ -90,10 +90,27 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     const id = await newProject();
     const file = '{"ref":"a","text":"one"}\n{"ref":"b","text":"two"}\n';
     await uploadTasks(manager, id, 'x.jsonl', file, { externalIdField: 'ref' });
-    const again = await uploadTasks(manager, id, 'x.jsonl', file.replace('two', 'TWO'), { externalIdField: 'ref' });
+    // by default a record that already is a task is left out: the same file twice changes nothing, and says so
+    const same = await uploadTasks(manager, id, 'x.jsonl', file, { externalIdField: 'ref' });
+    expect(same.body.import).toMatchObject({ onConflict: 'skip', tasksCreated: 0, tasksSkipped: 2, sameFileAs: { fileName: 'x.jsonl' } });
+    const again = await uploadTasks(manager, id, 'x.jsonl', file.replace('two', 'TWO'), { externalIdField: 'ref', onConflict: 'update' });
     // only the record whose data changed updates its task; the other one is left as it was
-    expect(again.body.import).toMatchObject({ tasksCreated: 0, tasksUpdated: 1, tasksUnchanged: 1 });
+    expect(again.body.import).toMatchObject({ tasksCreated: 0, tasksUpdated: 1, tasksUnchanged: 1, sameFileAs: null });
     expect(await taskCount(id)).toBe(2);
+  });
+
+  it('recognises records without an external id by their data, from earlier imports only', async () => {
+    const id = await newProject();
+    const first = await uploadTasks(manager, id, 'a.jsonl', '{"text":"好的"}\n{"text":"好的"}\n{"text":"不行"}\n');
+    // the same text twice in one file is two tasks (removing repeats is the cleaning pipeline's dedup step)
+    expect(first.body.import).toMatchObject({ tasksCreated: 3, sameFileAs: null });
+    const second = await uploadTasks(manager, id, 'b.jsonl', '{"text":"不行"}\n{"text":"新的"}\n');
+    expect(second.body.import).toMatchObject({ onConflict: 'skip', tasksCreated: 1, tasksSkipped: 1 });
+    const added = await uploadTasks(manager, id, 'c.jsonl', '{"text":"不行"}\n', { onConflict: 'add' });
+    expect(added.body.import).toMatchObject({ tasksCreated: 1, tasksSkipped: 0 });
+    const updated = await uploadTasks(manager, id, 'd.jsonl', '{"text":"新的"}\n', { onConflict: 'update' });
+    expect(updated.body.import).toMatchObject({ tasksCreated: 0, tasksUnchanged: 1 });
+    expect(await taskCount(id)).toBe(5);
   });
 
   it('round-trips a Label Studio export without changing any result item', async () => {

@@ -1,3 +1,5 @@
+import type { ResultEntry } from '@biaozhu/label-types';
+
 /**
  * Wire types of the annotator loop (`GET /api/projects/{id}/next`), shared by the server and the web workspace.
  * docs/api.md describes the contract.
@@ -15,6 +17,18 @@ export interface AssignmentView {
   /** ISO date-time when the lease runs out unless a heartbeat extends it. */
   expiresAt: string;
   guidelineVersion: number | null;
+  /**
+   * The task's latest prediction (imported with the task, or from a model), for the workspace to start from when the
+   * worker has no draft. Absent when the task has none.
+   */
+  prediction?: AssignmentPrediction;
+}
+
+/** A prediction as the annotator receives it: its result items (Label Studio's shape) and where it came from. */
+export interface AssignmentPrediction {
+  result: ResultEntry[];
+  modelVersion: string | null;
+  score: number | null;
 }
 
 /** The worker's own progress in the project, sent with every claim. */

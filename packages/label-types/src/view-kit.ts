@@ -1,7 +1,11 @@
 import type { ComponentType } from 'react';
 import type { BaseControl } from './control-type.js';
 import type { BaseObject } from './object-type.js';
+import type { DrawnRegion, PlacedMark, RegionState, SpanMark, ViewItem, ViewOutcome } from './region-state.js';
 import type { ResultEntry, ResultItem } from './result-item.js';
+
+export type { DrawnRegion, PlacedMark, RegionState, SpanMark, ViewItem, ViewOutcome } from './region-state.js';
+export { NO_REGION_STATE } from './region-state.js';
 
 /**
  * The small interface between the workspace and a control's view: all a view may use besides React. The workspace
@@ -29,10 +33,10 @@ export interface KeyBinding {
   shown: boolean;
 }
 
-export interface ControlViewProps<C extends BaseControl> {
+export interface ControlViewProps<C extends BaseControl, I extends ViewItem = ResultItem> {
   control: C;
   /** This control's items in the answer being edited. */
-  items: readonly ResultItem[];
+  items: readonly I[];
   /** The whole answer being edited, read-only (a relation looks at the spans of other controls). */
   answer: readonly ResultEntry[];
   /** The objects of the config, to find the ones `toName` names. */
@@ -40,7 +44,7 @@ export interface ControlViewProps<C extends BaseControl> {
   /** The task's data; a view shows `data[object.value]` of its objects (pairwise shows both sides). Untrusted. */
   data: Readonly<Record<string, unknown>>;
   /** Replaces this control's items in the answer. */
-  onChange: (items: ResultItem[]) => void;
+  onChange: (items: I[]) => void;
   /** Whether the keyboard talks to this control now. */
   active: boolean;
   onActivate: () => void;
@@ -49,15 +53,35 @@ export interface ControlViewProps<C extends BaseControl> {
   text: ViewText;
   /** A fresh result item id. */
   newId: () => string;
+  /**
+   * What the worker is doing with regions (the selected one, the armed labels, a pending relation). Views of
+   * controls that make or join regions read it; a workspace that shows no objects passes nothing.
+   */
+  regionState?: RegionState | undefined;
+  /** Changes part of the region state (select a span from the list, arm a label, start a relation). */
+  onRegionState?: ((change: Partial<RegionState>) => void) | undefined;
 }
 
 /** Everything the workspace needs to show and drive one control type. */
-export interface ControlView<C extends BaseControl> {
-  View: ComponentType<ControlViewProps<C>>;
+export interface ControlView<C extends BaseControl, I extends ViewItem = ResultItem> {
+  View: ComponentType<ControlViewProps<C, I>>;
   /** The keys of a control, in the order they are tried. */
   keys(control: C): KeyBinding[];
   /** This control's items after its key for `target` was pressed. */
-  press(control: C, items: readonly ResultItem[], target: string, newId: () => string): ResultItem[];
+  press(control: C, items: readonly I[], target: string, newId: () => string): I[];
+  /**
+   * Optional, for keys whose meaning depends on the regions (a label key relabels the selected span, labels the text
+   * just selected, or arms the label): when present the workspace calls it instead of `press`. Returns null when the
+   * key does nothing now, so it is left to the browser.
+   */
+  act?(control: C, items: readonly I[], target: string, state: RegionState, newId: () => string): ViewOutcome<I> | null;
+  /** Optional, for controls that draw regions on objects (spans now, boxes later): see RegionTool. */
+  regions?: RegionTool<C, I> | undefined;
+  /**
+   * Optional, for controls that join regions (relations): the items after the worker picked region `to` while this
+   * control was waiting for it (`state.linking` names the control and the region `from`).
+   */
+  link?(control: C, items: readonly I[], from: string, to: string, newId: () => string): I[];
   /**
    * The names of the objects this view shows itself (a pairwise shows its two sides, a ranking its list); the
    * workspace does not show them again. Absent: the view shows none.
@@ -65,14 +89,18 @@ export interface ControlView<C extends BaseControl> {
   showsObjects?(control: C): readonly string[];
 }
 
-/** A region drawn on a text object: a span in code points, with the caption and colour of its label. */
-export interface SpanMark {
-  id: string;
-  start: number;
-  end: number;
-  caption: string;
-  color?: string | undefined;
-  selected: boolean;
+/**
+ * The part of a control view that draws regions on objects. The workspace gathers every control's marks per object
+ * and gives a region drawn on an object to a control that draws there (the active one first, else one with a label
+ * armed); with none armed, the region waits in `RegionState.drawn` for a label key.
+ */
+export interface RegionTool<C extends BaseControl, I extends ViewItem = ResultItem> {
+  /** The names of the objects this control draws regions on. */
+  objects(control: C): readonly string[];
+  /** The marks of this control's items. */
+  marks(control: C, items: readonly I[]): PlacedMark[];
+  /** This control's items with a region made from `drawn` carrying `label`, and the new region's id. */
+  draw(control: C, items: readonly I[], drawn: DrawnRegion, label: string, newId: () => string): { items: I[]; id: string };
 }
 
 export interface ObjectViewProps<O extends BaseObject> {
@@ -84,6 +112,8 @@ export interface ObjectViewProps<O extends BaseObject> {
   /** Present when some control makes spans on this object: the text the user selected, in code points. */
   onSelectSpan?: ((span: { start: number; end: number; text: string }) => void) | undefined;
   onMarkClick?: ((id: string) => void) | undefined;
+  /** The `value` of a region drawn on this object that waits for a label (a span: `{start, end, text}`), shown as pending. */
+  drawn?: Readonly<Record<string, unknown>> | null | undefined;
   text: ViewText;
 }
 

@@ -4,6 +4,8 @@
  */
 import type { BaseControl } from './control-type.js';
 import { choicesView } from './controls/choices/view.js';
+import { labelsView } from './controls/labels/view.js';
+import { relationsView } from './controls/relations/view.js';
 import { numberView } from './controls/number/view.js';
 import { pairwiseView } from './controls/pairwise/view.js';
 import { rankingView } from './controls/ranking/view.js';
@@ -15,17 +17,24 @@ import type { HypertextObject } from './objects/hypertext/schema.js';
 import type { ImageObject } from './objects/image/schema.js';
 import type { ListObject } from './objects/list/schema.js';
 import type { TextObject } from './objects/text/schema.js';
+import { dialogueObjectView } from './objects/dialogue/view.js';
+import { hypertextObjectView } from './objects/hypertext/view.js';
 import { imageObjectView } from './objects/image/view.js';
+import { listObjectView } from './objects/list/view.js';
 import { textObjectView } from './objects/text/view.js';
 import type { LabelControl, LabelObject } from './label-config.js';
 import type { BaseObject } from './object-type.js';
-import type { ControlView, ObjectView } from './view-kit.js';
+import type { RelationItem } from './result-item.js';
+import type { ControlView, ObjectView, ViewItem } from './view-kit.js';
 
-type Views = { readonly [T in LabelControl['type']]?: ControlView<Extract<LabelControl, { type: T }>> };
+/** A control's view edits its result items, or relation entries for a control matched by type (relations). */
+type Views = { readonly [T in LabelControl['type']]?: ControlView<Extract<LabelControl, { type: T }>> | ControlView<Extract<LabelControl, { type: T }>, RelationItem> };
 
 /** Every control type's view, once; a new view is a `view.tsx` in its folder and a line here. */
 const CONTROL_VIEWS: Views = {
   choices: choicesView,
+  labels: labelsView,
+  relations: relationsView,
   textarea: textareaView,
   rating: ratingView,
   number: numberView,
@@ -35,9 +44,9 @@ const CONTROL_VIEWS: Views = {
 };
 
 /** The view of a control's type, or `undefined` when that type has no workspace view yet. */
-export function viewOf(control: LabelControl): ControlView<BaseControl> | undefined {
-  // Keyed by type, so a control only ever reaches its own type's view.
-  return CONTROL_VIEWS[control.type] as ControlView<BaseControl> | undefined;
+export function viewOf(control: LabelControl): ControlView<BaseControl, ViewItem> | undefined {
+  // Keyed by type, so a control only ever reaches its own type's view (and the items its type matches).
+  return CONTROL_VIEWS[control.type] as ControlView<BaseControl, ViewItem> | undefined;
 }
 
 /** The names of the objects that some control's view shows itself (a pairwise's sides); the task leaves them out. */
@@ -58,6 +67,9 @@ interface ObjectViews {
 const OBJECT_VIEWS: ObjectViews = {
   text: textObjectView,
   image: imageObjectView,
+  hypertext: hypertextObjectView,
+  dialogue: dialogueObjectView,
+  list: listObjectView,
 };
 
 /** The view of an object's type, or `undefined` when it has none (the workspace then shows the value as plain text). */
@@ -65,4 +77,19 @@ export function objectViewOf(object: LabelObject): ObjectView<BaseObject> | unde
   return (OBJECT_VIEWS as Record<string, unknown>)[object.type] as ObjectView<BaseObject> | undefined;
 }
 
-export type { ControlView, ControlViewProps, KeyBinding, ObjectView, ObjectViewProps, SpanMark, ViewText } from './view-kit.js';
+export type {
+  ControlView,
+  ControlViewProps,
+  DrawnRegion,
+  KeyBinding,
+  ObjectView,
+  ObjectViewProps,
+  PlacedMark,
+  RegionState,
+  RegionTool,
+  SpanMark,
+  ViewItem,
+  ViewOutcome,
+  ViewText,
+} from './view-kit.js';
+export { NO_REGION_STATE } from './view-kit.js';

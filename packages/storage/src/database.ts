@@ -19,6 +19,7 @@ import { peopleMigration } from './migrations/0013-people.js';
 import { projectMembershipMigration } from './migrations/0012-project-membership.js';
 import { projectLifecycleMigration } from './migrations/0014-project-lifecycle.js';
 import { aggregateDetailsMigration } from './migrations/0016-aggregate-details.js';
+import { importIdentityMigration } from './migrations/0017-import-identity.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
@@ -166,10 +167,11 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0009-aggregate-generations': aggregateGenerationsMigration(dialect),
     '0010-account-lifecycle': accountLifecycleMigration(),
     '0011-organisations': organisationsMigration(),
-    '0013-people': peopleMigration(),
     '0012-project-membership': projectMembershipMigration(),
+    '0013-people': peopleMigration(),
     '0014-project-lifecycle': projectLifecycleMigration(dialect),
     '0016-aggregate-details': aggregateDetailsMigration(),
+    '0017-import-identity': importIdentityMigration(dialect),
   };
 }
 

@@ -218,6 +218,8 @@ export interface ImportTable {
   refused: Generated<string>;
   annotations_imported: Generated<number>;
   predictions_imported: Generated<number>;
+  /** SHA-256 (hex) of the uploaded file, to name a file uploaded again; null before migration 0017 and for failed reads. */
+  content_sha256: Generated<string | null>;
 }
 
 export interface TaskTable {
@@ -239,6 +241,8 @@ export interface TaskTable {
   gold_result: string | null;
   /** A seeded scramble of the id, for the `random` claim order. */
   random_rank: Generated<number>;
+  /** storage/data-hash.ts of `data`: how a re-imported record without an external id is recognised. */
+  data_hash: Generated<string | null>;
 }
 
 export type AssignmentStatus = 'leased' | 'submitted' | 'skipped' | 'expired';

@@ -69,13 +69,33 @@ export interface StatsCounts {
   skipped: number;
 }
 
+export type OnConflict = 'skip' | 'update' | 'add';
+
+/** A record the import did not take because its task has answers or is being worked on. */
+export interface RefusedRecord {
+  line: number;
+  externalId: string;
+  taskId: number;
+  reason: 'answered' | 'in_progress';
+  message: string;
+}
+
+/** The answer of `POST /api/projects/:id/imports` (core's ImportSummary). */
 export interface ImportResult {
   id: string;
   status: string;
+  onConflict: OnConflict;
   tasksCreated: number;
   tasksUpdated: number;
+  tasksUnchanged: number;
+  tasksSkipped: number;
+  tasksRefused: number;
+  refused: RefusedRecord[];
+  annotationsImported: number;
+  predictionsImported: number;
   rowsSkipped: number;
   skipped: { line: number; message: string }[];
+  sameFileAs: { id: number; fileName: string; createdAt: string } | null;
 }
 
 export interface ImportSummary {
@@ -87,7 +107,7 @@ export interface ImportSummary {
   sourceName: string;
 }
 
-export type ExportFormat = 'ls-json' | 'jsonl' | 'csv';
+export type ExportFormat = 'ls-json' | 'jsonl' | 'csv' | 'ls-json-min' | 'conll' | 'preference' | 'sft';
 
 /** `GET /api/projects/:id/assignment-policy`, and the answer of its PUT. */
 export interface AssignmentPolicyState {

@@ -1,6 +1,7 @@
 import type { Actor, Context } from '../context.js';
 import { claimInOneStatement } from './claim-in-one-statement.js';
 import { claimInTransaction } from './claim-in-transaction.js';
+import { withPrediction } from './claim-prediction.js';
 import type { ClaimMode, ClaimOutcome } from './claim-types.js';
 
 export type { AssignmentView, ClaimMode, ClaimOutcome, NoTaskReason, Progress } from './claim-types.js';
@@ -18,8 +19,11 @@ export type { AssignmentView, ClaimMode, ClaimOutcome, NoTaskReason, Progress } 
  * The rules are written twice, once per dialect, because what is expensive differs: on PostgreSQL every statement
  * is a network round trip holding a pooled connection, so the claim is one statement (a SQL function); on SQLite a
  * statement is a function call and concurrent write transactions share one commit, so the claim is a transaction of
- * plain statements. The tests run every rule on both.
+ * plain statements. The tests run every rule on both. The task's latest prediction, when the project has any, is
+ * read by one more small query on both (claim-prediction.ts).
  */
 export async function claimNext(ctx: Context, actor: Actor, projectId: number, mode: ClaimMode = 'current'): Promise<ClaimOutcome> {
-  return ctx.db.dialect === 'postgres' ? claimInOneStatement(ctx, actor, projectId, mode) : claimInTransaction(ctx, actor, projectId, mode);
+  const outcome = ctx.db.dialect === 'postgres' ? await claimInOneStatement(ctx, actor, projectId, mode) : await claimInTransaction(ctx, actor, projectId, mode);
+  // The task's latest prediction, as a pre-annotation the worker starts from (claim-prediction.ts).
+  return withPrediction(ctx, projectId, outcome);
 }

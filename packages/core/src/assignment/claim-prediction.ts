@@ -6,20 +6,21 @@ import type { ClaimOutcome } from './claim-types.js';
 /**
  * Whether a project has predictions, per database and project, so that a claim in a project without any spends no
  * second query (on PostgreSQL the claim itself is one statement, `bz_claim_next`, which does not read predictions).
- * A project known to have predictions keeps that answer (a stale "yes" costs one query that finds nothing); a "no"
- * is asked again after NO_PREDICTIONS_TTL_MS, so predictions imported by another process are handed out within that.
+ * A "yes" is kept (a stale one costs one query that finds nothing). A "no" is kept while the project's task count,
+ * which every claim returns, is unchanged, and for at most NO_PREDICTIONS_TTL_MS: an import that adds tasks is seen
+ * at the next claim, one that only adds predictions to existing tasks within that time.
  */
-const byDb = new WeakMap<Db, Map<number, { has: boolean; at: number }>>();
-type Known = { has: boolean; at: number };
+type Known = { has: boolean; at: number; tasks: number };
+const byDb = new WeakMap<Db, Map<number, Known>>();
 const MAX_PROJECTS = 1000;
 export const NO_PREDICTIONS_TTL_MS = 5_000;
 
-async function projectHasPredictions(ctx: Context, projectId: number): Promise<boolean> {
+async function projectHasPredictions(ctx: Context, projectId: number, tasks: number): Promise<boolean> {
   let cache = byDb.get(ctx.db);
   if (!cache) byDb.set(ctx.db, (cache = new Map<number, Known>()));
   const now = ctx.now();
   const known = cache.get(projectId);
-  if (known && (known.has || now - known.at < NO_PREDICTIONS_TTL_MS)) return known.has;
+  if (known && (known.has || (known.tasks === tasks && now - known.at < NO_PREDICTIONS_TTL_MS))) return known.has;
   // Predictions come with imports, which count them (imports.predictions_imported).
   const row = await ctx.db.reader
     .selectFrom('imports')
@@ -32,7 +33,7 @@ async function projectHasPredictions(ctx: Context, projectId: number): Promise<b
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);
   }
-  cache.set(projectId, { has: row !== undefined, at: now });
+  cache.set(projectId, { has: row !== undefined, at: now, tasks });
   return row !== undefined;
 }
 
@@ -61,7 +62,7 @@ async function latestPrediction(ctx: Context, taskId: number): Promise<Assignmen
  * The same on both dialects: one small indexed query after the claim, only in projects that have predictions.
  */
 export async function withPrediction(ctx: Context, projectId: number, outcome: ClaimOutcome): Promise<ClaimOutcome> {
-  if (!('assignment' in outcome) || !(await projectHasPredictions(ctx, projectId))) return outcome;
+  if (!('assignment' in outcome) || !(await projectHasPredictions(ctx, projectId, outcome.progress.total))) return outcome;
   const prediction = await latestPrediction(ctx, outcome.assignment.taskId);
   return prediction ? { ...outcome, assignment: { ...outcome.assignment, prediction } } : outcome;
 }

@@ -34,7 +34,7 @@ export function requiredDataKeys(config: LabelConfig): RequiredDataKey[] {
 /** Reads a field map from user input (an object of strings, or its JSON); `field` names it in errors. */
 export function parseFieldMap(input: unknown, field = 'fieldMap'): FieldMap | undefined {
   if (input === undefined || input === null || input === '') return undefined;
-  let value = input;
+  let value: unknown = input;
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input) as unknown;

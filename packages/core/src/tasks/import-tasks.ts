@@ -1,5 +1,5 @@
 import type { LabelConfig } from '@biaozhu/contract';
-import type { Database, Transaction } from '@biaozhu/storage';
+import { fileHash, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
@@ -36,7 +36,10 @@ export interface ImportOptions {
    * `skipBadLines`), naming the key and the keys the record has, before anything is stored.
    */
   fieldMap?: FieldMap;
-  /** What to do with a record whose external id is already a task of the project; default `update` (ON_CONFLICT). */
+  /**
+   * What to do with a record that already is a task of the project (its external id, or without one its data);
+   * default `skip`, so uploading the same file twice changes nothing (ON_CONFLICT).
+   */
   onConflict?: OnConflict;
   onProgress?: (bytesRead: number) => void;
   /**
@@ -74,6 +77,15 @@ export interface ImportSummary {
   /** Bad lines left out under `skipBadLines`. */
   rowsSkipped: number;
   skipped: SkippedLine[];
+  /** The earlier import of the very same file (the same bytes) into this project, if there was one. */
+  sameFileAs: EarlierImport | null;
+}
+
+/** An earlier import, named for the manager: "this file was imported before, on ...". */
+export interface EarlierImport {
+  id: number;
+  fileName: string;
+  createdAt: string;
 }
 
 const MAX_SKIPPED_LISTED = 1000;
@@ -118,7 +130,7 @@ export async function importTasks(
   checkFieldLength('externalIdField', options.externalIdField);
   await enforceSourceRequirement(ctx.db.reader, projectId, options.source);
   const staged = ctx.db.dialect === 'sqlite';
-  const onConflict = options.onConflict ?? 'update';
+  const onConflict = options.onConflict ?? 'skip';
   const now = ctx.now();
   const importRow = await ctx.db.kysely.transaction().execute(async (trx) => {
     const src = await trx
@@ -162,7 +174,11 @@ export async function importTasks(
 
   const policy = parsePolicy(project.assignment_policy);
   const reading: ReadingTally = { rowsRead: 0, rowsSkipped: 0, skipped: [] };
-  const records = readTasks(input, {
+  let contentSha256: string | null = null;
+  const content = hashed(input, (sha) => {
+    contentSha256 = sha;
+  });
+  const records = readTasks(content, {
     fileName: options.fileName,
     ...(options.format ? { format: options.format } : {}),
     ...(options.externalIdField ? { externalIdField: options.externalIdField } : {}),
@@ -186,6 +202,7 @@ export async function importTasks(
     if (error instanceof DomainError) error.details.importId = importRow.id;
     throw error;
   }
+  const sameFileAs = contentSha256 === null ? null : await recordContentHash(ctx, projectId, importRow.id, contentSha256);
   return {
     id: importRow.id,
     status: 'done',
@@ -202,7 +219,34 @@ export async function importTasks(
     predictionsImported: counts.predictions,
     rowsSkipped: reading.rowsSkipped,
     skipped: reading.skipped,
+    sameFileAs,
   };
+}
+
+/** The input as it is read, with the SHA-256 of all of it handed to `done` when it ends. */
+async function* hashed(input: AsyncIterable<Uint8Array>, done: (sha256: string) => void): AsyncGenerator<Uint8Array> {
+  const hash = fileHash();
+  for await (const chunk of input) {
+    hash.update(chunk);
+    yield chunk;
+  }
+  done(hash.digest('hex'));
+}
+
+/** Stores the file's hash on its import and returns the earliest finished import of the same file, if any. */
+async function recordContentHash(ctx: Context, projectId: number, importId: number, sha256: string): Promise<EarlierImport | null> {
+  await ctx.db.kysely.updateTable('imports').set({ content_sha256: sha256 }).where('id', '=', importId).execute();
+  const earlier = await ctx.db.kysely
+    .selectFrom('imports')
+    .select(['id', 'file_name', 'created_at'])
+    .where('project_id', '=', projectId)
+    .where('content_sha256', '=', sha256)
+    .where('status', '=', 'done')
+    .where('id', '<', importId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return earlier ? { id: earlier.id, fileName: earlier.file_name, createdAt: new Date(earlier.created_at).toISOString() } : null;
 }
 
 /**

@@ -35,8 +35,8 @@ interface ExistingTask {
 const INSERT_CHUNK = 500;
 
 /**
- * Stores one batch of records in the caller's transaction: new tasks, and for records whose external id is already
- * a task of the project what `onConflict` says (see ON_CONFLICT). A task's data is replaced only by a conditional
+ * Stores one batch of records in the caller's transaction: new tasks, and for records that already are a task of the
+ * project (by external id, or without one by the same data: findExisting) what `onConflict` says (see ON_CONFLICT). A task's data is replaced only by a conditional
  * UPDATE that finds it without answers and without a lease that could still bring one (`leased`, or `expired`,
  * whose late answer is still accepted), so the check and the change are one step even while annotators claim on
  * PostgreSQL: a claim raises `slots_used` on the same row first, and the UPDATE, re-checking the row it waited for,
@@ -53,11 +53,11 @@ export async function storeBatch(trx: Transaction<Database>, scope: BatchScope, 
     return { counts: addCounts(head.counts, tail.counts), touched: [...head.touched, ...tail.touched] };
   }
   const counts = emptyCounts();
-  const existing = await findExisting(trx, scope.projectId, batch);
+  const existing = await findExisting(trx, scope, batch);
   const creates: { record: PreparedRecord; externalId: string | null }[] = [];
   const kept: { record: PreparedRecord; task: ExistingTask }[] = [];
   for (const record of batch) {
-    const task = record.externalId === null ? undefined : existing.get(record.externalId);
+    const task = existing.of(record);
     if (!task) {
       creates.push({ record, externalId: record.externalId });
       continue;
@@ -73,7 +73,7 @@ export async function storeBatch(trx: Transaction<Database>, scope: BatchScope, 
         if (task.data === record.data) {
           counts.unchanged += 1;
           kept.push({ record, task });
-        } else if (await replaceData(trx, task.id, record.data, scope.importId)) {
+        } else if (await replaceData(trx, task.id, record, scope.importId)) {
           counts.updated += 1;
           kept.push({ record, task });
         } else {
@@ -139,25 +139,53 @@ function firstRepeat(batch: readonly PreparedRecord[]): number | undefined {
   return undefined;
 }
 
-async function findExisting(trx: Transaction<Database>, projectId: number, batch: readonly PreparedRecord[]): Promise<Map<string, ExistingTask>> {
+/**
+ * The tasks of the project the batch's records already are: by external id, and for a record without one by its
+ * data (the same JSON text, found by its hash). Tasks this same import made are not matched by data: a file may
+ * hold the same text twice (short replies such as "好的"), and the cleaning pipeline's dedup step is where such
+ * repeats are removed on purpose.
+ */
+async function findExisting(trx: Transaction<Database>, scope: BatchScope, batch: readonly PreparedRecord[]) {
   const ids = [...new Set(batch.map((r) => r.externalId).filter((id): id is string => id !== null))];
-  const found = new Map<string, ExistingTask>();
-  if (ids.length === 0) return found;
-  const rows = await trx
-    .selectFrom('tasks')
-    .select(['id', 'external_id', 'data', 'answer_count', 'target', 'is_gold'])
-    .where('project_id', '=', projectId)
-    .where('external_id', 'in', ids)
-    .execute();
-  for (const r of rows) if (r.external_id !== null) found.set(r.external_id, r);
-  return found;
+  const hashes = [...new Set(batch.filter((r) => r.externalId === null).map((r) => r.dataHash))];
+  const byId = new Map<string, ExistingTask>();
+  const byHash = new Map<string, ExistingTask>();
+  if (ids.length > 0) {
+    const rows = await trx
+      .selectFrom('tasks')
+      .select(['id', 'external_id', 'data', 'answer_count', 'target', 'is_gold'])
+      .where('project_id', '=', scope.projectId)
+      .where('external_id', 'in', ids)
+      .execute();
+    for (const r of rows) if (r.external_id !== null) byId.set(r.external_id, r);
+  }
+  if (hashes.length > 0) {
+    const rows = await trx
+      .selectFrom('tasks')
+      .select(['id', 'data_hash', 'data', 'answer_count', 'target', 'is_gold'])
+      .where('project_id', '=', scope.projectId)
+      .where('data_hash', 'in', hashes)
+      .where((eb) => eb.or([eb('import_id', 'is', null), eb('import_id', '!=', scope.importId)]))
+      .orderBy('id')
+      .execute();
+    // the oldest task with that data, when several have it (tasks added under `add`)
+    for (const r of rows) if (r.data_hash !== null && !byHash.has(r.data_hash)) byHash.set(r.data_hash, r);
+  }
+  return {
+    of(record: PreparedRecord): ExistingTask | undefined {
+      if (record.externalId !== null) return byId.get(record.externalId);
+      const task = byHash.get(record.dataHash);
+      // a hash says "probably the same"; the text says it for sure
+      return task && task.data === record.data ? task : undefined;
+    },
+  };
 }
 
 /** Replaces a task's data if nobody has answered it or could still answer what they were shown; true if it did. */
-async function replaceData(trx: Transaction<Database>, taskId: number, data: string, importId: number): Promise<boolean> {
+async function replaceData(trx: Transaction<Database>, taskId: number, record: PreparedRecord, importId: number): Promise<boolean> {
   const result = await trx
     .updateTable('tasks')
-    .set({ data, import_id: importId })
+    .set({ data: record.data, data_hash: record.dataHash, import_id: importId })
     .where('id', '=', taskId)
     .where('answer_count', '=', 0)
     .where('slots_used', '=', 0)
@@ -199,6 +227,7 @@ async function insertTasks(trx: Transaction<Database>, scope: BatchScope, create
       import_id: scope.importId,
       external_id: externalId,
       data: record.data,
+      data_hash: record.dataHash,
       target: Math.max(record.target, answers),
       random_rank: record.rank,
       slots_used: answers,

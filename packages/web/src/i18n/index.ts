@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import importsEn from './imports.en.json';
+import importsZhCN from './imports.zh-CN.json';
 import intakeEn from './intake.en.json';
 import intakeZhCN from './intake.zh-CN.json';
 import qualityEn from './quality.en.json';
@@ -16,6 +18,8 @@ import consoleProjectsEn from './console-projects.en.json';
 import consoleProjectsZhCN from './console-projects.zh-CN.json';
 import consolePeopleEn from './console-people.en.json';
 import consolePeopleZhCN from './console-people.zh-CN.json';
+import viewsObjectsEn from './views-objects.en.json';
+import viewsObjectsZhCN from './views-objects.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -49,8 +53,8 @@ const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: 
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn) } },
-    'zh-CN': { translation: { ...zhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN) } },
+    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn) } },
+    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN) } },
   },
   lng: detectLanguage(),
   fallbackLng: 'en',

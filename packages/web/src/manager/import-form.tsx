@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportResult } from '../api-types';
+import { ApiError } from '../api';
+import type { ImportResult, OnConflict } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { ProgressBar } from '../components/progress-bar';
+import { FieldMapper, missingDataKeyOf } from './field-mapper';
 import { ImportResultView } from './import-result-view';
 import { uploadImport, type ImportSourceFields } from './upload-import';
 
@@ -14,8 +16,11 @@ const EMPTY: ImportSourceFields = {
   legalBasis: '',
   skipBadLines: false,
   format: '',
+  onConflict: 'skip',
+  fieldMap: {},
 };
 const FORMATS: ImportSourceFields['format'][] = ['', 'jsonl', 'json', 'csv', 'tsv'];
+const ON_CONFLICT: OnConflict[] = ['skip', 'update', 'add'];
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -34,14 +39,13 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
   const set = <K extends keyof ImportSourceFields>(key: K, value: ImportSourceFields[K]) =>
     setFields((f) => ({ ...f, [key]: value }));
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const upload = async (withFields: ImportSourceFields) => {
     if (!file) return;
     setError(null);
     setResult(null);
     setProgress(0);
     try {
-      setResult(await uploadImport(projectId, fields, file, setProgress));
+      setResult(await uploadImport(projectId, withFields, file, setProgress));
       onImported();
     } catch (err) {
       setError(err);
@@ -49,6 +53,18 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
       setProgress(null);
     }
   };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void upload(fields);
+  };
+  // The server refused the file because a record lacks a data key: map a column to it and send the file again.
+  const missing = error instanceof ApiError && error.code === 'missing_data_key' ? missingDataKeyOf(error.details) : null;
+  const mapAndRetry = (key: string, column: string) => {
+    const next = { ...fields, fieldMap: { ...fields.fieldMap, [key]: column } };
+    setFields(next);
+    void upload(next);
+  };
+  const mapped = Object.entries(fields.fieldMap);
 
   const text = (key: 'sourceName' | 'sourceLicense' | 'collectionMethod' | 'legalBasis', required: boolean) => (
     <label className="field">
@@ -60,7 +76,7 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
   return (
     <section className="card" data-testid="import-form">
       <h2>{t('import.title')}</h2>
-      <form onSubmit={(e) => void onSubmit(e)} className="form-grid">
+      <form onSubmit={onSubmit} className="form-grid">
         <label className="field field-wide">
           <span>{t('import.file')}<span className="required">*</span></span>
           <span className="file-picker">
@@ -99,6 +115,22 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
             ))}
           </select>
         </label>
+        <label className="field">
+          <span>{t('importFit.onConflict')}</span>
+          <select value={fields.onConflict} data-testid="import-on-conflict" title={t('importFit.onConflictHint')}
+            onChange={(e) => set('onConflict', e.target.value as OnConflict)}>
+            {ON_CONFLICT.map((c) => (
+              <option key={c} value={c}>{t(`importFit.onConflictOptions.${c}`)}</option>
+            ))}
+          </select>
+          <span className="muted small">{t('importFit.onConflictHint')}</span>
+        </label>
+        {mapped.length > 0 && (
+          <p className="field-wide muted small" data-testid="import-mapping">
+            {t('importFit.mapping', { pairs: mapped.map(([key, column]) => `${column} → ${key}`).join(', ') })}{' '}
+            <button type="button" className="btn btn-small" onClick={() => set('fieldMap', {})}>{t('importFit.clearMapping')}</button>
+          </p>
+        )}
         <label className="toggle field-wide">
           <input type="checkbox" checked={fields.skipBadLines} onChange={(e) => set('skipBadLines', e.target.checked)}
             data-testid="import-skip-bad" />
@@ -116,7 +148,7 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
           )}
         </div>
       </form>
-      <ErrorMessage error={error} />
+      {missing ? <FieldMapper key={`${missing.key}:${missing.line}`} missing={missing} onMap={mapAndRetry} /> : <ErrorMessage error={error} />}
       {result && <ImportResultView result={result} />}
     </section>
   );

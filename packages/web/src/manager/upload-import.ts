@@ -1,5 +1,5 @@
 import { postFormWithProgress } from '../api';
-import type { ImportResult } from '../api-types';
+import type { ImportResult, OnConflict } from '../api-types';
 
 export interface ImportSourceFields {
   sourceName: string;
@@ -10,6 +10,10 @@ export interface ImportSourceFields {
   skipBadLines: boolean;
   /** Empty: the server tells the format from the file. */
   format: '' | 'jsonl' | 'json' | 'csv' | 'tsv';
+  /** What happens to records already in the project (the server's default is `skip`). */
+  onConflict: OnConflict;
+  /** Which column fills which data key of the config (`{text: "review"}`); empty for none. */
+  fieldMap: Record<string, string>;
 }
 
 /**
@@ -30,6 +34,8 @@ export function uploadImport(
   form.append('legalBasis', fields.legalBasis);
   form.append('skipBadLines', String(fields.skipBadLines));
   if (fields.format) form.append('format', fields.format);
+  form.append('onConflict', fields.onConflict);
+  if (Object.keys(fields.fieldMap).length > 0) form.append('fieldMap', JSON.stringify(fields.fieldMap));
   form.append('file', file, file.name);
 
   return postFormWithProgress(`/api/projects/${encodeURIComponent(projectId)}/imports`, form, onProgress).then(

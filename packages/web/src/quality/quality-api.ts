@@ -30,6 +30,8 @@ export interface Job {
     method?: string;
     tasks?: number;
     goldAnchoring?: Array<{ control: string; anchored: boolean; heldOut: { anchored: number; plain: number; total: number } }>;
+    /** Span, rating, pairwise and ranking controls: the method used and the tasks combined. */
+    otherControls?: Array<{ control: string; type: string; method: string; tasks: number; skipped: number }>;
   } | null;
   error: string | null;
 }
@@ -53,7 +55,8 @@ export const qualityApi = {
   unpause: (id: string, userId: number) => call<{ unpaused: true }>('POST', `/projects/${p(id)}/workers/${p(userId)}/unpause`, {}),
   policy: (id: string) => call<{ policy: QualityPolicy }>('GET', `/projects/${p(id)}/quality-policy`).then((r) => r.policy),
   savePolicy: (id: string, policy: QualityPolicy) => call<{ policy: QualityPolicy }>('PUT', `/projects/${p(id)}/quality-policy`, { policy }).then((r) => r.policy),
-  aggregate: (id: string, method: string) => call<{ job: Job }>('POST', `/projects/${p(id)}/aggregate`, { method }).then((r) => r.job),
+  aggregate: (id: string, method: string, params: { spanMatch?: 'exact' | 'overlap' } = {}) =>
+    call<{ job: Job }>('POST', `/projects/${p(id)}/aggregate`, { method, ...params }).then((r) => r.job),
   job: (jobId: number) => call<{ job: Job }>('GET', `/jobs/${p(jobId)}`).then((r) => r.job),
   lots: (id: string) => call<{ lots: LotSummary[] }>('GET', `/projects/${p(id)}/lots`).then((r) => r.lots),
   cutLot: (id: string, aql: string, name: string) => call<{ lot: LotSummary }>('POST', `/projects/${p(id)}/lots`, { aql, name }).then((r) => r.lot),

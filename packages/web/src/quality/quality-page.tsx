@@ -8,6 +8,9 @@ import { Loading } from '../components/loading';
 import { useSession } from '../session-context';
 import { EChart } from '../components/echart';
 import { LotsPanel } from './lots-panel';
+import { PreferenceCard } from './preference-card';
+import { RatingSpreadCard } from './rating-spread-card';
+import { SpanAgreementCard } from './span-agreement-card';
 import { METHODS, qualityApi, type Job } from './quality-api';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
@@ -28,6 +31,7 @@ export default function QualityPage() {
   const [workers, setWorkers] = useState<WorkerGoldAccuracy[]>([]);
   const [policy, setPolicy] = useState<QualityPolicy | null>(null);
   const [method, setMethod] = useState<string>('auto');
+  const [spanMatch, setSpanMatch] = useState<'exact' | 'overlap'>('exact');
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -137,6 +141,10 @@ export default function QualityPage() {
         </p>
       </section>
 
+      {report.spans.map((r) => <SpanAgreementCard key={r.control} report={r} />)}
+      {report.ratings.map((r) => <RatingSpreadCard key={r.control} report={r} />)}
+      {report.preferences.map((r) => <PreferenceCard key={r.control} report={r} />)}
+
       <section className="card">
         <div className="card-head"><h2>{t('quality.gold.title')}</h2></div>
         <p className="muted small">{t('quality.gold.explain')}</p>
@@ -244,20 +252,32 @@ export default function QualityPage() {
         </table>
         <p className="muted small">
           {t('quality.aggregation.stored', { count: report.aggregates.total })}{' '}
-          {Object.entries(report.aggregates.byMethod).map(([m, n]) => `${m}: ${n}`).join(', ')}
+          {Object.entries(report.aggregates.byMethod)
+            .map(([m, n]) => `${m.split('+').map((part) => t(`quality.methods.${part}`, { defaultValue: part })).join(' + ')}: ${n}`)
+            .join(', ')}
         </p>
         {manager && (
           <div className="row">
             <select value={method} onChange={(e) => setMethod(e.target.value)} data-testid="aggregation-method">
               {METHODS.map((m) => <option key={m} value={m}>{t(`quality.methods.${m}`)}</option>)}
             </select>
-            <button type="button" className="btn btn-primary" onClick={() => void run(async () => setJob(await qualityApi.aggregate(projectId, method)))} data-testid="aggregation-run">
+            {report.spans.length > 0 && (
+              <label className="row">
+                <span>{t('quality.aggregation.spanMatch')}</span>
+                <select value={spanMatch} onChange={(e) => setSpanMatch(e.target.value === 'overlap' ? 'overlap' : 'exact')} data-testid="aggregation-span-match">
+                  <option value="exact">{t('quality.aggregation.spanExact')}</option>
+                  <option value="overlap">{t('quality.aggregation.spanOverlap')}</option>
+                </select>
+              </label>
+            )}
+            <button type="button" className="btn btn-primary" onClick={() => void run(async () => setJob(await qualityApi.aggregate(projectId, method, { spanMatch })))} data-testid="aggregation-run">
               {t('quality.aggregation.run')}
             </button>
             {job && (
               <span className="muted" data-testid="aggregation-job">
                 {t(`quality.aggregation.status.${job.status}`, { defaultValue: job.status })} {job.status === 'running' ? pct(job.progress) : ''}
                 {job.result?.method ? ` · ${job.result.method}` : ''}
+                {job.result?.otherControls?.map((c) => ` · ${c.control}: ${t('quality.aggregation.otherControl', { tasks: c.tasks, method: t(`quality.methods.${c.method}`, { defaultValue: c.method }) })}`).join('')}
                 {job.result?.goldAnchoring?.map((a) => ` · ${a.control}: ${t(a.heldOut.total === 0 ? 'quality.aggregation.goldTooFew' : a.anchored ? 'quality.aggregation.goldAnchored' : 'quality.aggregation.goldNotAnchored', a.heldOut)}`).join('')}
                 {job.error ? ` · ${job.error}` : ''}
               </span>

@@ -1,8 +1,8 @@
 import type { LabelConfig, LabelControl } from '@biaozhu/contract';
-import { viewOf } from '@biaozhu/label-types/views';
+import { viewOf, type RegionState } from '@biaozhu/label-types/views';
 import { useTranslation } from 'react-i18next';
 import { randomId } from '../random-id';
-import { itemsOf, withItems, type Answer } from './build-result';
+import { viewItemsOf, withItems, type Answer } from './build-result';
 import { keyHint } from './resolve-key';
 
 interface Props {
@@ -13,6 +13,9 @@ interface Props {
   active: boolean;
   onActivate: () => void;
   onChange: (answer: Answer) => void;
+  /** The workspace's region state; absent where no objects are shown (a review correction). */
+  regionState?: RegionState;
+  onRegionState?: (change: Partial<RegionState>) => void;
 }
 
 /** A new result item id, as Label Studio's editor makes them (10 letters and digits). */
@@ -23,7 +26,7 @@ export const newItemId = () => randomId(10);
  * workspace: its items of the answer, translated words and the keys. A type without a view yet gets a note, so a
  * project using it still shows its task.
  */
-export function ControlSlot({ config, control, data, answer, active, onActivate, onChange }: Props) {
+export function ControlSlot({ config, control, data, answer, active, onActivate, onChange, regionState, onRegionState }: Props) {
   const { t } = useTranslation();
   const view = viewOf(control);
   if (!view) {
@@ -40,7 +43,7 @@ export function ControlSlot({ config, control, data, answer, active, onActivate,
   return (
     <View
       control={control}
-      items={itemsOf(answer, control)}
+      items={viewItemsOf(answer, control)}
       answer={answer}
       objects={config.objects}
       data={data}
@@ -50,6 +53,8 @@ export function ControlSlot({ config, control, data, answer, active, onActivate,
       keyHint={(target) => keyHint(config, control, target, active)}
       text={(word, vars) => t(`views.${word}`, vars)}
       newId={newItemId}
+      regionState={regionState}
+      onRegionState={onRegionState}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** The keys, always visible under the controls. */
-export function KeyboardHelp({ multipleControls }: { multipleControls: boolean }) {
+export function KeyboardHelp({ multipleControls, regions = false }: { multipleControls: boolean; regions?: boolean }) {
   const { t } = useTranslation();
   return (
     <p className="keyboard-help muted small" data-testid="keyboard-help">
@@ -12,6 +12,13 @@ export function KeyboardHelp({ multipleControls }: { multipleControls: boolean }
           {' '}· <kbd>↑</kbd>/<kbd>↓</kbd> {t('workspace.keys.switchControl')}
         </>
       )}
+      {regions && (
+        <>
+          {' '}· <kbd>[</kbd>/<kbd>]</kbd> {t('workspace.keys.selectRegion')} · <kbd>Del</kbd> {t('workspace.keys.deleteRegion')} · <kbd>Esc</kbd>{' '}
+          {t('workspace.keys.cancel')}
+        </>
+      )}
+      {' '}· <kbd>Ctrl+Z</kbd> {t('workspace.keys.undo')} · <kbd>Ctrl+Shift+Z</kbd> {t('workspace.keys.redo')}
     </p>
   );
 }

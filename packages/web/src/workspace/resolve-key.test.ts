@@ -34,8 +34,36 @@ describe('resolveKey', () => {
     expect(resolveKey(config, 0, 'x')).toBeNull();
   });
 
-  it('gives a control without a view no keys', () => {
-    expect(resolveKey(config, 2, '3')).toBeNull();
+  it('undoes with Ctrl+Z and redoes with Ctrl+Shift+Z or Ctrl+Y; other chords are left to the browser', () => {
+    expect(resolveKey(config, 0, 'Mod+z')).toEqual({ type: 'undo' });
+    expect(resolveKey(config, 0, 'Mod+Shift+z')).toEqual({ type: 'redo' });
+    expect(resolveKey(config, 0, 'Mod+y')).toEqual({ type: 'redo' });
+    expect(resolveKey(config, 0, 'Mod+c')).toBeNull();
+    expect(resolveKey(config, 0, 'Mod+v')).toBeNull();
+  });
+
+  it('removes the selected region with Delete or Backspace, cancels with Escape and moves the selection with brackets', () => {
+    expect(resolveKey(config, 0, 'Delete')).toEqual({ type: 'delete' });
+    expect(resolveKey(config, 0, 'Backspace')).toEqual({ type: 'delete' });
+    expect(resolveKey(config, 0, 'Escape')).toEqual({ type: 'cancel' });
+    expect(resolveKey(config, 0, ']')).toEqual({ type: 'move', step: 1 });
+    expect(resolveKey(config, 0, '[')).toEqual({ type: 'move', step: -1 });
+  });
+
+  it("gives a span label's keys and the relation key to their controls", () => {
+    const ner: LabelConfig = {
+      objects: [{ type: 'text', name: 'text', value: 'text' }],
+      controls: [
+        { type: 'labels', name: 'ner', toName: 'text', multiple: false, required: false, labels: [{ value: 'PER' }, { value: 'ORG', hotkey: 'o' }] },
+        { type: 'relations', name: 'relations', multiple: true, labels: [{ value: 'works_for' }] },
+      ],
+    };
+    expect(resolveKey(ner, 0, '1')).toMatchObject({ type: 'press', control: { name: 'ner' }, target: 'PER' });
+    expect(resolveKey(ner, 1, 'o')).toMatchObject({ type: 'press', control: { name: 'ner' }, target: 'ORG' });
+    expect(resolveKey(ner, 0, 'r')).toMatchObject({ type: 'press', control: { name: 'relations' }, target: 'link' });
+    expect(resolveKey(ner, 1, '1')).toMatchObject({ type: 'press', control: { name: 'relations' }, target: 'label:works_for' });
+    expect(keyHint(ner, ner.controls[0]!, 'PER', true)).toBe('1');
+    expect(keyHint(ner, ner.controls[1]!, 'link', false)).toBe('R');
   });
 
   it('shows digits only on the active control', () => {

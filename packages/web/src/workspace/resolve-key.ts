@@ -5,7 +5,19 @@ export type KeyAction =
   | { type: 'press'; control: LabelControl; target: string }
   | { type: 'submit' }
   | { type: 'skip' }
-  | { type: 'focus'; index: number };
+  | { type: 'focus'; index: number }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  /** Delete or Backspace: remove the selected region. */
+  | { type: 'delete' }
+  /** Escape: cancel what is being drawn, or the selection. */
+  | { type: 'cancel' }
+  /** `]` / `[`: select the next or previous region. */
+  | { type: 'move'; step: 1 | -1 };
+
+/** A key as the workspace reads it: `KeyboardEvent.key`, or a chord with Ctrl (Cmd on a Mac): `Mod+z`, `Mod+Shift+z`. */
+export const UNDO_KEYS = ['Mod+z'];
+export const REDO_KEYS = ['Mod+Shift+z', 'Mod+y'];
 
 const keysOf = (control: LabelControl): KeyBinding[] => viewOf(control)?.keys(control) ?? [];
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -14,12 +26,18 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const takenEverywhere = (config: LabelConfig, key: string) => config.controls.some((c) => keysOf(c).some((b) => b.scope === 'always' && same(b.key, key)));
 
 /**
- * What a key press means in the workspace. Enter submits, the up/down arrows move between controls; then the
- * control views' keys (see KeyBinding): an `always` key of any control wins, then an `active` key of the active
- * control; S skips when no control took it.
+ * What a key press means in the workspace. Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, Enter submits, Delete and
+ * Backspace remove the selected region, Escape cancels, the up/down arrows move between controls; then the control
+ * views' keys (see KeyBinding): an `always` key of any control wins, then an `active` key of the active control;
+ * `]` / `[` move the region selection and S skips when no control took them.
  */
 export function resolveKey(config: LabelConfig, activeIndex: number, key: string): KeyAction | null {
+  if (UNDO_KEYS.some((k) => same(k, key))) return { type: 'undo' };
+  if (REDO_KEYS.some((k) => same(k, key))) return { type: 'redo' };
+  if (key.startsWith('Mod+')) return null;
   if (key === 'Enter') return { type: 'submit' };
+  if (key === 'Delete' || key === 'Backspace') return { type: 'delete' };
+  if (key === 'Escape') return { type: 'cancel' };
   const count = config.controls.length;
   if (key === 'ArrowDown' && count > 1) return { type: 'focus', index: (activeIndex + 1) % count };
   if (key === 'ArrowUp' && count > 1) return { type: 'focus', index: (activeIndex - 1 + count) % count };
@@ -32,6 +50,8 @@ export function resolveKey(config: LabelConfig, activeIndex: number, key: string
   const hit = active && keysOf(active).find((b) => b.scope === 'active' && same(b.key, key));
   if (active && hit) return { type: 'press', control: active, target: hit.target };
   if (/^[1-9]$/.test(key)) return null;
+  if (key === ']') return { type: 'move', step: 1 };
+  if (key === '[') return { type: 'move', step: -1 };
   if (same(key, 's')) return { type: 'skip' };
   return null;
 }

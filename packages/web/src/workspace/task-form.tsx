@@ -1,12 +1,15 @@
 import type { LabelConfig, ResultEntry } from '@biaozhu/contract';
-import { objectsShownByControls } from '@biaozhu/label-types/views';
+import { NO_REGION_STATE, objectsShownByControls, type RegionState } from '@biaozhu/label-types/views';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildResult, missingRequired, pressed, type Answer } from './build-result';
+import { buildResult, missingRequired, pressWith, type Answer } from './build-result';
 import { ControlSlot, newItemId } from './control-slot';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { canRedo, canUndo, record, redo, startHistory, undo, type History } from './history';
 import { KeyboardHelp } from './keyboard-help';
 import { LeadTimer } from './lead-timer';
+import { startingAnswer } from './prediction';
+import { cancelStep, clickRegion, deleteSelected, drawRegion, drawsOn, marksOn, moveSelection, stateFor } from './regions';
 import { resolveKey } from './resolve-key';
 import { TaskObjectView } from './task-object-view';
 import type { Shown } from './use-annotation-loop';
@@ -19,15 +22,23 @@ interface Props {
   onSkip: () => void;
 }
 
-/** One task on screen: its objects, the controls, and the keys that answer them. Mount it per assignment. */
+/**
+ * One task on screen: its objects, the controls, and the keys that answer them. Mount it per assignment. The answer
+ * has an undo history; the region state (selected span, armed label, a relation being drawn) is kept beside it and
+ * shared by every control, so nothing here knows a control type.
+ */
 export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   const { t } = useTranslation();
   const { assignment } = shown;
-  // An answer the server refused comes back to be fixed; otherwise the draft saved before a reload, if any.
-  const [answer, setAnswer] = useState<Answer>(() => (shown.initial.length > 0 ? shown.initial : (loadDraft(assignment.id) ?? [])));
+  // An answer the server refused comes back to be fixed; else the draft saved before a reload; else the model's prediction.
+  const [start] = useState(() => startingAnswer(shown, loadDraft(assignment.id), newItemId));
+  const [history, setHistory] = useState<History<Answer>>(() => startHistory(start.answer));
+  const [regions, setRegionState] = useState<RegionState>(NO_REGION_STATE);
   const [active, setActive] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<LeadTimer | null>(null);
+  const answer = history.present;
+  const state = stateFor(answer, regions);
 
   useEffect(() => {
     const lt = new LeadTimer();
@@ -38,10 +49,16 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
     };
   }, [assignment.id]);
 
-  const update = (next: Answer) => {
-    setAnswer(next);
+  const showAnswer = (next: History<Answer>) => {
+    setHistory(next);
     setProblem(null);
-    saveDraft(assignment.id, next);
+    saveDraft(assignment.id, next.present);
+  };
+  const update = (next: Answer) => showAnswer(record(history, next));
+  const changeRegions = (change: Partial<RegionState>) => setRegionState((s) => ({ ...stateFor(answer, s), ...change }));
+  const apply = (step: { answer: Answer; state: RegionState }) => {
+    if (step.answer !== answer) update(step.answer);
+    setRegionState(step.state);
   };
 
   const submit = () => {
@@ -60,9 +77,39 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
     const action = resolveKey(config, active, key);
     if (!action) return false;
     switch (action.type) {
-      case 'press':
-        update(pressed(answer, action.control, action.target, newItemId));
+      case 'press': {
+        const outcome = pressWith(answer, action.control, action.target, state, newItemId);
+        if (!outcome) return false;
+        if (outcome.answer !== answer) update(outcome.answer);
+        if (outcome.state) changeRegions(outcome.state);
         return true;
+      }
+      case 'undo':
+        if (!canUndo(history)) return false;
+        showAnswer(undo(history));
+        return true;
+      case 'redo':
+        if (!canRedo(history)) return false;
+        showAnswer(redo(history));
+        return true;
+      case 'delete': {
+        const step = deleteSelected(answer, state);
+        if (!step) return false;
+        apply(step);
+        return true;
+      }
+      case 'cancel': {
+        const next = cancelStep(state);
+        if (!next) return false;
+        setRegionState(next);
+        return true;
+      }
+      case 'move': {
+        const next = moveSelection(config, answer, state, action.step);
+        if (!next) return false;
+        setRegionState(next);
+        return true;
+      }
       case 'submit':
         submit();
         return true;
@@ -76,13 +123,31 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
     }
   }, true);
 
+  const hasRegions = config.objects.some((o) => drawsOn(config, o.name));
+  // Objects a control's view shows itself (a pairwise's two sides) are not shown again.
+  const shownByControls = objectsShownByControls(config.controls);
   return (
     <section className="task-panel" data-testid="task" data-task-id={assignment.taskId} data-assignment-id={assignment.id}>
       <div className="task-objects">
-        {/* A pairwise or a ranking shows its own objects; they are not shown twice. */}
-        {config.objects.filter((o) => !objectsShownByControls(config.controls).has(o.name)).map((o) => (
-          <TaskObjectView key={o.name} object={o} data={assignment.data} />
-        ))}
+        {start.fromPrediction && (
+          <p className="prediction-note muted small" data-testid="from-prediction">
+            {start.modelVersion ? t('workspace.fromPredictionOf', { model: start.modelVersion }) : t('workspace.fromPrediction')}
+          </p>
+        )}
+        {config.objects.filter((o) => !shownByControls.has(o.name)).map((o) => {
+          const draws = drawsOn(config, o.name);
+          return (
+            <TaskObjectView
+              key={o.name}
+              object={o}
+              data={assignment.data}
+              marks={marksOn(config, answer, state, o.name)}
+              drawn={state.drawn?.object === o.name ? state.drawn.value : null}
+              onSelectSpan={draws ? (span) => apply(drawRegion(config, answer, state, active, o.name, span, newItemId)) : undefined}
+              onMarkClick={(id) => apply(clickRegion(config, answer, state, id, newItemId))}
+            />
+          );
+        })}
       </div>
       <div className="task-controls">
         {config.controls.map((c, i) => (
@@ -95,6 +160,8 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
             active={i === active}
             onActivate={() => setActive(i)}
             onChange={update}
+            regionState={state}
+            onRegionState={changeRegions}
           />
         ))}
         {problem && <div className="error-banner" role="alert" data-testid="form-problem">{problem}</div>}
@@ -105,8 +172,14 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
           <button type="button" className="btn" onClick={() => { clearDraft(assignment.id); onSkip(); }} data-testid="skip">
             {t('workspace.skip')} <kbd>S</kbd>
           </button>
+          <button type="button" className="btn" disabled={!canUndo(history)} onClick={() => showAnswer(undo(history))} data-testid="undo" title={t('workspace.keys.undo')}>
+            ↶ <kbd>Ctrl+Z</kbd>
+          </button>
+          <button type="button" className="btn" disabled={!canRedo(history)} onClick={() => showAnswer(redo(history))} data-testid="redo" title={t('workspace.keys.redo')}>
+            ↷ <kbd>Ctrl+Shift+Z</kbd>
+          </button>
         </div>
-        <KeyboardHelp multipleControls={config.controls.length > 1} />
+        <KeyboardHelp multipleControls={config.controls.length > 1} regions={hasRegions} />
       </div>
     </section>
   );

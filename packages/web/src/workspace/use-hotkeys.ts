@@ -6,9 +6,18 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
+/** The key as resolve-key.ts reads it: plain keys as `KeyboardEvent.key`; with Ctrl or Cmd, `Mod+[Shift+]<key>`. */
+function keyName(e: KeyboardEvent): string | null {
+  if (e.altKey) return null;
+  if (!e.ctrlKey && !e.metaKey) return e.key;
+  if (e.key.length !== 1) return null;
+  return `Mod+${e.shiftKey ? 'Shift+' : ''}${e.key.toLowerCase()}`;
+}
+
 /**
- * Calls `handler` for plain key presses anywhere on the page, except while the worker types in a field.
- * The handler returns true when it used the key, which then does nothing else (no scrolling, no button click).
+ * Calls `handler` for key presses anywhere on the page (plain keys, and Ctrl/Cmd chords as `Mod+z`), except while the
+ * worker types in a field, where the browser's own keys (its undo too) apply. The handler returns true when it used
+ * the key, which then does nothing else (no scrolling, no button click, no page undo).
  */
 export function useHotkeys(handler: (key: string) => boolean, enabled: boolean): void {
   const ref = useRef(handler);
@@ -16,8 +25,11 @@ export function useHotkeys(handler: (key: string) => boolean, enabled: boolean):
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.repeat || isTyping(e.target)) return;
-      if (ref.current(e.key)) e.preventDefault();
+      if (e.isComposing || isTyping(e.target)) return;
+      const key = keyName(e);
+      // Held keys repeat only for undo and redo (going back several steps).
+      if (key === null || (e.repeat && !key.startsWith('Mod+'))) return;
+      if (ref.current(key)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
