@@ -21,8 +21,8 @@ export const OWASP_SCRYPT_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 5 };
 export const TEST_ONLY_SCRYPT_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
 /**
- * The cost for machine-made random passwords (core's newInitialPassword, about 81 bits): a slow hash protects
- * passwords people choose, which can be guessed; a random one of 81 bits cannot be guessed at any hash speed (API
+ * The cost for machine-made random passwords (core's newInitialPassword, about 93 bits): a slow hash protects
+ * passwords people choose, which can be guessed; a random one of 93 bits cannot be guessed at any hash speed (API
  * and session tokens are kept as plain SHA-256 for the same reason). A roster of 5,000 then hashes in seconds, not
  * minutes. The first login rehashes at the full cost (needsRehash), and the password must be changed then anyway.
  */

@@ -9,10 +9,10 @@ export function newSecret(bytes = 32): string {
 const READABLE = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
- * A random password a person types in once (an initial password handed out on paper or in a spreadsheet): 14
- * characters of {@link READABLE}, about 81 bits; never starts with a character a spreadsheet reads as a formula.
+ * A random password a person types in once (an initial password handed out on paper or in a spreadsheet): 16
+ * characters of {@link READABLE}, about 93 bits; never starts with a character a spreadsheet reads as a formula.
  */
-export function newInitialPassword(length = 14): string {
+export function newInitialPassword(length = 16): string {
   let out = '';
   for (let i = 0; i < length; i++) out += READABLE[randomInt(READABLE.length)];
   return out;
