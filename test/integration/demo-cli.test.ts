@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_PROJECTS } from '@biaozhu/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, REPO_ROOT } from '../support/processes.js';
 import { cliRunner } from '../support/run-cli.js';
@@ -91,7 +92,7 @@ describe.each(DIALECTS)('biaozhu demo on %s', (dialect) => {
     expect([again.code, again.stderr]).toEqual([0, '']);
     expect(again.stdout).toContain('Demo already present');
     expect(printedLogins(again.stdout)).toEqual(loginsA);
-    expect(await first.db.db.kysely.selectFrom('projects').select('id').execute()).toHaveLength(1);
+    expect(await first.db.db.kysely.selectFrom('projects').select('id').execute()).toHaveLength(DEMO_PROJECTS.length);
   });
 
   it('serves on 127.0.0.1 only, where the generated password logs in and the old fixed one does not', async () => {
