@@ -55,16 +55,17 @@ describe.each(DIALECTS)('account commands of the CLI on %s', (dialect) => {
     expect((await cli('token', 'list', '--email', 'eve@t.local')).stdout).not.toContain('\t-\n');
   });
 
-  it('says what is wrong: unknown user, missing flag, the last admin', async () => {
+  it('says what is wrong: unknown user, missing flag, a manager over an admin', async () => {
     const unknown = await cli('user', 'disable', '--email', 'nobody@t.local');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('user nobody@t.local does not exist');
     const missing = await cli('token', 'revoke');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--id needs a positive whole number');
-    const lastAdmin = await cli('user', 'disable', '--email', 'root@t.local', '--as', 'boss@t.local');
-    expect(lastAdmin.code).toBe(1);
-    expect(lastAdmin.stderr).toContain('root@t.local is the last enabled admin');
+    // Managers manage people but never admins (core access/people-rules.ts), the last one or any other.
+    const overAdmin = await cli('user', 'disable', '--email', 'root@t.local', '--as', 'boss@t.local');
+    expect(overAdmin.code).toBe(1);
+    expect(overAdmin.stderr).toContain('only an admin may change the account of an admin (root@t.local)');
     expect((await cli('user', '--help')).stdout).toContain('biaozhu user sessions end --email E');
   });
 });
