@@ -2,7 +2,7 @@ import { createUser } from '@biaozhu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../support/quality-helpers.js';
 import { DIALECTS } from '../support/test-db.js';
-import { ApiClient, SENTIMENT_CONFIG, seedPeople, startTestServer, uploadTasks, type TestServer } from '../support/test-server.js';
+import { SENTIMENT_CONFIG, seedPeople, startTestServer, uploadTasks, type ApiClient, type TestServer } from '../support/test-server.js';
 
 /** Teams with members (issue #11 item 2) and the warning before a policy leaves a project with nobody to work. */
 describe.each(DIALECTS)('teams and eligibility warnings on %s', (dialect) => {
