@@ -1,6 +1,6 @@
 // A manager bulk-imports 100 annotators from a CSV roster (after a bad roster is refused with its row errors and
 // nothing imported), resets one annotator's password; that annotator logs in and is held on the change-password
-// page, and refused by the server, until they choose their own password.
+// page, and refused by the server, until they choose their own password. An invited reviewer accepts their link.
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { DEMO_USERS, assert, byTestId, download, login, logout } from '../lib/helpers.mjs';
@@ -78,6 +78,32 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   await row.locator('[data-testid^="reset-confirm-"]').click();
   const password = (await row.locator(byTestId('new-password')).innerText()).trim();
   assert(password.length >= 8, 'the new password is shown once');
+
+  // One person invited by link; they accept it in their own browser and are logged in.
+  await page.click(byTestId('open-create'));
+  await page.fill(byTestId('person-name'), 'Invited reviewer');
+  await page.fill(byTestId('person-email'), `${tag}-invited@school.cn`);
+  await page.selectOption(byTestId('person-role'), 'reviewer');
+  await page.selectOption(byTestId('person-kind'), 'employee');
+  await page.check(byTestId('person-delivery-invite'));
+  await page.click(byTestId('person-create'));
+  const link = (await page.locator(byTestId('credential-link')).innerText()).trim();
+  assert(link.startsWith(`${baseUrl}/invite/`), `an invitation link is shown (${link})`);
+  await page.click(byTestId('credentials-close'));
+  const invitee = await context.browser().newContext({ locale: 'en-US' });
+  const inviteePage = await invitee.newPage();
+  await inviteePage.goto(link);
+  await inviteePage.waitForSelector(byTestId('invite-form'));
+  await inviteePage.getByText(`${tag}-invited@school.cn`).waitFor();
+  await inviteePage.fill(byTestId('invite-name'), 'Wang Fang');
+  await inviteePage.fill(byTestId('invite-password'), 'wang-fang-password');
+  await inviteePage.fill(byTestId('invite-repeat'), 'wang-fang-password');
+  await inviteePage.click(byTestId('invite-submit'));
+  await inviteePage.waitForSelector(byTestId('project-list'));
+  assert((await inviteePage.locator(byTestId('current-user')).innerText()).includes('Wang Fang'), 'the invitee is logged in with the name they chose');
+  await inviteePage.goto(link);
+  await inviteePage.locator('[data-code="invite_used"]').waitFor();
+  await invitee.close();
   await logout(page);
 
   // The annotator logs in with it and is held on the change-password page.
