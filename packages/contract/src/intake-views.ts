@@ -1,4 +1,4 @@
-import type { CleaningReport, PipelineConfig } from './cleaning-pipeline.js';
+import type { CleaningReport, PiiKind, PipelineConfig } from './cleaning-pipeline.js';
 import type { IsoDateTime } from './iso-date.js';
 
 /**
@@ -13,6 +13,17 @@ export interface IntakeSettings {
   /** Keep the uploaded text, before cleaning, in each task's data under `originalKey`; otherwise it is discarded. */
   keepOriginal: boolean;
   originalKey: string;
+  /**
+   * Personal information every import into the project redacts before anything is stored (API, CLI, web, cleaning
+   * jobs alike), or null for none: the kinds found and how they are replaced.
+   */
+  redactPii: PiiRedactionPolicy | null;
+}
+
+/** What an import redacts: these kinds of personal information, masked (`138****5678`) or as placeholders (`[PHONE]`). */
+export interface PiiRedactionPolicy {
+  kinds: PiiKind[];
+  mode: 'mask' | 'placeholder';
 }
 
 /** The status of a background job (the jobs table). */

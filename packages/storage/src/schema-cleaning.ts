@@ -28,6 +28,8 @@ export interface ProjectIntakeSettingsTable {
   /** 0/1: keep the text as uploaded, before cleaning, in the task's data under `original_key`. */
   keep_original: number;
   original_key: string;
+  /** JSON {kinds, mode} of the personal information every import redacts, or null (migration 0019). */
+  redact_pii: Generated<string | null>;
   updated_by: number;
   updated_at: number;
 }

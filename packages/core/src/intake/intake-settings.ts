@@ -1,17 +1,22 @@
-import type { IntakeSettings } from '@biaozhu/contract';
+import { PII_KINDS, type IntakeSettings, type PiiRedactionPolicy } from '@biaozhu/contract';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { forbidden, invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import type { Database, Kysely, Transaction } from '@biaozhu/storage';
 
-export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = { requireCompleteSource: false, keepOriginal: false, originalKey: 'originalText' };
+export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = { requireCompleteSource: false, keepOriginal: false, originalKey: 'originalText', redactPii: null };
 
 /** Reads a project's intake settings (the defaults when none were set). */
 export async function loadIntakeSettings(db: Kysely<Database> | Transaction<Database>, projectId: number): Promise<IntakeSettings> {
   const row = await db.selectFrom('project_intake_settings').selectAll().where('project_id', '=', projectId).executeTakeFirst();
   if (!row) return { ...DEFAULT_INTAKE_SETTINGS };
-  return { requireCompleteSource: row.require_complete_source === 1, keepOriginal: row.keep_original === 1, originalKey: row.original_key };
+  return {
+    requireCompleteSource: row.require_complete_source === 1,
+    keepOriginal: row.keep_original === 1,
+    originalKey: row.original_key,
+    redactPii: row.redact_pii ? (JSON.parse(row.redact_pii) as PiiRedactionPolicy) : null,
+  };
 }
 
 /** A project's intake settings, for anyone who can see the project. */
@@ -33,6 +38,7 @@ export async function updateIntakeSettings(ctx: Context, actor: Actor, projectId
   if (patch.originalKey === '__proto__') {
     throw invalid('invalid_original_key', 'originalKey: "__proto__" is reserved; choose another name', { field: 'originalKey' });
   }
+  if (patch.redactPii) checkRedactionPolicy(patch.redactPii);
   await loadVisibleProject(ctx, actor, projectId);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await loadIntakeSettings(trx, projectId);
@@ -42,6 +48,7 @@ export async function updateIntakeSettings(ctx: Context, actor: Actor, projectId
       require_complete_source: after.requireCompleteSource ? 1 : 0,
       keep_original: after.keepOriginal ? 1 : 0,
       original_key: after.originalKey,
+      redact_pii: after.redactPii ? JSON.stringify({ kinds: after.redactPii.kinds, mode: after.redactPii.mode }) : null,
       updated_by: actor.userId,
       updated_at: now,
     };
@@ -65,4 +72,19 @@ export async function updateIntakeSettings(ctx: Context, actor: Actor, projectId
 
 function stripUndefined(patch: Partial<IntakeSettings>): Partial<IntakeSettings> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+}
+
+/** A redaction policy names at least one known kind, each once, and a mode that keeps the record. */
+function checkRedactionPolicy(policy: PiiRedactionPolicy): void {
+  if (!Array.isArray(policy.kinds) || policy.kinds.length === 0) {
+    throw invalid('invalid_redaction_policy', 'redactPii.kinds: name at least one kind of personal information', { field: 'redactPii.kinds' });
+  }
+  policy.kinds.forEach((kind, i) => {
+    if (!(PII_KINDS as readonly string[]).includes(kind) || policy.kinds.indexOf(kind) !== i) {
+      throw invalid('invalid_redaction_policy', `redactPii.kinds[${i}]: one of ${PII_KINDS.join(', ')}, each once`, { field: `redactPii.kinds.${i}` });
+    }
+  });
+  if (policy.mode !== 'mask' && policy.mode !== 'placeholder') {
+    throw invalid('invalid_redaction_policy', 'redactPii.mode: mask or placeholder', { field: 'redactPii.mode' });
+  }
 }

@@ -1,10 +1,13 @@
-import type { LabelConfig } from '@biaozhu/contract';
+import type { LabelConfig, PiiKind, PiiRedactionPolicy } from '@biaozhu/contract';
 import { fileHash, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { enforceSourceRequirement } from '../intake/provenance.js';
+import { loadIntakeSettings } from '../intake/intake-settings.js';
+import { redactRecordData } from '../intake/redact-record.js';
+import { invalid } from '../errors.js';
 import { advisoryXactLock } from '../advisory-locks.js';
 import { parsePolicy } from '../assignment/assignment-policy.js';
 import { addCounts, emptyCounts, type ImportCounts, type RefusedRecord } from './import-counts.js';
@@ -79,6 +82,8 @@ export interface ImportSummary {
   skipped: SkippedLine[];
   /** The earlier import of the very same file (the same bytes) into this project, if there was one. */
   sameFileAs: EarlierImport | null;
+  /** What the project's intake policy redacted before storing: records changed and values per kind. */
+  piiRedacted: RedactionTally;
 }
 
 /** An earlier import, named for the manager: "this file was imported before, on ...". */
@@ -191,7 +196,9 @@ export async function importTasks(
   });
   const required = requiredDataKeys(JSON.parse(project.label_config) as LabelConfig);
   const fieldMap = options.fieldMap;
-  const fitted = fitToConfig(records, required, fieldMap, options.skipBadLines ?? false, reading);
+  const redaction = (await loadIntakeSettings(ctx.db.reader, projectId)).redactPii;
+  const redacted: RedactionTally = { records: 0, found: {} };
+  const fitted = fitToConfig(records, { required, fieldMap, redaction, now: new Date(now), skipBadLines: options.skipBadLines ?? false }, reading, redacted);
   const batches = preparedBatches(fitted, (t) => prepareRecord(t, policy, project.overlap, now), reading);
   let counts: ImportCounts;
   try {
@@ -220,6 +227,7 @@ export async function importTasks(
     rowsSkipped: reading.rowsSkipped,
     skipped: reading.skipped,
     sameFileAs,
+    piiRedacted: redacted,
   };
 }
 
@@ -249,28 +257,63 @@ async function recordContentHash(ctx: Context, projectId: number, importId: numb
   return earlier ? { id: earlier.id, fileName: earlier.file_name, createdAt: new Date(earlier.created_at).toISOString() } : null;
 }
 
+/** How fitToConfig fits each record to the project. */
+interface FitRules {
+  required: ReturnType<typeof requiredDataKeys>;
+  fieldMap: FieldMap | undefined;
+  /** The personal information the project's intake policy redacts, if any. */
+  redaction: PiiRedactionPolicy | null;
+  now: Date;
+  skipBadLines: boolean;
+}
+
+/** What the policy redacted: records changed, values per kind. */
+export interface RedactionTally {
+  records: number;
+  found: Partial<Record<PiiKind, number>>;
+}
+
 /**
- * The records with the field map applied, each checked to hold every data key the config shows: a record that does
- * not fails the import (nothing of it is stored) or, under `skipBadLines`, is counted and listed as a skipped line.
+ * The records with the field map applied, each checked to hold every data key the config shows, and with the
+ * personal information the project's policy names redacted (so no import path stores it in clear). A record that
+ * lacks a key, or whose data the policy changed while it carries annotations or predictions (their spans point into
+ * the text as it was), fails the import (nothing of it is stored) or, under `skipBadLines`, is counted and listed as
+ * a skipped line.
  */
-async function* fitToConfig(
-  records: AsyncIterable<ParsedTask>,
-  required: ReturnType<typeof requiredDataKeys>,
-  fieldMap: FieldMap | undefined,
-  skipBadLines: boolean,
-  reading: ReadingTally,
-): AsyncGenerator<ParsedTask> {
+async function* fitToConfig(records: AsyncIterable<ParsedTask>, rules: FitRules, reading: ReadingTally, redacted: RedactionTally): AsyncGenerator<ParsedTask> {
+  const refuse = (error: DomainError, line: number) => {
+    if (!rules.skipBadLines) throw error;
+    reading.rowsSkipped += 1;
+    if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push({ line, message: error.message });
+  };
   for await (const record of records) {
-    const data = applyFieldMap(record.data, fieldMap);
-    const missing = missingDataKey(data, required);
-    if (!missing) {
-      yield data === record.data ? record : { ...record, data };
+    let data = applyFieldMap(record.data, rules.fieldMap);
+    const missing = missingDataKey(data, rules.required);
+    if (missing) {
+      refuse(missingDataKeyError(record.line, missing, data, rules.fieldMap), record.line);
       continue;
     }
-    const error = missingDataKeyError(record.line, missing, data, fieldMap);
-    if (!skipBadLines) throw error;
-    reading.rowsSkipped += 1;
-    if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push({ line: record.line, message: error.message });
+    if (rules.redaction) {
+      const r = redactRecordData(data, rules.redaction, rules.now);
+      if (r.data !== data) {
+        if ((record.annotations?.length ?? 0) > 0 || (record.predictions?.length ?? 0) > 0) {
+          const kinds = Object.keys(r.found).join(', ');
+          refuse(
+            invalid(
+              'pii_in_annotated_record',
+              `line ${record.line}: the project's intake policy redacts personal information (${kinds}) found in this record, but the record carries annotations or predictions whose results point into the text as it is; redact the file before importing it, or import it without its annotations`,
+              { line: record.line, kinds: Object.keys(r.found) },
+            ),
+            record.line,
+          );
+          continue;
+        }
+        data = r.data;
+        redacted.records += 1;
+        for (const [kind, n] of Object.entries(r.found) as [PiiKind, number][]) redacted.found[kind] = (redacted.found[kind] ?? 0) + n;
+      }
+    }
+    yield data === record.data ? record : { ...record, data };
   }
 }
 

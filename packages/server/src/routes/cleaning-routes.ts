@@ -18,6 +18,7 @@ import {
   type FileImportFormat,
 } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
+import { PII_KINDS } from '@biaozhu/contract';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { uploadParts } from '../http/upload-parts.js';
@@ -30,6 +31,11 @@ const settingsBody = z.strictObject({
   requireCompleteSource: z.boolean().optional(),
   keepOriginal: z.boolean().optional(),
   originalKey: z.string().min(1).max(64).optional(),
+  /** The personal information every import redacts; null turns it off. */
+  redactPii: z
+    .strictObject({ kinds: z.array(z.enum(PII_KINDS)).min(1).max(PII_KINDS.length), mode: z.enum(['mask', 'placeholder']) })
+    .nullable()
+    .optional(),
 });
 
 /** Routes of the data-intake module: provenance rules, cleaning jobs, their progress and reports. */
@@ -38,7 +44,7 @@ export function cleaningRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueu
     method: 'GET',
     url: '/api/projects/:projectId/intake-settings',
     permission: 'project.read',
-    summary: 'Intake settings of a project: required source record, originals kept or discarded',
+    summary: 'Intake settings of a project: required source record, originals kept or discarded, personal information every import redacts',
     handler: async ({ actor, params }) => ({ settings: await getIntakeSettings(ctx, actor!, params.projectId!) }),
   });
 
@@ -53,6 +59,7 @@ export function cleaningRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueu
         ...(body.requireCompleteSource !== undefined ? { requireCompleteSource: body.requireCompleteSource } : {}),
         ...(body.keepOriginal !== undefined ? { keepOriginal: body.keepOriginal } : {}),
         ...(body.originalKey !== undefined ? { originalKey: body.originalKey } : {}),
+        ...(body.redactPii !== undefined ? { redactPii: body.redactPii } : {}),
       }),
     }),
   });

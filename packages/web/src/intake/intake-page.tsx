@@ -1,4 +1,4 @@
-import type { CleaningJobView, IntakeSettings } from '@biaozhu/contract';
+import { PII_KINDS, type CleaningJobView, type IntakeSettings, type PiiKind, type PiiRedactionPolicy } from '@biaozhu/contract';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -38,6 +38,50 @@ export default function IntakePage() {
         <JobList jobs={jobs} projectId={projectId} onChange={refresh} />
       </div>
     </div>
+  );
+}
+
+/**
+ * The personal information every import into the project redacts: off, or the kinds chosen and how they are
+ * replaced. Turning it on starts with phone numbers and ID card numbers, the kinds most files hold.
+ */
+function RedactionFields({ policy, onChange }: { policy: PiiRedactionPolicy | null; onChange: (policy: PiiRedactionPolicy | null) => void }) {
+  const { t } = useTranslation();
+  const toggleKind = (kind: PiiKind, on: boolean) => {
+    if (!policy) return;
+    const kinds = on ? PII_KINDS.filter((k) => k === kind || policy.kinds.includes(k)) : policy.kinds.filter((k) => k !== kind);
+    onChange(kinds.length === 0 ? null : { ...policy, kinds });
+  };
+  return (
+    <fieldset className="field field-wide" data-testid="intake-redaction">
+      <label className="toggle">
+        <input type="checkbox" checked={policy !== null} data-testid="intake-redact"
+          onChange={(e) => onChange(e.target.checked ? { kinds: ['phone', 'id_card'], mode: 'mask' } : null)} />
+        {t('intake.settings.redact')}
+      </label>
+      <span className="muted small">{t('intake.settings.redactHint')}</span>
+      {policy && (
+        <>
+          <div className="row wrap">
+            {PII_KINDS.map((kind) => (
+              <label key={kind} className="toggle">
+                <input type="checkbox" checked={policy.kinds.includes(kind)} data-testid={`intake-redact-${kind}`}
+                  onChange={(e) => toggleKind(kind, e.target.checked)} />
+                {t(`intake.piiKinds.${kind}`)}
+              </label>
+            ))}
+          </div>
+          <label className="field">
+            <span>{t('intake.settings.redactMode')}</span>
+            <select value={policy.mode} data-testid="intake-redact-mode"
+              onChange={(e) => onChange({ ...policy, mode: e.target.value as PiiRedactionPolicy['mode'] })}>
+              <option value="mask">{t('intake.settings.redactModes.mask')}</option>
+              <option value="placeholder">{t('intake.settings.redactModes.placeholder')}</option>
+            </select>
+          </label>
+        </>
+      )}
+    </fieldset>
   );
 }
 
@@ -83,6 +127,7 @@ function SettingsCard({ projectId }: { projectId: string }) {
               onChange={(e) => setSettings({ ...settings, originalKey: e.target.value })} />
           </label>
         )}
+        <RedactionFields policy={settings.redactPii} onChange={(redactPii) => setSettings({ ...settings, redactPii })} />
         <div className="row field-wide">
           <button type="submit" className="btn" data-testid="intake-settings-save">{t('intake.settings.save')}</button>
           {saved && <span className="save-ok small">{t('intake.settings.saved')}</span>}
