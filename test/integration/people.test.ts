@@ -146,6 +146,10 @@ describe.each(DIALECTS)('people management over HTTP on %s', (dialect) => {
     expect([team.status, team.body.error.code, team.body.error.details.field]).toEqual([400, 'unknown_team', 'team']);
     const kind = await manager.request('POST', '/api/people', { name: 'X', email: 'x@school.cn', role: 'annotator', workerKind: 'robot' });
     expect(kind.body.error.details.field).toBe('workerKind');
+    // A search for `_` finds the one address with an underscore: it is not a wildcard.
+    expect((await manager.request('POST', '/api/people', { name: 'Snake', email: 'snake_case@school.cn', role: 'annotator', phone: '+86 139-1234-5678' })).status).toBe(201);
+    expect((await manager.request('GET', '/api/people?search=_')).body.people.map((p: any) => p.email)).toEqual(['snake_case@school.cn']);
+    expect((await manager.request('GET', '/api/people?search=%2B8613912345678')).body.people.map((p: any) => p.phone)).toEqual(['+8613912345678']);
     const asAdmin = await manager.request('POST', '/api/people', { name: 'X', email: 'x@school.cn', role: 'admin' });
     expect([asAdmin.status, asAdmin.body.error.code]).toEqual([400, 'role_not_allowed']);
 

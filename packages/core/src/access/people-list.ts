@@ -1,5 +1,5 @@
 import { PERSON_STATUSES, type AccountRole, type PeoplePage, type PersonStatus, type PersonView, type PersonWorkerKind } from '@biaozhu/contract';
-import type { Database, ExpressionBuilder } from '@biaozhu/storage';
+import { sql, type Database, type ExpressionBuilder } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 
 export interface PeopleQuery {
@@ -53,13 +53,9 @@ export async function listPeople(ctx: Context, actor: Actor, query: PeopleQuery 
     const search = query.search?.trim();
     if (search) {
       const pattern = likePattern(search);
-      q = q.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['users.name']), 'like', eb.val(pattern)),
-          eb('users.email', 'like', pattern),
-          eb('users.phone', 'like', pattern),
-        ]),
-      );
+      // ESCAPE spelled out: SQLite's LIKE has no escape character unless named (PostgreSQL's is the backslash).
+      const like = (column: 'users.name' | 'users.email' | 'users.phone') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      q = q.where((eb) => eb.or([like('users.name'), like('users.email'), like('users.phone')]));
     }
     if (query.role) q = q.where('users.role', '=', query.role);
     if (query.workerKind) q = q.where('users.worker_kind', '=', query.workerKind);
