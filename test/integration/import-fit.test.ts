@@ -53,6 +53,15 @@ describe.each(DIALECTS)('imports checked against the data keys the config shows,
     expect(res.body.import.skipped).toEqual([{ line: 2, message: expect.stringMatching(/data key "text".*"body"/) }]);
   });
 
+  it('counts the gold tasks among the tasks it created', async () => {
+    const id = await newProject('gold-count');
+    const truth = { id: 1, ground_truth: true, result: [{ id: 'g', from_name: 'sentiment', to_name: 'text', type: 'choices', value: { choices: ['positive'] } }] };
+    const file = JSON.stringify([{ id: 1, data: { text: 'gold one' }, annotations: [truth] }, { id: 2, data: { text: 'plain' } }]);
+    const res = await uploadTasks(manager, id, 'gold.json', file);
+    expect(res.status).toBe(201);
+    expect(res.body.import).toMatchObject({ tasksCreated: 2, goldCreated: 1 });
+  });
+
   it('says what is wrong with a bad mapping', async () => {
     const id = await newProject('bad-map');
     const res = await uploadTasks(manager, id, 'reviews.csv', REVIEWS_CSV, { fieldMap: '{"text": ' });

@@ -218,6 +218,8 @@ export interface ImportTable {
   refused: Generated<string>;
   annotations_imported: Generated<number>;
   predictions_imported: Generated<number>;
+  /** Of tasks_created, the gold tasks (migration 0019). */
+  gold_created: Generated<number>;
   /** SHA-256 (hex) of the uploaded file, to name a file uploaded again; null before migration 0017 and for failed reads. */
   content_sha256: Generated<string | null>;
 }

@@ -93,6 +93,8 @@ export interface ImportResult {
   refused: RefusedRecord[];
   annotationsImported: number;
   predictionsImported: number;
+  goldCreated: number;
+  piiRedacted: { records: number; found: Record<string, number> };
   rowsSkipped: number;
   skipped: { line: number; message: string }[];
   sameFileAs: { id: number; fileName: string; createdAt: string } | null;

@@ -23,13 +23,15 @@ export interface ImportCounts {
   refused: RefusedRecord[];
   annotations: number;
   predictions: number;
+  /** Of `created`, the gold tasks (a Label Studio task whose annotation is marked ground_truth). */
+  goldCreated: number;
 }
 
 /** The most refused records an import lists (the count goes on). */
 export const MAX_REFUSED_LISTED = 1000;
 
 export function emptyCounts(): ImportCounts {
-  return { created: 0, updated: 0, unchanged: 0, skipped: 0, refusedCount: 0, refused: [], annotations: 0, predictions: 0 };
+  return { created: 0, updated: 0, unchanged: 0, skipped: 0, refusedCount: 0, refused: [], annotations: 0, predictions: 0, goldCreated: 0 };
 }
 
 /** `a` plus `b`, as a new tally. */
@@ -43,6 +45,7 @@ export function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
     refused: a.refused.length >= MAX_REFUSED_LISTED ? a.refused : [...a.refused, ...b.refused].slice(0, MAX_REFUSED_LISTED),
     annotations: a.annotations + b.annotations,
     predictions: a.predictions + b.predictions,
+    goldCreated: a.goldCreated + b.goldCreated,
   };
 }
 
@@ -57,12 +60,13 @@ export function countsToRow(c: ImportCounts) {
     refused: JSON.stringify(c.refused),
     annotations_imported: c.annotations,
     predictions_imported: c.predictions,
+    gold_created: c.goldCreated,
   } satisfies Partial<ImportRow>;
 }
 
 /** The tally an `imports` row holds. */
 export function countsFromRow(
-  row: Pick<ImportRow, 'tasks_created' | 'tasks_updated' | 'tasks_unchanged' | 'tasks_skipped' | 'tasks_refused' | 'refused' | 'annotations_imported' | 'predictions_imported'>,
+  row: Pick<ImportRow, 'tasks_created' | 'tasks_updated' | 'tasks_unchanged' | 'tasks_skipped' | 'tasks_refused' | 'refused' | 'annotations_imported' | 'predictions_imported' | 'gold_created'>,
 ): ImportCounts {
   return {
     created: row.tasks_created,
@@ -73,5 +77,6 @@ export function countsFromRow(
     refused: JSON.parse(row.refused) as RefusedRecord[],
     annotations: row.annotations_imported,
     predictions: row.predictions_imported,
+    goldCreated: row.gold_created,
   };
 }

@@ -77,6 +77,8 @@ export interface ImportSummary {
   refused: RefusedRecord[];
   annotationsImported: number;
   predictionsImported: number;
+  /** Of tasksCreated, the gold tasks (a Label Studio task whose annotation is marked `ground_truth`). */
+  goldCreated: number;
   /** Bad lines left out under `skipBadLines`. */
   rowsSkipped: number;
   skipped: SkippedLine[];
@@ -224,6 +226,7 @@ export async function importTasks(
     refused: counts.refused,
     annotationsImported: counts.annotations,
     predictionsImported: counts.predictions,
+    goldCreated: counts.goldCreated,
     rowsSkipped: reading.rowsSkipped,
     skipped: reading.skipped,
     sameFileAs,

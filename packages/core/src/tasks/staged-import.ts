@@ -121,8 +121,10 @@ async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedR
   for (const r of batch) {
     const byData = r.externalId === null ? byHash.get(r.dataHash) : undefined;
     const task = r.externalId === null ? (byData && byData.data === r.data ? byData : undefined) : byId.get(r.externalId);
-    if (!task || run.onConflict === 'add') counts.created += 1;
-    else if (run.onConflict === 'skip') counts.skipped += 1;
+    if (!task || run.onConflict === 'add') {
+      counts.created += 1;
+      if (r.gold !== null) counts.goldCreated += 1;
+    } else if (run.onConflict === 'skip') counts.skipped += 1;
     else if (task.data === r.data) counts.unchanged += 1;
     else if (task.answer_count > 0 || task.slots_used > 0) counts.refusedCount += 1;
     else counts.updated += 1;
@@ -137,7 +139,7 @@ async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedR
 export async function publishStaged(ctx: Context, run: ImportRun, beforeDone?: ImportHook): Promise<ImportCounts> {
   const row = await ctx.db.kysely
     .selectFrom('imports')
-    .select(['published_seq', 'rows_skipped', 'tasks_created', 'tasks_updated', 'tasks_unchanged', 'tasks_skipped', 'tasks_refused', 'refused', 'annotations_imported', 'predictions_imported'])
+    .select(['published_seq', 'rows_skipped', 'tasks_created', 'tasks_updated', 'tasks_unchanged', 'tasks_skipped', 'tasks_refused', 'refused', 'annotations_imported', 'predictions_imported', 'gold_created'])
     .where('id', '=', run.importId)
     .executeTakeFirstOrThrow();
   // Until the first batch is published the row holds the planned counts; after it, the published ones.

@@ -85,6 +85,7 @@ export async function storeBatch(trx: Transaction<Database>, scope: BatchScope, 
   }
   const createdIds = await insertTasks(trx, scope, creates);
   counts.created = creates.length;
+  counts.goldCreated = creates.filter(({ record }) => record.gold !== null).length;
 
   const annotationRows: AnnotationInsert[] = [];
   const predictionRows: PredictionInsert[] = [];

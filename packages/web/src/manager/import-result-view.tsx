@@ -31,6 +31,15 @@ export function ImportResultView({ result }: { result: ImportResult }) {
           {t('importFit.existing', { skipped: result.tasksSkipped, unchanged: result.tasksUnchanged, refused: result.tasksRefused })}
         </p>
       )}
+      {result.goldCreated > 0 && <p data-testid="import-gold">{t('importFit.gold', { count: result.goldCreated })}</p>}
+      {result.piiRedacted.records > 0 && (
+        <p data-testid="import-redacted">
+          {t('importFit.redacted', {
+            records: result.piiRedacted.records,
+            kinds: Object.entries(result.piiRedacted.found).map(([kind, n]) => `${t(`intake.piiKinds.${kind}`)} ${n}`).join('、'),
+          })}
+        </p>
+      )}
       {result.annotationsImported + result.predictionsImported > 0 && (
         <p className="muted">{t('importFit.carried', { annotations: result.annotationsImported, predictions: result.predictionsImported })}</p>
       )}
