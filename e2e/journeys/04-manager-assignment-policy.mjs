@@ -64,6 +64,9 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await team.waitFor();
   const teamTestId = await team.getAttribute('data-testid');
   await page.click(byTestId('policy-save'));
+  // The team has no members, so the editor first says that nobody could work; the manager saves anyway.
+  await page.locator(byTestId('policy-warning')).first().waitFor();
+  await page.click(byTestId('policy-warning-confirm'));
   await page.waitForSelector(byTestId('policy-saved'));
   await logout(page);
   await login(page, baseUrl, DEMO_USERS.annotator2);

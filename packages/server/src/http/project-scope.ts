@@ -30,13 +30,13 @@ export function registerProjectScope(app: FastifyInstance, ctx: Context): void {
  * inside a project is listed in UNSCOPED_PARAMS; a route with a parameter in neither list is refused when the
  * server starts, so a new kind of id cannot slip past the check unnoticed.
  */
-const SCOPED_PARAMS: Record<string, { kind: ProjectScopedKind; notFound: (id: number) => DomainError }> = {
-  projectId: { kind: 'project', notFound: (id) => notFound('project', id) },
-  assignmentId: { kind: 'assignment', notFound: (id) => notFound('assignment', id) },
-  annotationId: { kind: 'annotation', notFound: (id) => notFound('annotation', id) },
-  taskId: { kind: 'task', notFound: (id) => notFound('task', id) },
-  lotId: { kind: 'lot', notFound: (id) => notFound('lot', id) },
-  jobId: { kind: 'job', notFound: (id) => notFound('job', id) },
+const SCOPED_PARAMS: Record<string, { kind: ProjectScopedKind; hidden: (id: number) => DomainError }> = {
+  projectId: { kind: 'project', hidden: (id) => notFound('project', id) },
+  assignmentId: { kind: 'assignment', hidden: (id) => notFound('assignment', id) },
+  annotationId: { kind: 'annotation', hidden: (id) => notFound('annotation', id) },
+  taskId: { kind: 'task', hidden: (id) => notFound('task', id) },
+  lotId: { kind: 'lot', hidden: (id) => notFound('lot', id) },
+  jobId: { kind: 'job', hidden: (id) => notFound('job', id) },
 };
 
 /** Path parameters that name something of the organisation, not of one project (users, their tokens, teams). */
@@ -72,7 +72,7 @@ export async function checkProjectScope(ctx: Context, actor: Actor, param: strin
   if (!scope) return actor;
   const projectId = await projectIdOf(ctx.db.reader, scope.kind, id);
   const seen = projectId === undefined ? undefined : await seeProject(ctx.db.reader, actor, projectId);
-  if (!seen) throw scope.notFound(id);
+  if (!seen) throw scope.hidden(id);
   if (!isAllowed(seen.role, permission)) {
     throw new DomainError('forbidden', 'project_role_forbidden', `your role in this project (${seen.role}) may not do this (${permission})`, {
       permission,

@@ -5,18 +5,23 @@ import { api, ApiError } from '../api';
 import type { AssignmentPolicyState, Team } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { EligibilityFields } from './eligibility-fields';
+import { EligibilityWarnings } from './teams-eligibility-warnings';
+import { membershipApi, type EligibilityWarning } from './membership-api';
 import { OverlapFields } from './overlap-fields';
 import { PolicyField } from './policy-field';
 import { fieldAtFault, fromForm, ORDERS, toForm, type PolicyForm } from './policy-form';
 
 /**
  * The "Assignment" section: overlap and lease time, the overlap mode, gold rate, claim order, daily cap and who is
- * eligible. Saving replaces the whole policy; the server checks it and names the field at fault.
+ * eligible. Saving replaces the whole policy; the server checks it and names the field at fault. A policy that would
+ * leave nobody to work (an empty team, a qualification nobody holds, no members) is shown with the reasons first and
+ * saved only when the manager confirms. `teamsVersion` changes when a team changed elsewhere on the page.
  */
-export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
+export function AssignmentPolicyEditor({ projectId, state, onSaved, teamsVersion = 0 }: {
   projectId: string;
   state: AssignmentPolicyState;
   onSaved: (s: AssignmentPolicyState) => void;
+  teamsVersion?: number;
 }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<PolicyForm>(() => toForm(state));
@@ -24,27 +29,38 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [warnings, setWarnings] = useState<EligibilityWarning[] | null>(null);
 
   useEffect(() => {
     api.teams().then(setTeams, (e: unknown) => {
       setTeams([]);
       setError(e);
     });
-  }, []);
+  }, [teamsVersion]);
 
   const bad = error instanceof ApiError && error.status === 400 ? fieldAtFault(error.message, error.details) : null;
 
   const set = <K extends keyof PolicyForm>(key: K, value: PolicyForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(false);
+    setWarnings(null);
   };
 
-  const save = async () => {
+  const save = async (confirmed: boolean) => {
     setBusy(true);
     setError(null);
     setSaved(false);
     try {
-      const next = await api.saveAssignmentPolicy(projectId, fromForm(form));
+      const update = fromForm(form);
+      if (!confirmed) {
+        const check = await membershipApi.checkPolicy(projectId, update.policy);
+        if (check.warnings.length > 0) {
+          setWarnings(check.warnings);
+          return;
+        }
+      }
+      setWarnings(null);
+      const next = await api.saveAssignmentPolicy(projectId, update);
       setForm(toForm(next));
       setSaved(true);
       onSaved(next);
@@ -59,7 +75,7 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
     <section className="card" data-testid="policy-editor">
       <h2>{t('policy.title')}</h2>
       <p className="muted small">{t('policy.intro')}</p>
-      <form className="form-grid" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form className="form-grid" onSubmit={(e) => { e.preventDefault(); void save(false); }}>
         <PolicyField label={t('policy.overlap')} hint={t('policy.overlapHint')} testId="policy-overlap" invalid={bad === 'overlap'}
           value={form.overlap} onChange={(v) => set('overlap', v)} />
         <PolicyField label={t('policy.lease')} hint={t('policy.leaseHint')} testId="policy-lease" invalid={bad === 'leaseTtlSeconds'} suffix={t('policy.seconds')}
@@ -91,6 +107,7 @@ export function AssignmentPolicyEditor({ projectId, state, onSaved }: {
           {saved && <span className="success small" role="status" data-testid="policy-saved">{t('policy.saved')}</span>}
         </div>
       </form>
+      {warnings && <EligibilityWarnings warnings={warnings} busy={busy} onConfirm={() => void save(true)} onCancel={() => setWarnings(null)} />}
       <ErrorMessage error={error} />
       {bad && <p className="small error-text" data-testid="policy-field-at-fault" data-field={bad}>{t('policy.checkField')}</p>}
     </section>

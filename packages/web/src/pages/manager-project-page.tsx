@@ -11,7 +11,9 @@ import { GuidelineEditor } from '../manager/guideline-editor';
 import { ImportForm } from '../manager/import-form';
 import { ImportHistory } from '../manager/import-history';
 import { PolicySummary } from '../manager/policy-summary';
+import { ProjectMembers } from '../manager/project-members';
 import { StatsPanel } from '../manager/stats-panel';
+import { TeamsPanel } from '../manager/teams-panel';
 
 /** The manager's view of one project: progress, assignment policy, guideline, imports and exports. */
 export default function ManagerProjectPage() {
@@ -23,6 +25,9 @@ export default function ManagerProjectPage() {
   const [error, setError] = useState<unknown>(null);
   const [policy, setPolicy] = useState<AssignmentPolicyState | null>(null);
   const [policyError, setPolicyError] = useState<unknown>(null);
+  // Bumped when members or teams change, so the policy editor counts team members afresh.
+  const [peopleVersion, setPeopleVersion] = useState(0);
+  const peopleChanged = useCallback(() => setPeopleVersion((v) => v + 1), []);
 
   const refresh = useCallback(() => {
     api.stats(projectId).then(setCounts, setError);
@@ -64,7 +69,7 @@ export default function ManagerProjectPage() {
             onPublished={(g) => setProject({ ...project, guideline: g })}
           />
           {policy ? (
-            <AssignmentPolicyEditor projectId={project.id} state={policy} onSaved={(p) => {
+            <AssignmentPolicyEditor projectId={project.id} state={policy} teamsVersion={peopleVersion} onSaved={(p) => {
               setPolicy(p);
               setProject({ ...project, overlap: p.overlap, leaseTtlSeconds: p.leaseTtlSeconds });
               refresh();
@@ -72,6 +77,8 @@ export default function ManagerProjectPage() {
           ) : policyError ? <ErrorMessage error={policyError} /> : <Loading />}
         </div>
         <div className="manager-column">
+          <ProjectMembers projectId={project.id} onChanged={peopleChanged} />
+          <TeamsPanel onChanged={peopleChanged} />
           <ExportLinks projectId={project.id} />
           <ImportForm projectId={project.id} onImported={refresh} />
           <ImportHistory imports={imports} />
