@@ -134,6 +134,7 @@ async function writePeople(ctx: Context, actor: Actor, rows: CheckedRow[], deliv
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       const created: CreatedPerson[] = [];
+      const teamMembers = new Map<number, number[]>();
       for (const { row, secret, hash } of prepared) {
         current = row;
         const now = ctx.now();
@@ -160,13 +161,7 @@ async function writePeople(ctx: Context, actor: Actor, rows: CheckedRow[], deliv
           action: 'user.created',
           data: { email: row.email, role: row.role, via, delivery, ...(via === 'roster' ? { row: row.row } : {}) },
         });
-        if (row.teamId !== null) {
-          // workforce/teams.ts addTeamMember opens its own transaction; the roster needs the row in this one.
-          await trx.insertInto('team_members').values({ team_id: row.teamId, user_id: user.id, created_at: now }).execute();
-          await appendAuditEvent(trx, ctx.db.dialect, {
-            orgId: actor.orgId, actorId: actor.userId, action: 'team.member_added', entityType: 'team', entityId: row.teamId, data: { userId: user.id, via }, at: now,
-          });
-        }
+        if (row.teamId !== null) teamMembers.set(row.teamId, [...(teamMembers.get(row.teamId) ?? []), user.id]);
         const person: CreatedPerson = { row: row.row, id: user.id, name: row.name, email: row.email, role: row.role };
         if (delivery === 'password') person.initialPassword = secret;
         else {
@@ -176,6 +171,15 @@ async function writePeople(ctx: Context, actor: Actor, rows: CheckedRow[], deliv
           person.inviteExpiresAt = new Date(invite.expiresAt).toISOString();
         }
         created.push(person);
+      }
+      // workforce/teams.ts addTeamMembers writes in a transaction of its own; the roster's memberships belong in this
+      // one (all or nothing), written and audited the same way: one insert and one team.members_added per team.
+      for (const [teamId, userIds] of teamMembers) {
+        const now = ctx.now();
+        await trx.insertInto('team_members').values(userIds.map((userId) => ({ team_id: teamId, user_id: userId, created_at: now }))).execute();
+        await appendAuditEvent(trx, ctx.db.dialect, {
+          orgId: actor.orgId, actorId: actor.userId, action: 'team.members_added', entityType: 'team', entityId: teamId, data: { userIds, via }, at: now,
+        });
       }
       if (via === 'roster') {
         await appendAuditEvent(trx, ctx.db.dialect, {
