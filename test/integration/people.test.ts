@@ -140,6 +140,19 @@ describe.each(DIALECTS)('people management over HTTP on %s', (dialect) => {
     expect((await anon.request('POST', '/api/invites/lookup', { token: 'x'.repeat(43) })).body.error.code).toBe('invite_not_found');
   });
 
+  it('a roster imported with invitations gives each row its own single-use link and no password', async () => {
+    const csv = [HEADER, 'Fei,fei@school.cn,,annotator,Class 3,gig', 'Gao,gao@school.cn,,annotator,,gig'].join('\n');
+    const imported = await admin.request('POST', '/api/people/roster', { csv, delivery: 'invite' });
+    expect(imported.status).toBe(201);
+    const created = imported.body.created as { email: string; inviteToken?: string; initialPassword?: string }[];
+    expect(created.map((c) => [c.email, typeof c.inviteToken, c.initialPassword])).toEqual([['fei@school.cn', 'string', undefined], ['gao@school.cn', 'string', undefined]]);
+    expect(created[0]!.inviteToken).not.toBe(created[1]!.inviteToken);
+    const invited = (await admin.request('GET', '/api/people?status=invited&workerKind=gig')).body.people;
+    expect(invited.map((p: any) => [p.email, p.teams])).toEqual([['fei@school.cn', ['Class 3']], ['gao@school.cn', []]]);
+    // No password opens an invited account before the invitation is accepted.
+    expect((await new ApiClient(server.baseUrl).request('POST', '/api/auth/login', { email: 'fei@school.cn', password: 'none$' })).status).toBe(401);
+  });
+
   it('creating one account names the faulty field; managers may not make or touch admins; the last admin keeps the role', async () => {
     const taken = await manager.request('POST', '/api/people', { name: 'X', email: 'r2@school.cn', role: 'annotator' });
     expect([taken.status, taken.body.error.code, taken.body.error.details.field]).toEqual([409, 'email_taken', 'email']);
