@@ -52,7 +52,8 @@ export async function seeProject(db: Reader, actor: Actor, projectId: number): P
     .select('pm.role as member_role')
     .where('p.id', '=', projectId)
     .executeTakeFirst();
-  if (!row) return undefined;
+  // A deleted project (soft deletion, projects/project-lifecycle.ts) is seen by nobody.
+  if (!row || row.deleted_at !== null) return undefined;
   const { member_role: memberRole, ...project } = row;
   const role = roleInProject(actor, { orgId: project.org_id, access: project.access }, memberRole ?? null);
   return role === null ? undefined : { project, role };
