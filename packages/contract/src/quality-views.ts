@@ -200,6 +200,11 @@ export interface PreferenceReport {
    */
   positionBias: { leftWinShare: number; theta: number };
   /**
+   * Which fit the tie and position figures come from: `items`, the fit over the named items below (many judgements
+   * per item hold theta well), or `tasks`, the fit where each task's sides are items of their own (no names).
+   */
+  fittedOver: 'items' | 'tasks';
+  /**
    * Log-strengths of the compared items across tasks, strongest first: a pair's sides named in the task data
    * (`<field>_source`), a ranking's item ids. Empty when the sides are not named.
    */

@@ -59,9 +59,12 @@ function preferenceReport(
     kind,
     judgements,
     tasks,
-    // the task-local fit measures the pull to the left and the ties with every pair's own quality taken out
-    ties: { share: local?.ties.share ?? 0, nu: local?.ties.nu ?? 0 },
-    positionBias: { leftWinShare: local?.positionBias.leftWinShare ?? 0, theta: local?.positionBias.theta ?? 1 },
+    // Ties and the pull to the left from the fit over named items when there is one: a few items judged many times
+    // pin theta down, while in the task-local fit each task's pair has a strength of its own, fitted from two or
+    // three judgements, and theta is only loosely held (with two judgements a task's disagreement says nothing on it).
+    ties: { share: (named ?? local)?.ties.share ?? 0, nu: (named ?? local)?.ties.nu ?? 0 },
+    positionBias: { leftWinShare: (named ?? local)?.positionBias.leftWinShare ?? 0, theta: (named ?? local)?.positionBias.theta ?? 1 },
+    fittedOver: named ? 'items' : 'tasks',
     items: (named?.items ?? []).map((i) => ({ item: i.item, strength: i.strength, wins: i.wins, losses: i.losses, ties: i.ties })),
     converged: (local?.converged ?? true) && (named?.converged ?? true),
   };

@@ -11,9 +11,9 @@ export function PreferenceCard({ report }: { report: PreferenceReport }) {
   const option = useMemo(() => {
     const items = [...report.items].reverse();
     return {
-      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', name: t('quality.preferences.strength') },
+      xAxis: { type: 'value', name: t('quality.preferences.strength'), nameLocation: 'middle', nameGap: 24 },
       yAxis: { type: 'category', data: items.map((i) => i.item) },
       series: [{ type: 'bar', barMaxWidth: 20, itemStyle: { color: '#7048e8' }, data: items.map((i) => Number(i.strength.toFixed(3))) }],
     };
@@ -22,7 +22,7 @@ export function PreferenceCard({ report }: { report: PreferenceReport }) {
   return (
     <section className="card" data-testid={`preference-${report.control}`}>
       <div className="card-head"><h2>{t(`quality.preferences.title.${report.kind}`, { control: report.control })}</h2></div>
-      <p className="muted small">{t('quality.preferences.explain')}</p>
+      <p className="muted small">{t('quality.preferences.explain')} {t(`quality.preferences.fittedOver.${report.fittedOver}`)}</p>
       <table className="table table-compact" data-testid="preference-table">
         <tbody>
           <tr><th>{t('quality.preferences.judgements')}</th><td className="num">{report.judgements}</td></tr>

@@ -97,6 +97,8 @@ export default function QualityPage() {
   }, [report]);
 
   if (!report || !policy) return error ? <ErrorMessage error={error} /> : <Loading />;
+  // choices agreement and the confusion matrix only mean something for choices controls
+  const hasChoices = report.controls.length > 0;
 
   return (
     <div className="page quality-page" data-testid="quality-page">
@@ -111,31 +113,33 @@ export default function QualityPage() {
       <ErrorMessage error={error} />
 
       <section className="card">
-        <div className="card-head"><h2>{t('quality.agreement.title')}</h2></div>
-        <table className="table table-compact" data-testid="agreement-table">
-          <thead>
-            <tr>
-              <th>{t('quality.agreement.control')}</th>
-              <th className="num">{t('quality.agreement.answers')}</th>
-              <th className="num">{t('quality.agreement.shared')}</th>
-              <th className="num">{t('quality.agreement.percent')}</th>
-              <th className="num">Fleiss κ</th>
-              <th className="num">Krippendorff α</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.controls.map((c) => (
-              <tr key={c.control}>
-                <td>{c.control}</td>
-                <td className="num">{c.answers}</td>
-                <td className="num">{c.sharedTasks}</td>
-                <td className="num">{c.percentAgreement === null ? '—' : pct(c.percentAgreement)}</td>
-                <td className="num">{fmt(c.fleissKappa)}</td>
-                <td className="num">{fmt(c.krippendorffAlpha)}</td>
+        <div className="card-head"><h2>{t(hasChoices ? 'quality.agreement.title' : 'quality.reviewsTitle')}</h2></div>
+        {hasChoices && (
+          <table className="table table-compact" data-testid="agreement-table">
+            <thead>
+              <tr>
+                <th>{t('quality.agreement.control')}</th>
+                <th className="num">{t('quality.agreement.answers')}</th>
+                <th className="num">{t('quality.agreement.shared')}</th>
+                <th className="num">{t('quality.agreement.percent')}</th>
+                <th className="num">Fleiss κ</th>
+                <th className="num">Krippendorff α</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.controls.map((c) => (
+                <tr key={c.control}>
+                  <td>{c.control}</td>
+                  <td className="num">{c.answers}</td>
+                  <td className="num">{c.sharedTasks}</td>
+                  <td className="num">{c.percentAgreement === null ? '—' : pct(c.percentAgreement)}</td>
+                  <td className="num">{fmt(c.fleissKappa)}</td>
+                  <td className="num">{fmt(c.krippendorffAlpha)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <p className="muted small">
           {t('quality.reviews', { accepted: report.reviews.accepted, rejected: report.reviews.rejected, corrected: report.reviews.corrected, awaiting: report.reviews.awaitingFix })}
         </p>
@@ -211,29 +215,31 @@ export default function QualityPage() {
         )}
       </section>
 
-      <section className="card">
-        <div className="card-head"><h2>{t('quality.confusion.title')}</h2></div>
-        <p className="muted small">{t('quality.confusion.explain', { control: report.controls[0]?.control ?? '' })}</p>
-        {confusion && confusion.labels.length > 0 && <EChart option={confusionOption} testId="confusion-chart" height={300} />}
-        {confusion && (
-          <table className="table table-compact" data-testid="confusion-table">
-            <thead>
-              <tr>
-                <th>{t('quality.confusion.reference')} \ {t('quality.confusion.given')}</th>
-                {confusion.labels.map((l) => <th key={l} className="num">{l}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {confusion.matrix.map((row, i) => (
-                <tr key={confusion.labels[i]}>
-                  <th>{confusion.labels[i]}</th>
-                  {row.map((v, j) => <td key={j} className="num">{v}</td>)}
+      {hasChoices && (
+        <section className="card">
+          <div className="card-head"><h2>{t('quality.confusion.title')}</h2></div>
+          <p className="muted small">{t('quality.confusion.explain', { control: report.controls[0]?.control ?? '' })}</p>
+          {confusion && confusion.labels.length > 0 && <EChart option={confusionOption} testId="confusion-chart" height={300} />}
+          {confusion && (
+            <table className="table table-compact" data-testid="confusion-table">
+              <thead>
+                <tr>
+                  <th>{t('quality.confusion.reference')} \ {t('quality.confusion.given')}</th>
+                  {confusion.labels.map((l) => <th key={l} className="num">{l}</th>)}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+              </thead>
+              <tbody>
+                {confusion.matrix.map((row, i) => (
+                  <tr key={confusion.labels[i]}>
+                    <th>{confusion.labels[i]}</th>
+                    {row.map((v, j) => <td key={j} className="num">{v}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
 
       <section className="card">
         <div className="card-head"><h2>{t('quality.aggregation.title')}</h2></div>
