@@ -9,3 +9,4 @@ export * from './intake-views.js';
 export * from './annotator-loop.js';
 export * from './account-views.js';
 export * from './people-views.js';
+export * from './annotator-stats-views.js';

@@ -25,6 +25,7 @@ import { cleaningRoutes } from './routes/cleaning-routes.js';
 import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
+import { annotatorStatsRoutes } from './routes/annotator-stats-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { projectMemberRoutes } from './routes/project-member-routes.js';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   teamRoutes(app, ctx);
   projectMemberRoutes(app, ctx);
   qualityRoutes(app, ctx, jobs);
+  annotatorStatsRoutes(app, ctx);
   cleaningRoutes(app, ctx, jobs);
 
   const index = path.join(config.webDist, 'index.html');

@@ -10,8 +10,8 @@ import { goldLabels, labelsOf, matchesGold } from './answer-labels.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
-/** Right and total gold answers per worker in a project (optionally one worker, answers after `since`). */
-export async function goldCounts(db: Reader, projectId: number, options: { userId?: number; since?: number } = {}): Promise<Map<number, { right: number; total: number }>> {
+/** Right and total gold answers per worker in a project (optionally one worker, answers after `since`, before `until`). */
+export async function goldCounts(db: Reader, projectId: number, options: { userId?: number; since?: number; until?: number } = {}): Promise<Map<number, { right: number; total: number }>> {
   let query = db
     .selectFrom('annotations as a')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
@@ -21,6 +21,7 @@ export async function goldCounts(db: Reader, projectId: number, options: { userI
     .where('a.user_id', 'is not', null);
   if (options.userId !== undefined) query = query.where('a.user_id', '=', options.userId);
   if (options.since !== undefined) query = query.where('a.created_at', '>', options.since);
+  if (options.until !== undefined) query = query.where('a.created_at', '<', options.until);
   const counts = new Map<number, { right: number; total: number }>();
   const goldCache = new Map<string, Map<string, string>>();
   for (const row of await query.execute()) {

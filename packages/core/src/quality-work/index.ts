@@ -8,3 +8,5 @@ export * from './aggregation-job.js';
 export * from './export-aggregates.js';
 export * from './lots.js';
 export * from './quality-report.js';
+export * from './annotator-stats.js';
+export * from './annotator-stats-csv.js';
