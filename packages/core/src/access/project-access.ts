@@ -1,4 +1,4 @@
-import type { Database, Kysely, ProjectAccess, ProjectRole, ProjectRow, Role, Transaction } from '@biaozhu/storage';
+import { sql, type Database, type Kysely, type ProjectAccess, type ProjectRole, type ProjectRow, type Role, type Transaction } from '@biaozhu/storage';
 import type { Actor } from '../context.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -91,4 +91,29 @@ export async function projectIdOf(db: Reader, kind: ProjectScopedKind, id: numbe
       }
     }
   }
+}
+
+/** The tables of records that carry their project's id, by kind. */
+const RECORD_TABLES = { assignment: 'assignments', annotation: 'annotations', task: 'tasks', lot: 'lots' } as const;
+
+/**
+ * The actor's role in the project a record belongs to, or undefined when there is no such record or the actor may not
+ * see its project (the HTTP check of every project route, server/src/http/project-scope.ts). For the records that
+ * carry their project's id this is one statement (the record, its project and the actor's membership), so the
+ * annotator loop's submit and heartbeat pay one small read for it.
+ */
+export async function roleForRecord(db: Reader, actor: Actor, kind: ProjectScopedKind, id: number): Promise<Role | undefined> {
+  if (kind === 'project' || kind === 'job') {
+    const projectId = await projectIdOf(db, kind, id);
+    return projectId === undefined ? undefined : (await seeProject(db, actor, projectId))?.role;
+  }
+  const { rows } = await sql<{ org_id: number | string; access: ProjectAccess; deleted_at: number | string | null; member_role: ProjectRole | null }>`
+    select p.org_id, p.access, p.deleted_at, pm.role as member_role
+    from ${sql.table(RECORD_TABLES[kind])} r
+    join projects p on p.id = r.project_id
+    left join project_members pm on pm.project_id = p.id and pm.user_id = ${actor.userId}
+    where r.id = ${id}`.execute(db);
+  const row = rows[0];
+  if (!row || row.deleted_at !== null) return undefined;
+  return roleInProject(actor, { orgId: Number(row.org_id), access: row.access }, row.member_role) ?? undefined;
 }

@@ -2,8 +2,7 @@ import {
   DomainError,
   isAllowed,
   notFound,
-  projectIdOf,
-  seeProject,
+  roleForRecord,
   type Actor,
   type Context,
   type Permission,
@@ -70,16 +69,15 @@ export function projectScopeOf(url: string): string | undefined {
 export async function checkProjectScope(ctx: Context, actor: Actor, param: string, id: number, permission: Permission): Promise<Actor> {
   const scope = SCOPED_PARAMS[param];
   if (!scope) return actor;
-  const projectId = await projectIdOf(ctx.db.reader, scope.kind, id);
-  const seen = projectId === undefined ? undefined : await seeProject(ctx.db.reader, actor, projectId);
-  if (!seen) throw scope.hidden(id);
-  if (!isAllowed(seen.role, permission)) {
-    throw new DomainError('forbidden', 'project_role_forbidden', `your role in this project (${seen.role}) may not do this (${permission})`, {
+  const role = await roleForRecord(ctx.db.reader, actor, scope.kind, id);
+  if (!role) throw scope.hidden(id);
+  if (!isAllowed(role, permission)) {
+    throw new DomainError('forbidden', 'project_role_forbidden', `your role in this project (${role}) may not do this (${permission})`, {
       permission,
-      projectRole: seen.role,
+      projectRole: role,
     });
   }
   // The use case sees the actor with their role in this project, so its own rules (an annotator sees only their own
   // answers) hold for a reviewer listed as annotator too.
-  return seen.role === actor.role ? actor : { ...actor, role: seen.role };
+  return role === actor.role ? actor : { ...actor, role };
 }
