@@ -155,7 +155,9 @@ async function main() {
         });
       });
       try {
-        await withTimeout(mod.default({ context, baseUrl, artifactsDir, log: (m) => console.log(`    ${m}`) }), JOURNEY_TIMEOUT_MS, name);
+        // A journey may ask for more time than the default (`export const timeoutMs`); the variable still overrides both.
+        const timeoutMs = process.env.BIAOZHU_E2E_JOURNEY_TIMEOUT_MS ? JOURNEY_TIMEOUT_MS : (mod.timeoutMs ?? JOURNEY_TIMEOUT_MS);
+        await withTimeout(mod.default({ context, baseUrl, artifactsDir, log: (m) => console.log(`    ${m}`) }), timeoutMs, name);
         if (pageErrors.length > 0) throw new Error(`uncaught errors in the page:\n${pageErrors.join('\n')}`);
         passed++;
         console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -2,10 +2,25 @@ import type { ObjectView, ObjectViewProps } from '../../view-kit.js';
 import { displayText } from '../display-text.js';
 import type { ImageObject } from './schema.js';
 
-/** Only web and relative addresses (and inline raster images) are loaded; anything else in task data is shown as text. */
+/** Whether a relative address, as the browser resolves it (dots, backslashes, percent escapes), is under /api. */
+function intoOwnApi(relative: string): boolean {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(relative, 'http://biaozhu.invalid/').pathname);
+  } catch {
+    return true;
+  }
+  return /^\/api(\/|$)/i.test(path);
+}
+
+/**
+ * Only web and relative addresses (and inline raster images) are loaded; anything else in task data is shown as text.
+ * Addresses into Biaozhu's own API are refused: a picture would call it with the annotator's session.
+ */
 export function safeImageUrl(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const v = value.trim();
+  if (v.startsWith('/') && !v.startsWith('//') && intoOwnApi(v)) return null;
   if (/^(https?:)?\/\//i.test(v) || v.startsWith('/') || /^data:image\/(png|jpe?g|gif|webp);/i.test(v)) return v;
   return null;
 }
