@@ -28,9 +28,10 @@ describe.each(DIALECTS)('the demo projects on %s', (dialect) => {
       .leftJoin('tasks as t', 't.project_id', 'p.id')
       .select(['p.id', 'p.name', (eb) => eb.fn.count<number>('t.id').as('tasks')])
       .groupBy(['p.id', 'p.name'])
-      .orderBy('p.id')
       .execute();
-    return rows.map((r) => ({ name: r.name, tasks: Number(r.tasks) }));
+    // in DEMO_PROJECTS order, then any other project by name
+    const rank = (name: string) => (DEMO_PROJECTS.some((p) => p.name === name) ? DEMO_PROJECTS.findIndex((p) => p.name === name) : DEMO_PROJECTS.length);
+    return rows.map((r) => ({ name: r.name, tasks: Number(r.tasks) })).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
   }
 
   it('creates the sentiment, NER and preference projects once, with their tasks and predictions, and every demo annotator can work on each', async () => {
@@ -40,6 +41,8 @@ describe.each(DIALECTS)('the demo projects on %s', (dialect) => {
     const files = DEMO_PROJECTS.map((p) => demoLines(p.file));
     expect(files.map((f) => f.length)).toEqual([240, 50, 30]);
     expect(await counts()).toEqual(DEMO_PROJECTS.map((p, i) => ({ name: p.name, tasks: files[i]!.length })));
+    // project lists show the newest first: the sentiment project, the simplest, is created last so it heads them
+    expect(Math.max(...first.projectIds)).toBe(first.projectIds[0]);
 
     // the NER sentences that carry a model's suggestion keep it as a prediction
     const predicted = files[1]!.filter((r) => Array.isArray(r.predictions)).length;

@@ -112,7 +112,7 @@ interface DemoProject {
   file: string;
 }
 
-/** The demo's projects, in the order they are created; found again by name, so each is created once. */
+/** The demo's projects; found again by name, so each is created once. */
 export const DEMO_PROJECTS: readonly DemoProject[] = [
   {
     name: DEMO_PROJECT_NAME,
@@ -174,9 +174,11 @@ export async function setUpDemo(ctx: Context, dataDir: string): Promise<DemoSetu
   const manager = await findUserByEmail(ctx, 'manager@demo.local');
   if (!manager) throw new Error('the demo manager manager@demo.local is missing; start the demo with an empty data directory');
   const actor: Actor = { userId: manager.id, orgId: manager.org_id, role: manager.role, email: manager.email };
-  const projectIds: number[] = [];
-  for (const [i, project] of DEMO_PROJECTS.entries()) projectIds.push(ids[i] ?? (await createDemoProject(ctx, actor, project)));
-  return { created: true, projectId: projectIds[0]!, projectIds, logins, loginsFile };
+  // Created last to first: project lists show the newest first, so the sentiment project, the simplest to start
+  // with, heads an annotator's list on a fresh demo.
+  const projectIds = [...ids];
+  for (let i = DEMO_PROJECTS.length - 1; i >= 0; i--) projectIds[i] ??= await createDemoProject(ctx, actor, DEMO_PROJECTS[i]!);
+  return { created: true, projectId: projectIds[0]!, projectIds: projectIds as number[], logins, loginsFile };
 }
 
 async function findDemoProjects(ctx: Context): Promise<Map<string, number>> {
