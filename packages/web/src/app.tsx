@@ -13,6 +13,7 @@ const ManagerProjectPage = lazy(() => import('./pages/manager-project-page'));
 const IntakePage = lazy(() => import('./intake/intake-page'));
 const CleaningReportPage = lazy(() => import('./intake/report-page'));
 const QualityPage = lazy(() => import('./quality/quality-page'));
+const AnnotatorStatsPage = lazy(() => import('./quality/annotator-stats-page'));
 const ReviewPage = lazy(() => import('./quality/review-page'));
 const ReturnedPage = lazy(() => import('./quality/returned-page'));
 const UsersPage = lazy(() => import('./pages/users-page'));
@@ -41,6 +42,7 @@ export function App() {
               <Route path="/projects/:projectId/intake" element={<RequireAuth><IntakePage /></RequireAuth>} />
               <Route path="/projects/:projectId/intake/jobs/:jobId" element={<RequireAuth><CleaningReportPage /></RequireAuth>} />
               <Route path="/projects/:projectId/quality" element={<RequireAuth><QualityPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/people-stats" element={<RequireAuth><AnnotatorStatsPage /></RequireAuth>} />
               <Route path="/projects/:projectId/review" element={<RequireAuth><ReviewPage /></RequireAuth>} />
               <Route path="/projects/:projectId/returned" element={<RequireAuth><ReturnedPage /></RequireAuth>} />
               <Route path="/projects/:projectId/settings" element={<RequireAuth><ProjectSettingsPage /></RequireAuth>} />

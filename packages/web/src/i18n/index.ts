@@ -20,6 +20,8 @@ import consolePeopleEn from './console-people.en.json';
 import consolePeopleZhCN from './console-people.zh-CN.json';
 import viewsObjectsEn from './views-objects.en.json';
 import viewsObjectsZhCN from './views-objects.zh-CN.json';
+import consoleStatsEn from './console-stats.en.json';
+import consoleStatsZhCN from './console-stats.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -53,8 +55,8 @@ const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: 
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn) } },
-    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN) } },
+    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...consoleStatsEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn) } },
+    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...consoleStatsZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN) } },
   },
   lng: detectLanguage(),
   fallbackLng: 'en',
