@@ -7,16 +7,21 @@ import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs'
 
 export const name = 'manager adds annotator1 to a members-only project and a team; annotator2 outside sees nothing';
 
-/** Creates a small project like the demo one through the API, as the signed-in manager. */
-async function createProject(page, demoProjectId) {
-  return page.evaluate(async (demoId) => {
+/** A sentiment config reading the data key `text`, as the file below holds. */
+const SENTIMENT = {
+  objects: [{ type: 'text', name: 'text', value: 'text' }],
+  controls: [{ type: 'choices', name: 'sentiment', toName: 'text', choices: [{ value: 'positive', hotkey: '1' }, { value: 'negative', hotkey: '2' }] }],
+};
+
+/** Creates a small sentiment project through the API, as the signed-in manager. */
+async function createProject(page) {
+  return page.evaluate(async (labelConfig) => {
     const me = await (await fetch('/api/auth/me')).json();
     const headers = { 'x-csrf-token': me.csrfToken };
-    const demo = (await (await fetch(`/api/projects/${demoId}`)).json()).project;
     const res = await fetch('/api/projects', {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `E2E members ${Date.now()}`, labelConfig: demo.labelConfig, overlap: 1, leaseTtlSeconds: 600 }),
+      body: JSON.stringify({ name: `E2E members ${Date.now()}`, labelConfig, overlap: 1, leaseTtlSeconds: 600 }),
     });
     if (!res.ok) throw new Error(`create project: ${res.status} ${await res.text()}`);
     const project = (await res.json()).project;
@@ -27,22 +32,22 @@ async function createProject(page, demoProjectId) {
     const imported = await fetch(`/api/projects/${project.id}/imports`, { method: 'POST', headers, body: form });
     if (!imported.ok) throw new Error(`import: ${imported.status} ${await imported.text()}`);
     return String(project.id);
-  }, demoProjectId);
+  }, SENTIMENT);
 }
 
 export default async function run({ context, baseUrl, artifactsDir, log }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
-  const demoId = (await page.locator('[data-testid^="manage-"]').last().getAttribute('data-testid')).slice('manage-'.length);
-  const projectId = await createProject(page, demoId);
+  const projectId = await createProject(page);
   log(`project ${projectId}`);
 
   await page.goto(`${baseUrl}/projects/${projectId}`);
   const members = page.locator(byTestId('project-members'));
   await members.waitFor();
-  await page.check(byTestId('project-access-members'));
+  // The radio shows the server's answer, so it turns checked once the change is saved.
   await members.locator(byTestId('members-empty')).waitFor();
-  assert(await page.isChecked(byTestId('project-access-members')), 'the project is members-only');
+  await page.click(byTestId('project-access-members'));
+  await page.waitForSelector(`${byTestId('project-access-members')}:checked`);
 
   // Add annotator1, found by the filter, to the project.
   const annotator1 = DEMO_USERS.annotator1.email;
