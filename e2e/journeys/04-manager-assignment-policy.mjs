@@ -39,7 +39,9 @@ async function createProject(page, demoProjectId) {
 export default async function run({ context, baseUrl, artifactsDir, log }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
-  const demoId = (await page.locator('[data-testid^="manage-"]').last().getAttribute('data-testid')).slice('manage-'.length);
+  // The demo's sentiment project, whose config reads the data key "text" the file holds (as journey 03 finds it).
+  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
+  const demoId = (await manage.getAttribute('data-testid')).slice('manage-'.length);
   const projectId = await createProject(page, demoId);
   log(`project ${projectId}`);
 
