@@ -12,8 +12,9 @@ import {
   type PolicedElement,
 } from './sanitise-policy.js';
 
-// DOMPurify needs a DOM, which node has not: what it does with this policy is checked in Chromium by the XSS corpus
-// journey (e2e/journeys/10-xss-corpus.mjs). Here: the policy's own decisions, on the same corpus's addresses.
+// DOMPurify needs a DOM, which node has not: what it does with this policy is checked in Chromium
+// (sanitise-in-chromium.test.ts, and in the app by e2e/journeys/10-xss-corpus.mjs). Here: the policy's own
+// decisions, on the same corpus's addresses.
 const corpus = JSON.parse(readFileSync(new URL('../../../../../e2e/fixtures/xss-payloads.json', import.meta.url), 'utf8')) as {
   urls: { id: string; url: string }[];
 };
