@@ -1,0 +1,74 @@
+import type { LabelConfig } from '@biaozhu/contract';
+import { NO_REGION_STATE, type RegionState } from '@biaozhu/label-types/views';
+import { describe, expect, it } from 'vitest';
+import { buildResult, pressWith, type Answer } from './build-result';
+import { cancelStep, clickRegion, deleteSelected, drawRegion, marksOn, moveSelection, stateFor } from './regions';
+
+const config: LabelConfig = {
+  objects: [{ type: 'text', name: 'text', value: 'text' }],
+  controls: [
+    { type: 'labels', name: 'ner', toName: 'text', multiple: false, required: false, labels: [{ value: 'PER' }, { value: 'ORG' }] },
+    { type: 'relations', name: 'relations', multiple: true, labels: [{ value: 'works_for' }] },
+  ],
+};
+const [ner, relations] = config.controls as [LabelConfig['controls'][0], LabelConfig['controls'][0]];
+let n = 0;
+const newId = () => `r${++n}`;
+const zhang = { start: 0, end: 2, text: '张三' };
+const tencent = { start: 4, end: 6, text: '腾讯' };
+
+/** Two spans made the two ways: PER armed then selected; 腾讯 selected then labelled ORG by its key. */
+function twoSpans() {
+  const armed: RegionState = { ...NO_REGION_STATE, ...pressWith([], ner, 'PER', NO_REGION_STATE, newId)!.state };
+  let step = drawRegion(config, [], armed, 0, 'text', zhang, newId);
+  step = drawRegion(config, step.answer, { ...step.state, armed: {} }, 0, 'text', tencent, newId);
+  expect(step.answer).toHaveLength(1);
+  expect(step.state.drawn).toEqual({ object: 'text', value: tencent });
+  const pressed = pressWith(step.answer, ner, 'ORG', step.state, newId)!;
+  return { answer: pressed.answer, state: { ...step.state, ...pressed.state } };
+}
+
+describe('regions in the workspace', () => {
+  it('makes spans with an armed label or a label key after the selection', () => {
+    const { answer, state } = twoSpans();
+    expect(answer.map((e) => ('value' in e ? e.value : e))).toEqual([
+      { ...zhang, labels: ['PER'] },
+      { ...tencent, labels: ['ORG'] },
+    ]);
+    expect(state.drawn).toBeNull();
+    expect(marksOn(config, answer, state, 'text').map((m) => m.caption)).toEqual(['PER', 'ORG']);
+  });
+
+  it('relates two spans by keys (] R ] R) or by clicking the second, and deletes a span with its relations', () => {
+    const { answer } = twoSpans();
+    const [per, org] = answer.map((e) => ('id' in e ? e.id : '')) as [string, string];
+    let state: RegionState = moveSelection(config, answer, NO_REGION_STATE, 1)!;
+    expect(state.selected).toBe(per);
+    state = { ...state, ...pressWith(answer, relations, 'link', state, newId)!.state };
+    expect(state.linking).toEqual({ control: 'relations', from: per });
+    state = moveSelection(config, answer, state, 1)!;
+    const joined = pressWith(answer, relations, 'link', state, newId)!;
+    const relation = { type: 'relation', from_id: per, to_id: org, direction: 'right', labels: [] };
+    expect(joined.answer).toContainEqual(relation);
+
+    const clicked = clickRegion(config, answer, { ...NO_REGION_STATE, linking: { control: 'relations', from: per } }, org, newId);
+    expect(clicked.answer).toContainEqual(relation);
+    expect(clicked.state.linking).toBeNull();
+
+    const deleted = deleteSelected(joined.answer, { ...NO_REGION_STATE, selected: org })!;
+    expect(buildResult(config, deleted.answer).map((e) => ('id' in e ? e.id : e.type))).toEqual([per]);
+    expect(deleteSelected(deleted.answer, NO_REGION_STATE)).toBeNull();
+  });
+
+  it('selects and unselects by clicking, cancels with Escape, and forgets a selection undone away', () => {
+    const { answer } = twoSpans();
+    const per = (answer[0] as { id: string }).id;
+    const selected = clickRegion(config, answer, NO_REGION_STATE, per, newId).state;
+    expect(selected.selected).toBe(per);
+    expect(clickRegion(config, answer, selected, per, newId).state.selected).toBeNull();
+    expect(cancelStep(selected)).toMatchObject({ selected: null });
+    expect(cancelStep(NO_REGION_STATE)).toBeNull();
+    const earlier: Answer = answer.slice(1);
+    expect(stateFor(earlier, selected).selected).toBeNull();
+  });
+});
