@@ -2,7 +2,7 @@ import { wilsonInterval } from '@biaozhu/core/quality/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goldLine, qualityProject, texts, userWithRole, waitForJob } from '../support/quality-helpers.js';
 import { DIALECTS } from '../support/test-db.js';
-import { answer, seedPeople, startTestServer, type ApiClient, type TestServer } from '../support/test-server.js';
+import { answer, seedPeople, startTestServer, uploadTasks, type ApiClient, type TestServer } from '../support/test-server.js';
 
 /** What one worker does with each task text: answer a choice in some active time, skip it, or let the lease run out. */
 type Act = { choice: string; ms: number } | 'skip' | 'expire';
@@ -208,6 +208,62 @@ describe.each(DIALECTS)('annotator statistics on %s', (dialect) => {
     }
     const english = await fetch(`${server.baseUrl}/api/projects/${id}/annotator-stats.csv`, { headers: { cookie: manager.cookie } });
     expect(csvRows((await english.text()).replace(/^\uFEFF/, ''))[0]).toContain('gold_low_95');
+  });
+
+  it('compares spans with the consensus spans of the same tasks by F1', async () => {
+    const config = { objects: [{ type: 'text', name: 'text', value: 'text' }], controls: [{ type: 'labels', name: 'ner', toName: 'text', labels: [{ value: 'PER' }, { value: 'LOC' }, { value: 'ORG' }] }] };
+    const created = await manager.request('POST', '/api/projects', { name: `spans ${Date.now()}`, labelConfig: config, overlap: 3 });
+    expect(created.status).toBe(201);
+    const id = created.body.project.id as number;
+    const A = '张伟在北京工作。';
+    const B = '李娜在上海的华为工作。';
+    expect((await uploadTasks(manager, id, 'spans.jsonl', [A, B].map((text) => JSON.stringify({ text })).join('\n'))).status).toBe(201);
+    type S = [number, number, string];
+    const marks: Record<string, S[]>[] = [
+      { [A]: [[0, 2, 'PER'], [3, 5, 'LOC']], [B]: [[0, 2, 'PER'], [3, 5, 'LOC'], [6, 8, 'ORG']] },
+      { [A]: [[0, 2, 'PER'], [3, 5, 'LOC']], [B]: [[0, 2, 'PER'], [6, 7, 'ORG']] },
+      { [A]: [[0, 2, 'PER']], [B]: [[0, 2, 'PER'], [3, 5, 'LOC']] },
+    ];
+    for (const [w, plan] of marks.entries()) {
+      for (;;) {
+        const next = await workers[w]!.request('POST', `/api/projects/${id}/next`);
+        if (next.status === 204) break;
+        const text = next.body.assignment.data.text as string;
+        const result = plan[text]!.map(([start, end, label], i) => ({
+          id: `s${i}`, from_name: 'ner', to_name: 'text', type: 'labels', value: { start, end, text: [...text].slice(start, end).join(''), labels: [label] },
+        }));
+        const submitted = await workers[w]!.request('POST', `/api/assignments/${next.body.assignment.id}/submit`, { result, leadTimeMs: 1000, idempotencyKey: `span-${id}-${w}-${text}` });
+        expect(submitted.status).toBe(200);
+      }
+    }
+    const started = await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'mv', spanMatch: 'exact' });
+    expect((await waitForJob(manager, started.body.job.id)).status).toBe('done');
+
+    // The consensus as the test sees it: the exact spans more than half of the three workers marked.
+    const key = ([start, end, label]: S) => `${start}:${end}:${label}`;
+    const consensus = new Map<string, Set<string>>();
+    for (const text of [A, B]) {
+      const votes = new Map<string, number>();
+      for (const plan of marks) for (const s of plan[text]!) votes.set(key(s), (votes.get(key(s)) ?? 0) + 1);
+      consensus.set(text, new Set([...votes].filter(([, n]) => n > marks.length / 2).map(([k]) => k)));
+    }
+    const res = await manager.request('GET', `/api/projects/${id}/annotator-stats`);
+    expect(res.status).toBe(200);
+    expect(res.body.spanControls).toEqual(['ner']);
+    for (const [w, plan] of marks.entries()) {
+      let matched = 0;
+      let total = 0;
+      for (const text of [A, B]) {
+        const c = consensus.get(text)!;
+        matched += plan[text]!.filter((s) => c.has(key(s))).length;
+        total += plan[text]!.length + c.size;
+      }
+      const row = res.body.annotators.find((r: any) => r.userId === workers[w]!.userId);
+      expect(row.spanAgreement.tasks).toBe(2);
+      expect(row.spanAgreement.f1).toBeCloseTo((2 * matched) / total, 9);
+    }
+    // Nobody marked every consensus span and nothing else but the first two workers on the first text: F1 differs by worker.
+    expect(new Set(res.body.annotators.map((r: any) => r.spanAgreement.f1.toFixed(6))).size).toBeGreaterThan(1);
   });
 
   it('keeps a name that looks like a formula as text in the CSV', async () => {

@@ -57,6 +57,8 @@ export interface AnnotatorStatsRow {
   /** rejected / reviewed. */
   rejectionRate: number | null;
   agreement: ConsensusAgreement;
+  /** Spans (labels controls) against the consensus spans of the same tasks: micro-averaged F1 over those tasks. */
+  spanAgreement: { tasks: number; f1: number | null };
   /** Accuracy on hidden gold tasks answered in the period, with its Wilson 95% interval. */
   gold: ProportionInterval;
 }
@@ -78,6 +80,8 @@ export interface AnnotatorStats {
   utcOffsetMinutes: number;
   /** The controls whose answers count for agreement: choices about the whole task. */
   agreementControls: string[];
+  /** The labels (span) controls whose answers count for span agreement. */
+  spanControls: string[];
   /** Sorted by answers, most first. */
   annotators: AnnotatorStatsRow[];
   series: {

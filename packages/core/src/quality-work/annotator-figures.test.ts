@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerAgreement, bucketIndex, bucketLabel, bucketStart, denseSeries, MAX_BUCKETS, quantile, ratio } from './annotator-figures.js';
+import { answerAgreement, bucketIndex, bucketLabel, bucketStart, denseSeries, MAX_BUCKETS, quantile, ratio, spanAnswerMatch, spanF1 } from './annotator-figures.js';
 
 const choice = (control: string, ...choices: string[]) => ({ from_name: control, to_name: 'text', type: 'choices', value: { choices } });
 
@@ -68,5 +68,31 @@ describe('denseSeries', () => {
   });
   it('refuses more than MAX_BUCKETS buckets', () => {
     expect(() => denseSeries([{ worker: 'a', bucket: 0, answers: 1, activeMs: 0 }, { worker: 'a', bucket: MAX_BUCKETS, answers: 1, activeMs: 0 }], ['a'])).toThrow(RangeError);
+  });
+});
+
+describe('spanAnswerMatch', () => {
+  const text = 'Ada Lovelace met Charles Babbage in London';
+  const per = { start: 0, end: 12, label: 'PER' };
+  const loc = { start: 35, end: 41, label: 'LOC' };
+  it('counts spans matched one to one with the same label, of the spans of both', () => {
+    expect(spanAnswerMatch(text, [per, loc], [per, loc], { mode: 'exact' })).toEqual({ matched: 2, total: 4 });
+    expect(spanAnswerMatch(text, [per, { ...loc, label: 'ORG' }], [per, loc], { mode: 'exact' })).toEqual({ matched: 1, total: 4 });
+  });
+  it('matches a shorter span by token overlap, not exactly', () => {
+    const ada = { start: 0, end: 3, label: 'PER' }; // one token of two: IoU 0.5
+    expect(spanAnswerMatch(text, [ada], [per], { mode: 'exact' })).toEqual({ matched: 0, total: 2 });
+    expect(spanAnswerMatch(text, [ada], [per], { mode: 'overlap', threshold: 0.5 })).toEqual({ matched: 1, total: 2 });
+  });
+  it('leaves out an answer whose span does not fit the text', () => {
+    expect(spanAnswerMatch(text, [{ start: 40, end: 99, label: 'LOC' }], [loc], { mode: 'exact' })).toBeNull();
+  });
+});
+
+describe('spanF1', () => {
+  it('is the micro-averaged F1, 1 when both sides marked nothing, null without tasks', () => {
+    expect(spanF1({ tasks: 2, matched: 3, total: 8 })).toBe(0.75);
+    expect(spanF1({ tasks: 1, matched: 0, total: 0 })).toBe(1);
+    expect(spanF1({ tasks: 0, matched: 0, total: 0 })).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
 import type { StatsBucket } from '@biaozhu/contract';
+import { QualityInputError } from '../quality/quality-input-error.js';
+import { spanAgreement, type LabeledSpan, type SpanMatch } from '../quality/span-aggregation.js';
 import { classId, labelsOf } from './answer-labels.js';
 
 /**
@@ -104,4 +106,27 @@ export function denseSeries(
     line.activeHours[c.bucket - first]! += c.activeMs / HOUR_MS;
   }
   return { first, buckets, lines: [...lines.values()] };
+}
+
+/**
+ * How one answer's spans match its task's consensus spans (the aggregate's), one to one with the same label, exactly
+ * or by token overlap as the aggregation matched them (quality/span-aggregation.ts spanAgreement of the two):
+ * `matched` spans of `total` spans of both, so that 2 x matched / total over many tasks is a micro-averaged F1.
+ * Null when a span does not fit the text (such a task is left out, as the aggregation leaves it out).
+ */
+export function spanAnswerMatch(text: string, mine: readonly LabeledSpan[], consensus: readonly LabeledSpan[], match: SpanMatch): { matched: number; total: number } | null {
+  const total = mine.length + consensus.length;
+  try {
+    const { f1 } = spanAgreement([{ text, answers: [{ worker: 'answer', spans: mine }, { worker: 'consensus', spans: consensus }] }], match);
+    return { matched: Math.round((f1 * total) / 2), total };
+  } catch (error) {
+    if (error instanceof QualityInputError) return null;
+    throw error;
+  }
+}
+
+/** Micro-averaged F1 of summed span matches; 1 when the tasks compared hold no span on either side, null for no task. */
+export function spanF1(sum: { tasks: number; matched: number; total: number }): number | null {
+  if (sum.tasks === 0) return null;
+  return sum.total === 0 ? 1 : (2 * sum.matched) / sum.total;
 }

@@ -28,6 +28,8 @@ const COLUMNS: ReadonlyArray<{ en: string; zh: string; cell(r: AnnotatorStatsRow
   { en: 'rejection_rate', zh: '驳回率', cell: (r) => num(r.rejectionRate) },
   { en: 'agreement_compared', zh: '一致性比较数', cell: (r) => String(r.agreement.compared) },
   { en: 'agreement_rate', zh: '与共识一致率', cell: (r) => num(r.agreement.rate) },
+  { en: 'span_tasks', zh: '实体比较题数', cell: (r) => String(r.spanAgreement.tasks) },
+  { en: 'span_f1', zh: '实体F1', cell: (r) => num(r.spanAgreement.f1) },
   { en: 'gold_right', zh: '金标准答对数', cell: (r) => String(r.gold.successes) },
   { en: 'gold_answers', zh: '金标准作答数', cell: (r) => String(r.gold.trials) },
   { en: 'gold_accuracy', zh: '金标准准确率', cell: (r) => (r.gold.trials === 0 ? '' : num(r.gold.proportion)) },

@@ -6,7 +6,11 @@ import { invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { wilsonInterval } from '../quality/wilson-interval.js';
 import { choiceControls } from './answer-labels.js';
-import { answerAgreement, bucketLabel, bucketMs, bucketStart, denseSeries, MAX_BUCKETS, quantile, ratio, type BucketCount } from './annotator-figures.js';
+import type { LabelsControl } from '@biaozhu/label-types';
+import type { SpanMatch } from '../quality/span-aggregation.js';
+import { answerAgreement, bucketLabel, bucketMs, bucketStart, denseSeries, MAX_BUCKETS, quantile, ratio, spanAnswerMatch, spanF1, type BucketCount } from './annotator-figures.js';
+import { itemsOfControl, objectData } from './control-answers.js';
+import { spanAggregator } from './span-aggregate.js';
 import { goldCounts } from './gold-accuracy.js';
 
 /** The period and the buckets of the statistics. `from` is inclusive, `to` exclusive (epoch milliseconds). */
@@ -21,7 +25,8 @@ export interface AnnotatorStatsOptions {
 /**
  * Per-annotator statistics of a project for its managers (issue #11 item 6): answers, pace (per active hour and
  * per hour or day worked), median and p90 active time per answer, skip and expiry rates, rejection rate in review,
- * agreement with the consensus on choices controls, gold accuracy with its Wilson interval, and a time series of
+ * agreement with the consensus (choices controls: the same choices; labels controls: span F1 against the consensus
+ * spans, matched as the aggregation matched them), gold accuracy with its Wilson interval, and a time series of
  * answers and active hours. A client sees pseudonyms only, as in the gold-accuracy view.
  *
  * Each figure is one grouped query over the period (no query per worker). Indexes they walk: annotations by
@@ -54,7 +59,9 @@ export async function annotatorStats(ctx: Context, actor: Actor, projectId: numb
   // annotator-figures.ts bucketIndex in SQL: integer division on both dialects (created_at is an integer there);
   // literals, since the figures are ours.
   const bucketOf = sql<number>`(a.created_at + ${sql.lit(offset * 60_000)}) / ${sql.lit(bucketMs(bucket))}`;
-  const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig).map((c) => c.name);
+  const config = JSON.parse(project.label_config) as LabelConfig;
+  const controls = choiceControls(config).map((c) => c.name);
+  const spanControls = config.controls.filter((c): c is LabelsControl => c.type === 'labels');
 
   let leases = db
     .selectFrom('assignments')
@@ -82,12 +89,13 @@ export async function annotatorStats(ctx: Context, actor: Actor, projectId: numb
       .where('r.project_id', '=', projectId)
       .groupBy('a.user_id')
       .execute(),
-    controls.length === 0
+    controls.length === 0 && spanControls.length === 0
       ? Promise.resolve([])
       : answersOfPeriod()
           .innerJoin('tasks as t', 't.id', 'a.task_id')
           .innerJoin('aggregates as ag', 'ag.task_id', 'a.task_id')
-          .select(['a.user_id', 'a.result', 'ag.labels'])
+          // the task's text only when spans are compared (token overlap needs it)
+          .select(['a.user_id', 'a.result', 'ag.labels', 'ag.result as consensus', 'ag.details', spanControls.length > 0 ? 't.data' : sql<string>`'{}'`.as('data')])
           .where('t.is_gold', '=', 0)
           .where('ag.project_id', '=', projectId)
           .execute(),
@@ -119,13 +127,34 @@ export async function annotatorStats(ctx: Context, actor: Actor, projectId: numb
   }
   const reviewsOf = new Map(reviewRows.flatMap((r) => (r.user_id === null ? [] : [[r.user_id, { reviewed: Number(r.reviewed), rejected: Number(r.rejected) }] as const])));
   const agreementOf = new Map<number, { compared: number; agreed: number }>();
+  const spansOf = new Map<number, { tasks: number; matched: number; total: number }>();
   for (const r of agreementRows) {
     if (r.user_id === null) continue;
-    const one = answerAgreement(JSON.parse(r.result), JSON.parse(r.labels) as Record<string, unknown>, controls);
+    const result = JSON.parse(r.result) as unknown;
+    const one = answerAgreement(result, JSON.parse(r.labels) as Record<string, unknown>, controls);
     const c = agreementOf.get(r.user_id) ?? { compared: 0, agreed: 0 };
     c.compared += one.compared;
     c.agreed += one.agreed;
     agreementOf.set(r.user_id, c);
+    if (spanControls.length === 0) continue;
+    const details = (r.details === null ? {} : JSON.parse(r.details)) as Record<string, { match?: SpanMatch } | undefined>;
+    const consensus = JSON.parse(r.consensus) as unknown;
+    const data = JSON.parse(r.data) as Record<string, unknown>;
+    for (const control of spanControls) {
+      const text = objectData(config, data, control.toName);
+      // a task whose consensus did not come from a span aggregation (no details of the control) has no span answer to compare
+      const match = details[control.name]?.match;
+      if (typeof text !== 'string' || match === undefined) continue;
+      const mine = spanAggregator.read(control, itemsOfControl(result, control.name)) ?? [];
+      const theirs = spanAggregator.read(control, itemsOfControl(consensus, control.name)) ?? [];
+      const m = spanAnswerMatch(text, mine, theirs, match);
+      if (!m) continue;
+      const sum = spansOf.get(r.user_id) ?? { tasks: 0, matched: 0, total: 0 };
+      sum.tasks++;
+      sum.matched += m.matched;
+      sum.total += m.total;
+      spansOf.set(r.user_id, sum);
+    }
   }
 
   const users = ids.size ? await db.selectFrom('users').select(['id', 'email', 'name']).where('id', 'in', [...ids]).execute() : [];
@@ -144,6 +173,7 @@ export async function annotatorStats(ctx: Context, actor: Actor, projectId: numb
     const leadMs = times.get(userId) ?? [];
     const review = reviewsOf.get(userId) ?? { reviewed: 0, rejected: 0 };
     const agreement = agreementOf.get(userId) ?? { compared: 0, agreed: 0 };
+    const spans = spansOf.get(userId) ?? { tasks: 0, matched: 0, total: 0 };
     const g = gold.get(userId) ?? { right: 0, total: 0 };
     const user = userOf.get(userId);
     return {
@@ -166,6 +196,7 @@ export async function annotatorStats(ctx: Context, actor: Actor, projectId: numb
       rejected: review.rejected,
       rejectionRate: ratio(review.rejected, review.reviewed),
       agreement: { ...agreement, rate: ratio(agreement.agreed, agreement.compared) },
+      spanAgreement: { tasks: spans.tasks, f1: spanF1(spans) },
       gold: wilsonInterval(g.right, g.total),
       key: String(userId),
     };
@@ -191,6 +222,7 @@ export async function annotatorStats(ctx: Context, actor: Actor, projectId: numb
     bucket,
     utcOffsetMinutes: offset,
     agreementControls: controls,
+    spanControls: spanControls.map((c) => c.name),
     annotators: rows,
     series: {
       buckets: indexes.map((i) => bucketLabel(i, bucket)),

@@ -13,7 +13,7 @@ const num = (v: number | null, digits = 1) => (v === null ? '—' : v.toFixed(di
 /** What a row is called on screen: a client sees the pseudonym only. */
 const nameOf = (r: AnnotatorStatsRow) => r.name || r.email || r.worker;
 
-type SortKey = 'worker' | 'answers' | 'activeHours' | 'perActiveHour' | 'perBucket' | 'medianTask' | 'p90Task' | 'skipRate' | 'expiryRate' | 'rejectionRate' | 'agreement' | 'gold';
+type SortKey = 'worker' | 'answers' | 'activeHours' | 'perActiveHour' | 'perBucket' | 'medianTask' | 'p90Task' | 'skipRate' | 'expiryRate' | 'rejectionRate' | 'agreement' | 'spanF1' | 'gold';
 
 /** The value a column sorts by; unknown rates sort last whichever way. */
 const SORT_VALUE: Record<SortKey, (r: AnnotatorStatsRow) => number | string | null> = {
@@ -28,6 +28,7 @@ const SORT_VALUE: Record<SortKey, (r: AnnotatorStatsRow) => number | string | nu
   expiryRate: (r) => r.expiryRate,
   rejectionRate: (r) => r.rejectionRate,
   agreement: (r) => r.agreement.rate,
+  spanF1: (r) => r.spanAgreement.f1,
   gold: (r) => (r.gold.trials === 0 ? null : r.gold.proportion),
 };
 
@@ -167,6 +168,7 @@ export default function AnnotatorStatsPage() {
                     {header('expiryRate', t('peopleStats.columns.expiryRate'))}
                     {header('rejectionRate', t('peopleStats.columns.rejectionRate'))}
                     {header('agreement', t('peopleStats.columns.agreement'))}
+                    {stats.spanControls.length > 0 && header('spanF1', t('peopleStats.columns.spanF1'))}
                     {header('gold', t('peopleStats.columns.gold'))}
                   </tr>
                 </thead>
@@ -184,6 +186,9 @@ export default function AnnotatorStatsPage() {
                       <td className="num" title={t('peopleStats.ofCount', { n: r.expired, d: r.answers + r.skipped + r.expired })}>{pct(r.expiryRate)}</td>
                       <td className="num" title={t('peopleStats.ofCount', { n: r.rejected, d: r.reviewed })}>{pct(r.rejectionRate)}</td>
                       <td className="num" title={t('peopleStats.ofCount', { n: r.agreement.agreed, d: r.agreement.compared })}>{pct(r.agreement.rate)}</td>
+                      {stats.spanControls.length > 0 && (
+                        <td className="num" title={t('peopleStats.ofTasks', { n: r.spanAgreement.tasks })}>{num(r.spanAgreement.f1, 3)}</td>
+                      )}
                       <td className="num">
                         {r.gold.trials === 0 ? '—' : `${pct(r.gold.proportion)} [${pct(r.gold.low)}, ${pct(r.gold.high)}] · ${r.gold.successes}/${r.gold.trials}`}
                       </td>
@@ -197,6 +202,7 @@ export default function AnnotatorStatsPage() {
             <p className="muted small" data-testid="stats-agreement-note">
               {stats.agreementControls.length > 0 ? t('peopleStats.notes.agreement', { controls: stats.agreementControls.join(', ') }) : t('peopleStats.notes.agreementNone')}
             </p>
+            {stats.spanControls.length > 0 && <p className="muted small">{t('peopleStats.notes.spans', { controls: stats.spanControls.join(', ') })}</p>}
             <p className="muted small">{t('peopleStats.notes.interval')}</p>
           </section>
           <section className="card">
