@@ -96,7 +96,7 @@ export interface ImportResult {
   goldCreated: number;
   piiRedacted: { records: number; found: Record<string, number> };
   rowsSkipped: number;
-  skipped: { line: number; message: string }[];
+  skipped: { line: number; message: string; code?: string; details?: Record<string, unknown> }[];
   sameFileAs: { id: number; fileName: string; createdAt: string } | null;
 }
 

@@ -272,10 +272,17 @@ function fieldMapFromFlags(flags: readonly string[]): Record<string, string> | u
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export --project ID --format ls-json|jsonl|csv --out FILE',
-  usage: 'biaozhu export --project ID --format ls-json|jsonl|csv --out FILE [--as EMAIL]',
+  summary: 'export --project ID --format ls-json|jsonl|csv|ls-json-min|conll|preference|sft --out FILE',
+  usage:
+    'biaozhu export --project ID --format ls-json|jsonl|csv|ls-json-min|conll|preference|sft --out FILE [--no-bom] [--prompt-key KEY] [--as EMAIL]\n' +
+    '  --no-bom          CSV without the UTF-8 byte order mark (it is written by default, for Excel)\n' +
+    '  --prompt-key KEY  preference and sft: read the prompt from this task data key (docs/export-formats.md)',
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, as: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      allowNegative: true,
+      options: { project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, bom: { type: 'boolean' }, 'prompt-key': { type: 'string' }, as: { type: 'string' } },
+    });
     const projectId = positiveInt(values.project, '--project');
     const format = parseExportFormat(values.format ?? 'ls-json');
     const out = path.resolve(io.cwd, required(values.out, '--out'));
@@ -283,7 +290,12 @@ export const exportCommand: CliCommand = {
     await withContext(io, async (ctx) => {
       const actor = await cliActor(ctx, values.as);
       // Written to a side file and renamed at the end: a failed export never leaves a truncated file behind.
-      await pipeline(Readable.from(exportProject(ctx, actor, projectId, format)), fs.createWriteStream(tmp));
+      try {
+        await pipeline(Readable.from(exportProject(ctx, actor, projectId, format, { bom: values.bom, promptKey: values['prompt-key'] })), fs.createWriteStream(tmp));
+      } catch (error) {
+        fs.rmSync(tmp, { force: true });
+        throw error;
+      }
       fs.renameSync(tmp, out);
     });
     io.stdout.write(`${out}\n`);

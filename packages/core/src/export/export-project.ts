@@ -2,166 +2,131 @@ import type { LabelConfig } from '@biaozhu/contract';
 import type { Database, Kysely } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
+import { conllDocuments, spanTargets } from './conll-documents.js';
 import { csvRow } from './csv-row.js';
 import { exportInSnapshot } from './export-in-snapshot.js';
-import { exportedPeople, type ExportedPeople } from './exported-people.js';
+import { exportedPeople } from './exported-people.js';
+import { exportedTasks, type ExportedTask, type TaskForExport } from './exported-tasks.js';
+import { finalAnswers, type FinalAnswer } from './final-answer.js';
+import { jsonMinControls, jsonMinRecords } from './ls-json-min.js';
+import { preferenceRecords, preferenceSources } from './preference.js';
+import { sftRecords, sftSources } from './sft.js';
 
-export const EXPORT_FORMATS = ['ls-json', 'jsonl', 'csv'] as const;
+export type { ExportedAnnotation, ExportedReview, ExportedTask } from './exported-tasks.js';
+export type { AnswerSource } from './final-answer.js';
+
+export const EXPORT_FORMATS = ['ls-json', 'jsonl', 'csv', 'ls-json-min', 'conll', 'preference', 'sft'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How an export is written; each option applies to the formats named. */
+export interface ExportOptions {
+  /** `csv`: start with a UTF-8 byte order mark, so Excel (Chinese Windows included) reads the file as UTF-8. Default true. */
+  bom?: boolean | undefined;
+  /** `preference`, `sft`: the task data key the prompt is read from, instead of the object the answer is about. */
+  promptKey?: string | undefined;
+}
 
 export function parseExportFormat(value: unknown): ExportFormat {
   if (typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
   throw invalid('invalid_format', `format: must be one of ${EXPORT_FORMATS.join(', ')}; got "${String(value)}"`, { field: 'format' });
 }
 
-/** A task in Label Studio's export shape. */
-export interface ExportedTask {
-  id: number;
-  data: Record<string, unknown>;
-  annotations: ExportedAnnotation[];
-  predictions: Record<string, unknown>[];
-  /** The task's answer counter (the gold task's known answer is not one of them), as Label Studio names it. */
-  total_annotations: number;
-  /** Whether the task has all the answers its overlap asks for. */
-  is_labeled: boolean;
-  external_id?: string;
-}
-
-export interface ExportedAnnotation {
-  id: number | string;
-  completed_by: unknown;
-  result: unknown[];
-  lead_time: number | null;
-  created_at: string;
-  [key: string]: unknown;
-}
-
-const PAGE = 1000;
-
 /**
- * Streams a project's tasks with their answers from the export's snapshot, page by page in id order (memory does
- * not grow with the project). Annotations made here carry `completed_by` and `completed_by_email` as `people` lets
- * this reader see them, `lead_time` in seconds and the guideline version; annotations imported from Label Studio are
- * written back with their original fields, and every result item is written exactly as it was stored.
+ * Refuses, before any byte is written, a format the project's label config gives nothing to (CoNLL without spans on
+ * a text, preference without a pairwise or ranking control, SFT without a textarea) and options the format does not
+ * read.
  */
-async function* exportTasks(db: Kysely<Database>, projectId: number, people: ExportedPeople): AsyncGenerator<ExportedTask> {
-  let after = 0;
-  for (;;) {
-    const tasks = await db
-      .selectFrom('tasks')
-      .select(['id', 'data', 'external_id', 'gold_result', 'answer_count', 'target'])
-      .where('project_id', '=', projectId)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
-    if (tasks.length === 0) return;
-    const ids = tasks.map((t) => t.id);
-    const [annotations, predictions] = await Promise.all([
-      db.selectFrom('annotations').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
-      db.selectFrom('predictions').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
-    ]);
-    const byTask = new Map<number, ExportedAnnotation[]>();
-    for (const a of annotations) {
-      const result = JSON.parse(a.result) as unknown[];
-      const createdAt = new Date(a.created_at).toISOString();
-      const exported: ExportedAnnotation =
-        a.imported_from !== null
-          ? importedAnnotation(people.imported(JSON.parse(a.imported_from) as Record<string, unknown>), a.id, a.lead_time_ms, result, createdAt)
-          : {
-              id: a.id,
-              ...people.author(a.user_id),
-              result,
-              lead_time: a.lead_time_ms === null ? null : a.lead_time_ms / 1000,
-              created_at: createdAt,
-              guideline_version: a.guideline_version,
-            };
-      const list = byTask.get(a.task_id) ?? [];
-      list.push(exported);
-      byTask.set(a.task_id, list);
+export function checkExportFormat(labelConfig: string, format: ExportFormat, options: ExportOptions = {}): void {
+  const config = JSON.parse(labelConfig) as LabelConfig;
+  if (options.promptKey !== undefined) {
+    if (format !== 'preference' && format !== 'sft') {
+      throw invalid('option_not_used', `promptKey: only the preference and sft formats read a prompt; format is ${format}`, { field: 'promptKey' });
     }
-    const predsByTask = new Map<number, Record<string, unknown>[]>();
-    for (const p of predictions) {
-      const list = predsByTask.get(p.task_id) ?? [];
-      const pred: Record<string, unknown> = { id: p.id, result: JSON.parse(p.result) as unknown };
-      if (p.score !== null) pred.score = p.score;
-      if (p.model_version !== null) pred.model_version = p.model_version;
-      list.push(pred);
-      predsByTask.set(p.task_id, list);
+    if (options.promptKey.length === 0 || options.promptKey.length > 200) {
+      throw invalid('invalid_prompt_key', 'promptKey: a task data key of 1 to 200 characters', { field: 'promptKey' });
     }
-    for (const t of tasks) {
-      // A gold task's known answer goes first, marked `ground_truth` as Label Studio does.
-      const gold = t.gold_result !== null ? [{ ...(people.goldAnswer(JSON.parse(t.gold_result) as Record<string, unknown>) as ExportedAnnotation), ground_truth: true }] : [];
-      const task: ExportedTask = {
-        id: t.id,
-        data: JSON.parse(t.data) as Record<string, unknown>,
-        annotations: [...gold, ...(byTask.get(t.id) ?? [])],
-        predictions: predsByTask.get(t.id) ?? [],
-        total_annotations: t.answer_count,
-        is_labeled: t.answer_count >= t.target,
-      };
-      if (t.external_id !== null) task.external_id = t.external_id;
-      yield task;
-    }
-    after = tasks[tasks.length - 1]?.id ?? after;
+  }
+  const needs =
+    format === 'conll'
+      ? spanTargets(config).length === 0 && 'a labels control on a text object'
+      : format === 'preference'
+        ? (() => {
+            const s = preferenceSources(config, undefined);
+            return s.pairwise.length + s.rankings.length === 0 && 'a pairwise control or a ranking control without buckets';
+          })()
+        : format === 'sft'
+          ? sftSources(config, undefined).length === 0 && 'a textarea control (not per region)'
+          : false;
+  if (needs !== false) {
+    throw invalid('format_not_applicable', `format: ${format} needs ${needs} in the label config; this project has none`, { field: 'format', format });
   }
 }
 
 /**
- * An annotation imported from Label Studio, written back with its original fields (parsed once per annotation) and
- * the stored result; a missing original id or lead time falls back to ours.
+ * The export as text chunks in the chosen format (docs/export-formats.md):
+ * - `ls-json`: one JSON array of tasks in Label Studio's shape, each answer with its review, each task with its
+ *   `final_answer`; `jsonl`: the same task objects, one per line;
+ * - `csv`: one row per answer (tasks without answers get one row, a decided task one more for its final answer);
+ * - `ls-json-min`: Label Studio's JSON_MIN, one flat record per final answer;
+ * - `conll`: CoNLL-2003 NER columns of the final answers' spans;
+ * - `preference`: JSONL `{prompt, chosen, rejected, ...}` from pairwise and ranking answers;
+ * - `sft`: JSONL `{prompt, response, ...}` from textarea answers.
+ * Every format reads the tasks page by page from one snapshot (memory does not grow with the project) and is
+ * audited (export-in-snapshot.ts); a client reads it without worker identities (exported-people.ts). The final
+ * answer of a task is chosen by final-answer.ts.
  */
-function importedAnnotation(
-  origin: Record<string, unknown>,
-  ownId: number,
-  leadTimeMs: number | null,
-  result: unknown[],
-  createdAt: string,
-): ExportedAnnotation {
-  const id = typeof origin.id === 'number' || typeof origin.id === 'string' ? origin.id : ownId;
-  const leadTime = typeof origin.lead_time === 'number' ? origin.lead_time : leadTimeMs === null ? null : leadTimeMs / 1000;
-  return { ...origin, id, completed_by: origin.completed_by ?? null, result, lead_time: leadTime, created_at: createdAt };
-}
-
-/**
- * The export as text chunks in the chosen format: `ls-json` (one JSON array, Label Studio's export), `jsonl` (the
- * same task objects, one per line) or `csv` (one row per answer, tasks without answers get one row; one column per
- * shown data field and per control). It is read from one snapshot and audited (export-in-snapshot.ts); a client
- * reads it without worker identities (exported-people.ts).
- */
-export function exportProject(ctx: Context, actor: Actor, projectId: number, format: ExportFormat): AsyncGenerator<string> {
+export function exportProject(ctx: Context, actor: Actor, projectId: number, format: ExportFormat, options: ExportOptions = {}): AsyncGenerator<string> {
   return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows: (db) => countRows(db, projectId, format) }, async function* (db, project) {
-    const tasks = exportTasks(db, projectId, await exportedPeople(db, actor, projectId));
+    checkExportFormat(project.label_config, format, options);
+    const config = JSON.parse(project.label_config) as LabelConfig;
+    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId));
+    const allControls = new Set(config.controls.map((c) => c.name));
     switch (format) {
-      case 'ls-json': {
+      case 'ls-json':
+      case 'ls-json-min': {
+        const records = format === 'ls-json' ? (t: TaskForExport) => [withFinalAnswer(t, allControls)] : (t: TaskForExport) => jsonMinRecords(jsonMin, t);
+        const jsonMin = jsonMinControls(config);
         yield '[';
         let first = true;
         for await (const t of tasks) {
-          yield (first ? '\n' : ',\n') + JSON.stringify(t);
-          first = false;
+          let chunk = '';
+          for (const r of records(t)) {
+            chunk += (first ? '\n' : ',\n') + JSON.stringify(r);
+            first = false;
+          }
+          if (chunk !== '') yield chunk;
         }
         yield first ? ']\n' : '\n]\n';
         return;
       }
       case 'jsonl':
-        for await (const t of tasks) yield JSON.stringify(t) + '\n';
+        for await (const t of tasks) yield JSON.stringify(withFinalAnswer(t, allControls)) + '\n';
         return;
-      case 'csv': {
-        const config = JSON.parse(project.label_config) as LabelConfig;
-        const dataKeys = [...new Set(config.objects.map((o) => o.value))];
-        const controls = config.controls.map((c) => c.name);
-        yield csvRow(['task_id', 'external_id', ...dataKeys, 'annotation_id', 'annotator', ...controls, 'lead_time_s', 'created_at']);
+      case 'csv':
+        if (options.bom !== false) yield '\uFEFF';
+        yield* csvRows(config, tasks);
+        return;
+      case 'conll': {
+        const targets = spanTargets(config);
         for await (const t of tasks) {
-          const dataCells = dataKeys.map((k) => cell(t.data[k]));
-          if (t.annotations.length === 0) {
-            yield csvRow([String(t.id), t.external_id ?? '', ...dataCells, '', '', ...controls.map(() => ''), '', '']);
-            continue;
-          }
-          for (const a of t.annotations) {
-            const answers = controls.map((name) => answerText(a.result, name));
-            const annotator = typeof a.completed_by_email === 'string' ? a.completed_by_email : cell(a.completed_by);
-            yield csvRow([String(t.id), t.external_id ?? '', ...dataCells, String(a.id), annotator, ...answers, a.lead_time === null ? '' : String(a.lead_time), a.created_at]);
-          }
+          const docs = conllDocuments(targets, t);
+          if (docs !== '') yield docs;
+        }
+        return;
+      }
+      case 'preference': {
+        const sources = preferenceSources(config, options.promptKey);
+        for await (const t of tasks) {
+          const lines = preferenceRecords(sources, t);
+          if (lines !== '') yield lines;
+        }
+        return;
+      }
+      case 'sft': {
+        const sources = sftSources(config, options.promptKey);
+        for await (const t of tasks) {
+          const lines = sftRecords(sources, t);
+          if (lines !== '') yield lines;
         }
         return;
       }
@@ -170,8 +135,55 @@ export function exportProject(ctx: Context, actor: Actor, projectId: number, for
 }
 
 /**
- * The records of the file: one per task in the JSON formats; in CSV one line per answer (the gold answer counted),
- * and one for each task with none.
+ * The task with `final_answer`: `{answer_source, result, annotation_id}` of its one final answer (final-answer.ts),
+ * or null when it has none or several answers nobody decided between.
+ */
+function withFinalAnswer(t: TaskForExport, controls: ReadonlySet<string>): ExportedTask & { final_answer: unknown } {
+  const answers = finalAnswers(t.candidates, controls);
+  const one = answers.length === 1 ? answers[0]! : null;
+  return { ...t.task, final_answer: one === null ? null : { answer_source: one.source, result: one.result, annotation_id: one.annotation?.id ?? null } };
+}
+
+/**
+ * CSV rows: one per answer (the gold answer first), `answer_source` saying whether it is the gold answer, the task's
+ * only answer (`single`) or one answer among others (`annotator`), and `review_status` its review; a task decided by
+ * a correction, an adjudication or the aggregate gets one more row with that answer (no annotator); a task without
+ * answers one row with its data. The rows whose answer_source is not `annotator` are the final answers.
+ */
+async function* csvRows(config: LabelConfig, tasks: AsyncGenerator<TaskForExport>): AsyncGenerator<string> {
+  const dataKeys = [...new Set(config.objects.map((o) => o.value))];
+  const controls = config.controls.map((c) => c.name);
+  const controlSet = new Set(controls);
+  yield csvRow(['task_id', 'external_id', ...dataKeys, 'annotation_id', 'annotator', ...controls, 'lead_time_s', 'created_at', 'answer_source', 'review_status']);
+  for await (const { task: t, candidates } of tasks) {
+    const dataCells = dataKeys.map((k) => cell(t.data[k]));
+    const head = [String(t.id), t.external_id ?? ''];
+    const finals = finalAnswers(candidates, controlSet);
+    if (t.annotations.length === 0 && finals.length === 0) {
+      yield csvRow([...head, ...dataCells, '', '', ...controls.map(() => ''), '', '', '', '']);
+      continue;
+    }
+    const single = finals.length === 1 && finals[0]!.source === 'single' ? finals[0]!.annotation : null;
+    let chunk = '';
+    for (const a of t.annotations) {
+      const answers = controls.map((name) => answerText(a.result, name));
+      const annotator = typeof a.completed_by_email === 'string' ? a.completed_by_email : cell(a.completed_by);
+      const source = a.ground_truth === true ? 'gold' : a === single ? 'single' : 'annotator';
+      chunk += csvRow([...head, ...dataCells, String(a.id), annotator, ...answers, a.lead_time === null ? '' : String(a.lead_time), a.created_at, source, a.review?.status ?? '']);
+    }
+    const decided: FinalAnswer | undefined = finals.length === 1 && ['review', 'adjudication', 'aggregate'].includes(finals[0]!.source) ? finals[0] : undefined;
+    if (decided !== undefined) {
+      const answers = controls.map((name) => answerText(decided.result, name));
+      chunk += csvRow([...head, ...dataCells, decided.annotation === null ? '' : String(decided.annotation.id), '', ...answers, '', decided.at, decided.source, '']);
+    }
+    yield chunk;
+  }
+}
+
+/**
+ * The records of the file, for the audit: one per task in ls-json and jsonl; in CSV one line per answer (the gold
+ * answer counted), one for each task with none and one for each decided task; in the other formats the tasks they
+ * are made from (a task gives no, one or several records there, which only writing them tells).
  */
 async function countRows(db: Kysely<Database>, projectId: number, format: ExportFormat): Promise<number> {
   if (format !== 'csv') {
@@ -180,20 +192,26 @@ async function countRows(db: Kysely<Database>, projectId: number, format: Export
   }
   const lines = await db
     .selectFrom('tasks as t')
-    .select([
-      (eb) => eb.fn.sum<number>(eb.case().when('t.gold_result', 'is not', null).then(1).else(0).end()).as('gold'),
-      (eb) =>
-        eb.fn
-          .sum<number>(
-            eb
-              .case()
-              .when(eb.and([eb('t.gold_result', 'is', null), eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id')))]))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as('bare'),
-    ])
+    .select((eb) => {
+      // A task decided by a correction, an adjudication or an aggregate that answers a control (final-answer.ts).
+      const decided = eb.or([
+        eb.exists(eb.selectFrom('reviews as r').select('r.id').whereRef('r.task_id', '=', 't.id').where('r.action', '=', 'correct').where('r.state', '=', 'final')),
+        eb.exists(
+          eb
+            .selectFrom('aggregates as ag')
+            .select('ag.task_id')
+            .whereRef('ag.task_id', '=', 't.id')
+            .where((w) => w.or([w('ag.method', '=', 'adjudicated'), w('ag.result', '<>', '[]'), w('ag.labels', '<>', '{}')])),
+        ),
+      ]);
+      const answered = eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id'));
+      const count = (when: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(when).then(1).else(0).end());
+      return [
+        count(eb.and([eb('t.gold_result', 'is not', null)])).as('gold'),
+        count(eb.and([eb('t.gold_result', 'is', null), eb.not(answered), eb.not(decided)])).as('bare'),
+        count(eb.and([eb('t.gold_result', 'is', null), decided])).as('decided'),
+      ];
+    })
     .where('t.project_id', '=', projectId)
     .executeTakeFirstOrThrow();
   const answers = await db
@@ -201,7 +219,7 @@ async function countRows(db: Kysely<Database>, projectId: number, format: Export
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('project_id', '=', projectId)
     .executeTakeFirstOrThrow();
-  return Number(answers.n) + Number(lines.gold ?? 0) + Number(lines.bare ?? 0);
+  return Number(answers.n) + Number(lines.gold ?? 0) + Number(lines.bare ?? 0) + Number(lines.decided ?? 0);
 }
 
 function answerText(result: unknown[], controlName: string): string {

@@ -1,0 +1,187 @@
+import type { Database, Kysely } from '@biaozhu/storage';
+import { visibleUserId } from '../access/worker-pseudonyms.js';
+import type { Actor } from '../context.js';
+import type { ExportedPeople } from './exported-people.js';
+import type { AnswerCandidates, ReviewedAnswer } from './final-answer.js';
+
+/** A task in Label Studio's export shape. */
+export interface ExportedTask {
+  id: number;
+  data: Record<string, unknown>;
+  annotations: ExportedAnnotation[];
+  predictions: Record<string, unknown>[];
+  /** The task's answer counter (the gold task's known answer is not one of them), as Label Studio names it. */
+  total_annotations: number;
+  /** Whether the task has all the answers its overlap asks for. */
+  is_labeled: boolean;
+  external_id?: string;
+}
+
+export interface ExportedAnnotation {
+  id: number | string;
+  completed_by: unknown;
+  result: unknown[];
+  lead_time: number | null;
+  created_at: string;
+  /** The answer's latest review, when a reviewer looked at it (issue #11: the review state travels with the answer). */
+  review?: ExportedReview;
+  [key: string]: unknown;
+}
+
+/**
+ * What a reviewer decided about an answer. `status`: `accepted`; `rejected` (sent back, waiting for the annotator's
+ * fix); `resubmitted` (fixed, waiting for the next review); `corrected` (the reviewer's `corrected_result` replaces
+ * the answer as the task's final answer). A client sees no reviewer and no comment (comments may name people).
+ */
+export interface ExportedReview {
+  status: 'accepted' | 'rejected' | 'resubmitted' | 'corrected';
+  reason_code: string | null;
+  comment?: string;
+  corrected_result?: unknown[];
+  reviewer: number | null;
+  reviewed_at: string;
+}
+
+/** A task as every export format reads it: the Label Studio shape and what decides its final answer. */
+export interface TaskForExport {
+  task: ExportedTask;
+  candidates: AnswerCandidates;
+}
+
+const PAGE = 1000;
+
+/**
+ * Streams a project's tasks with their answers from the export's snapshot, page by page in id order (memory does
+ * not grow with the project). Annotations made here carry `completed_by` and `completed_by_email` as `people` lets
+ * this reader see them, `lead_time` in seconds, the guideline version and their review; annotations imported from
+ * Label Studio are written back with their original fields, and every result item is written exactly as it was
+ * stored. Beside each task come its answer candidates (gold answer, reviews, the aggregates view's row) for
+ * final-answer.ts.
+ */
+export async function* exportedTasks(db: Kysely<Database>, actor: Actor, projectId: number, people: ExportedPeople): AsyncGenerator<TaskForExport> {
+  let after = 0;
+  for (;;) {
+    const tasks = await db
+      .selectFrom('tasks')
+      .select(['id', 'data', 'external_id', 'gold_result', 'answer_count', 'target'])
+      .where('project_id', '=', projectId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    if (tasks.length === 0) return;
+    const ids = tasks.map((t) => t.id);
+    const [annotations, predictions, reviews, aggregates] = await Promise.all([
+      db.selectFrom('annotations').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
+      db.selectFrom('predictions').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
+      db
+        .selectFrom('reviews')
+        .select(['id', 'task_id', 'annotation_id', 'action', 'state', 'reason_code', 'comment', 'corrected_result', 'reviewer_id', 'created_at'])
+        .where('task_id', 'in', ids)
+        .orderBy('id')
+        .execute(),
+      db.selectFrom('aggregates').select(['task_id', 'method', 'result', 'labels', 'updated_at']).where('task_id', 'in', ids).execute(),
+    ]);
+    // The latest review of each answer (ids grow with time; earlier ones were resubmitted).
+    const latestReview = new Map<number, (typeof reviews)[number]>();
+    for (const r of reviews) latestReview.set(r.annotation_id, r);
+    const aggregateOf = new Map(aggregates.map((a) => [a.task_id, a]));
+
+    const byTask = new Map<number, ReviewedAnswer[]>();
+    for (const a of annotations) {
+      const result = JSON.parse(a.result) as unknown[];
+      const createdAt = new Date(a.created_at).toISOString();
+      const exported: ExportedAnnotation =
+        a.imported_from !== null
+          ? importedAnnotation(people.imported(JSON.parse(a.imported_from) as Record<string, unknown>), a.id, a.lead_time_ms, result, createdAt)
+          : {
+              id: a.id,
+              ...people.author(a.user_id),
+              result,
+              lead_time: a.lead_time_ms === null ? null : a.lead_time_ms / 1000,
+              created_at: createdAt,
+              guideline_version: a.guideline_version,
+            };
+      const review = latestReview.get(a.id);
+      if (review !== undefined) exported.review = exportedReview(actor, review);
+      const list = byTask.get(a.task_id) ?? [];
+      list.push({ annotation: exported, createdAt: a.created_at });
+      byTask.set(a.task_id, list);
+    }
+    const predsByTask = new Map<number, Record<string, unknown>[]>();
+    for (const p of predictions) {
+      const list = predsByTask.get(p.task_id) ?? [];
+      const pred: Record<string, unknown> = { id: p.id, result: JSON.parse(p.result) as unknown };
+      if (p.score !== null) pred.score = p.score;
+      if (p.model_version !== null) pred.model_version = p.model_version;
+      list.push(pred);
+      predsByTask.set(p.task_id, list);
+    }
+    for (const t of tasks) {
+      const goldAnswer = t.gold_result === null ? null : (JSON.parse(t.gold_result) as Record<string, unknown>);
+      // A gold task's known answer goes first, marked `ground_truth` as Label Studio does.
+      const gold = goldAnswer !== null ? [{ ...(people.goldAnswer(goldAnswer) as ExportedAnnotation), ground_truth: true }] : [];
+      const answers = byTask.get(t.id) ?? [];
+      const task: ExportedTask = {
+        id: t.id,
+        data: JSON.parse(t.data) as Record<string, unknown>,
+        annotations: [...gold, ...answers.map((a) => a.annotation)],
+        predictions: predsByTask.get(t.id) ?? [],
+        total_annotations: t.answer_count,
+        is_labeled: t.answer_count >= t.target,
+      };
+      if (t.external_id !== null) task.external_id = t.external_id;
+      const aggregate = aggregateOf.get(t.id);
+      yield {
+        task,
+        candidates: {
+          gold: goldAnswer === null ? null : Array.isArray(goldAnswer.result) ? (goldAnswer.result as unknown[]) : [],
+          aggregate:
+            aggregate === undefined
+              ? null
+              : {
+                  method: aggregate.method,
+                  result: JSON.parse(aggregate.result) as unknown[],
+                  labels: JSON.parse(aggregate.labels) as Record<string, unknown>,
+                  at: aggregate.updated_at,
+                },
+          answers,
+        },
+      };
+    }
+    after = tasks[tasks.length - 1]?.id ?? after;
+  }
+}
+
+const REVIEW_STATUS = { accept: 'accepted', correct: 'corrected', reject: 'rejected' } as const;
+
+function exportedReview(
+  actor: Actor,
+  r: { action: 'accept' | 'reject' | 'correct'; state: string; reason_code: string | null; comment: string; corrected_result: string | null; reviewer_id: number; created_at: number },
+): ExportedReview {
+  const review: ExportedReview = {
+    status: r.state === 'resubmitted' ? 'resubmitted' : REVIEW_STATUS[r.action],
+    reason_code: r.reason_code,
+    reviewer: visibleUserId(actor, r.reviewer_id),
+    reviewed_at: new Date(r.created_at).toISOString(),
+  };
+  if (actor.role !== 'client') review.comment = r.comment;
+  if (r.corrected_result !== null) review.corrected_result = JSON.parse(r.corrected_result) as unknown[];
+  return review;
+}
+
+/**
+ * An annotation imported from Label Studio, written back with its original fields (parsed once per annotation) and
+ * the stored result; a missing original id or lead time falls back to ours.
+ */
+function importedAnnotation(
+  origin: Record<string, unknown>,
+  ownId: number,
+  leadTimeMs: number | null,
+  result: unknown[],
+  createdAt: string,
+): ExportedAnnotation {
+  const id = typeof origin.id === 'number' || typeof origin.id === 'string' ? origin.id : ownId;
+  const leadTime = typeof origin.lead_time === 'number' ? origin.lead_time : leadTimeMs === null ? null : leadTimeMs / 1000;
+  return { ...origin, id, completed_by: origin.completed_by ?? null, result, lead_time: leadTime, created_at: createdAt };
+}
