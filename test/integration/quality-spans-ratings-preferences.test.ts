@@ -181,6 +181,14 @@ describe.each(DIALECTS)('aggregating spans, ratings and preferences on %s', (dia
     }
     expect(job.result.otherControls[2].fit.theta).toBeCloseTo(fit.positionBias.theta, 6);
 
+    // the CSV has a column per aggregated control, with its short form
+    const csv = (await manager.request('GET', `/api/projects/${projectId}/aggregates?format=csv`)).body as string;
+    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(header!.split(',')).toEqual(['task_id', 'external_id', 'method', 'confidence', 'ner', 'quality', 'better', 'order']);
+    const firstTask = [...nOf.entries()].find(([, n]) => n === 0)![0];
+    const line = lines.find((l) => l.startsWith(`${firstTask},`))!.split(',');
+    expect(line.slice(4)).toEqual(['ner', 'quality', 'better', 'order'].map((c) => rows.get(0)!.labels[c].join(';')));
+
     // rankings: every ranking read as the pairs it orders, one fit, each task's order by strength
     const pairs: PairwiseComparison[] = [];
     for (let n = 0; n < TASKS; n++) {

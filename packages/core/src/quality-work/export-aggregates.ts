@@ -6,6 +6,7 @@ import { invalid } from '../errors.js';
 import { csvRow } from '../export/csv-row.js';
 import { exportInSnapshot } from '../export/export-in-snapshot.js';
 import { choiceControls } from './answer-labels.js';
+import { aggregatedControls } from './control-aggregators.js';
 
 export const AGGREGATE_FORMATS = ['jsonl', 'csv'] as const;
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
@@ -20,7 +21,8 @@ const PAGE = 1000;
 /**
  * Streams a project's aggregates (the combined answer per task, its confidence and the method), page by page, as
  * JSONL objects `{task_id, external_id, method, confidence, labels, result, details, job_id, decided_by, updated_at}` or CSV
- * rows `task_id, external_id, method, confidence, <each control>` (several choices joined by `;`). The raw answers
+ * rows `task_id, external_id, method, confidence, <each control>` (several choices joined by `;`; for span, rating,
+ * pairwise and ranking controls their short form: `LABEL:start-end` spans, the rating, the side, the order). The raw answers
  * stay in the project export; this file sits beside it. Like it, it is read from one snapshot and audited
  * (export-in-snapshot.ts); a client sees no `decided_by` (the reviewer who adjudicated).
  */
@@ -28,7 +30,9 @@ export function exportAggregates(ctx: Context, actor: Actor, projectId: number, 
   const countRows = async (db: Kysely<Database>) =>
     Number((await db.selectFrom('aggregates').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n);
   return exportInSnapshot(ctx, actor, projectId, { content: 'aggregates', format, countRows }, async function* (db, project) {
-    const controls = choiceControls(JSON.parse(project.label_config) as LabelConfig).map((c) => c.name);
+    const config = JSON.parse(project.label_config) as LabelConfig;
+    // choices controls, then the span, rating and preference controls in config order (their short forms)
+    const controls = [...choiceControls(config).map((c) => c.name), ...aggregatedControls(config).map((c) => c.control.name)];
     if (format === 'csv') yield csvRow(['task_id', 'external_id', 'method', 'confidence', ...controls]);
     let after = 0;
     for (;;) {
