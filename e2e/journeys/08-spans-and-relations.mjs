@@ -2,7 +2,8 @@
 // one selected first and labelled by its key), a third one that is removed again with Delete, a relation by keys
 // (] selects a span, R starts the relation, ] moves to the other span, R joins them, 1 labels it), undoes and redoes
 // it, and submits. The stored answer, read back through the API export, holds the spans with their offsets in code
-// points (the text has an emoji before 腾讯, which UTF-16 would count twice) and the relation between their ids.
+// points (the text has an emoji before 腾讯, which UTF-16 would count twice) and the relation between their ids. The
+// draft survives a reload; the second task opens with its model prediction, which the annotator corrects by keys.
 import { join } from 'node:path';
 import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
 
@@ -84,7 +85,12 @@ export default async function run({ context, baseUrl, artifactsDir }) {
     const { csrfToken } = await (await fetch('/api/auth/me')).json();
     const form = new FormData();
     for (const [k, v] of Object.entries({ sourceName: 'e2e', sourceLicense: 'CC0', collectionMethod: 'written by the test', containsPersonalInfo: 'false' })) form.append(k, v);
-    form.append('file', new Blob([JSON.stringify({ text }) + '\n']), 'ner.jsonl');
+    // The second task carries a model's prediction (a span and nothing else), which the workspace starts from.
+    const predicted = { data: { text: '王五住在上海。' }, predictions: [{ model_version: 'ner-v1', score: 0.8, result: [
+      { id: 'm1', from_name: 'ner', to_name: 'text', type: 'labels', value: { start: 0, end: 2, text: '王五', labels: ['PER'] } },
+      { id: 'm2', from_name: 'ner', to_name: 'text', type: 'labels', value: { start: 4, end: 6, text: '上海', labels: ['ORG'] } },
+    ] }] };
+    form.append('file', new Blob([JSON.stringify({ data: { text } }) + '\n' + JSON.stringify(predicted) + '\n']), 'ner.jsonl');
     const res = await fetch(`/api/projects/${id}/imports`, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form });
     if (res.status !== 201) throw new Error(`import: ${res.status} ${await res.text()}`);
   }, { id: project.id, text: TEXT });
@@ -132,6 +138,11 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   ids = await spanIds(page);
   assert(ids.length === 2 && !ids.includes(loc), 'Delete removes the selected span');
 
+  // The draft survives a reload: the same task comes back with its two spans.
+  await page.reload();
+  await page.locator(byTestId(`span-${per}`)).waitFor();
+  assert((await spanIds(page)).join() === [per, org].join(), 'after a reload the draft shows the same two spans');
+
   // The relation by keys: ] selects 张三, R starts, ] moves to 腾讯, R joins; then 1 labels it works_for.
   await page.keyboard.press(']');
   await page.keyboard.press('r');
@@ -156,6 +167,15 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   await page.locator(`[data-marks~="${per}"]`).first().click();
   await page.screenshot({ path: join(artifactsDir, 'spans-and-relations.png'), fullPage: true });
   await page.keyboard.press('Enter');
+
+  // The next task opens with the model's prediction, marked as such; the worker relabels 上海 LOC by keys and submits.
+  await page.locator(byTestId('from-prediction')).waitFor();
+  assert((await page.locator(byTestId('from-prediction')).innerText()).includes('ner-v1'), 'the note names the model');
+  assert((await spanIds(page)).length === 2, 'the predicted spans are shown');
+  await page.keyboard.press('[');
+  await page.keyboard.press('3');
+  assert((await page.locator(byTestId('spans-ner')).innerText()).includes('LOC'), 'the predicted span is relabelled');
+  await page.keyboard.press('Enter');
   await page.locator(byTestId('no-more-tasks')).waitFor();
   assert(errors.length === 0, `no script error: ${errors.join('; ')}`);
   await logout(page);
@@ -163,7 +183,11 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   // The stored answer, through the API.
   await login(page, baseUrl, DEMO_USERS.manager);
   const exported = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/export?format=ls-json`)).json(), project.id);
-  const result = exported[0]?.annotations?.[0]?.result;
+  const first = exported.find((t) => t.data.text === TEXT);
+  const second = exported.find((t) => t.data.text !== TEXT);
+  const corrected = second?.annotations?.[0]?.result?.filter((r) => r.type === 'labels').map((r) => `${r.value.text}:${r.value.labels.join()}`);
+  assert(JSON.stringify(corrected) === JSON.stringify(['王五:PER', '上海:LOC']), `the prediction as corrected is stored (${JSON.stringify(corrected)})`);
+  const result = first?.annotations?.[0]?.result;
   assert(Array.isArray(result), 'the export holds the answer');
   const spans = result.filter((r) => r.type === 'labels');
   const relations = result.filter((r) => r.type === 'relation');
