@@ -82,7 +82,7 @@ describe('what a config change takes away from answers', () => {
   });
 
   it('does not count a new required control as orphaning', () => {
-    const required = { ...three, controls: [...three.controls, { type: 'textarea', name: 'why', toName: 'text', required: true }] };
+    const required = { ...three, controls: [...three.controls, { type: 'textarea', name: 'why', toName: 'text', required: true }] } as LabelConfig;
     expect(tally(three, required, [answer(1, 'Neutral')])).toEqual([]);
   });
 });
