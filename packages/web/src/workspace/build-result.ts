@@ -30,7 +30,12 @@ export function viewItemsOf(answer: Answer, control: LabelControl): ViewItem[] {
  * pointing at a region that is gone are dropped with it (the server would refuse them).
  */
 export function withItems(answer: Answer, control: LabelControl, items: readonly ViewItem[]): Answer {
-  return withoutRelationsOfGone(answer, [...answer.filter((e) => !belongsTo(e, control)), ...items]);
+  const next = [...answer.filter((e) => !belongsTo(e, control)), ...items];
+  if (controlTypeOf(control)?.makesRegions !== true) return withoutRelationsOfGone(answer, next);
+  // A region this control no longer has takes along what other controls said about it (per-region items share its id).
+  const kept = new Set(items.flatMap((i) => (!isRelationItem(i) && i.id !== undefined ? [i.id] : [])));
+  const removed = new Set(itemsOf(answer, control).flatMap((i) => (i.id !== undefined && !kept.has(i.id) ? [i.id] : [])));
+  return withoutRelationsOfGone(answer, removed.size === 0 ? next : next.filter((e) => isRelationItem(e) || e.id === undefined || !removed.has(e.id)));
 }
 
 /** The ids of the regions (spans, ...) in the answer: items that carry an id. */

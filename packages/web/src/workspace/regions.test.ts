@@ -1,7 +1,7 @@
 import type { LabelConfig } from '@biaozhu/contract';
 import { NO_REGION_STATE, type RegionState } from '@biaozhu/label-types/views';
 import { describe, expect, it } from 'vitest';
-import { buildResult, pressWith, type Answer } from './build-result';
+import { buildResult, pressWith, viewItemsOf, withItems, type Answer } from './build-result';
 import { cancelStep, clickRegion, deleteSelected, drawRegion, marksOn, moveSelection, stateFor } from './regions';
 
 const config: LabelConfig = {
@@ -54,6 +54,12 @@ describe('regions in the workspace', () => {
     const clicked = clickRegion(config, answer, { ...NO_REGION_STATE, linking: { control: 'relations', from: per } }, org, newId);
     expect(clicked.answer).toContainEqual(relation);
     expect(clicked.state.linking).toBeNull();
+
+    // Removed from the span list (the view's onChange), a span takes its relations and per-region items along.
+    const note = { id: org, from_name: 'note', to_name: 'text', type: 'textarea', value: { start: 4, end: 6, text: ['a company'] } };
+    const withNote = [...joined.answer, note];
+    const listed = withItems(withNote, ner, viewItemsOf(withNote, ner).filter((i) => 'id' in i && i.id !== org));
+    expect(listed.map((e) => ('id' in e ? e.id : e.type))).toEqual([per]);
 
     const deleted = deleteSelected(joined.answer, { ...NO_REGION_STATE, selected: org })!;
     expect(buildResult(config, deleted.answer).map((e) => ('id' in e ? e.id : e.type))).toEqual([per]);
