@@ -62,5 +62,5 @@ export function keyHint(config: LabelConfig, control: LabelControl, target: stri
   const own = bindings.find((b) => b.scope === 'always');
   if (own) return own.key.toUpperCase();
   const positional = active ? bindings.find((b) => b.scope === 'active') : undefined;
-  return positional && !takenEverywhere(config, positional.key) ? positional.key : null;
+  return positional && !takenEverywhere(config, positional.key) ? positional.key.toUpperCase() : null;
 }
