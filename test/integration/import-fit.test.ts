@@ -50,7 +50,8 @@ describe.each(DIALECTS)('imports checked against the data keys the config shows,
     const res = await uploadTasks(manager, id, 'mixed.jsonl', file, { skipBadLines: 'true' });
     expect(res.status).toBe(201);
     expect(res.body.import).toMatchObject({ tasksCreated: 2, rowsSkipped: 1 });
-    expect(res.body.import.skipped).toEqual([{ line: 2, message: expect.stringMatching(/data key "text".*"body"/) }]);
+    // the code and details let the page say why in its own language
+    expect(res.body.import.skipped).toEqual([{ line: 2, message: expect.stringMatching(/data key "text".*"body"/), code: 'missing_data_key', details: expect.objectContaining({ line: 2 }) }]);
   });
 
   it('counts the gold tasks among the tasks it created', async () => {

@@ -56,6 +56,9 @@ export interface SkippedLine {
   /** 1-based line (jsonl/csv/tsv) or element index (json). */
   line: number;
   message: string;
+  /** The reader's error code and details (as in an error response), so the page can say why in its own language. */
+  code?: string;
+  details?: Record<string, unknown>;
 }
 
 /** The stored cleaning report: the pipeline's per-step figures plus the reader's skipped lines. */

@@ -175,7 +175,7 @@ async function* readImages(files: AsyncIterable<Candidate>, options: ImageReadOp
       yield outcome.task;
     } else if (options.skipBadLines === true) {
       skipped += 1;
-      options.onSkip?.({ line, message: outcome.error.message });
+      options.onSkip?.({ line, message: outcome.error.message, code: outcome.error.code, details: outcome.error.details });
     } else {
       throw outcome.error;
     }

@@ -47,7 +47,7 @@ export async function* readParquet(file: AsyncBuffer, options: ParquetReadOption
         yield outcome.task;
       } else if (options.skipBadLines === true) {
         skipped += 1;
-        options.onSkip?.({ line: outcome.line, message: outcome.error.message });
+        options.onSkip?.({ line: outcome.line, message: outcome.error.message, code: outcome.error.code, details: outcome.error.details });
       } else {
         throw outcome.error;
       }

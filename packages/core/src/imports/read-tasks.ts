@@ -77,7 +77,7 @@ export async function* readTasks(input: AsyncIterable<Uint8Array>, options: Read
     }
     if (!skipBadLines) throw outcome.error;
     skipped += 1;
-    options.onSkip?.({ line: outcome.line, message: outcome.error.message });
+    options.onSkip?.({ line: outcome.line, message: outcome.error.message, code: outcome.error.code, details: outcome.error.details });
   }
   if (tasks === 0 && skipped === 0) {
     throw invalid('empty_file', `the ${format} file holds no tasks (it is blank${format === 'csv' || format === 'tsv' ? ' or has only a header row' : ''})`, {

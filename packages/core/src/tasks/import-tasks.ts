@@ -287,7 +287,7 @@ async function* fitToConfig(records: AsyncIterable<ParsedTask>, rules: FitRules,
   const refuse = (error: DomainError, line: number) => {
     if (!rules.skipBadLines) throw error;
     reading.rowsSkipped += 1;
-    if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push({ line, message: error.message });
+    if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push({ line, message: error.message, code: error.code, details: error.details });
   };
   for await (const record of records) {
     let data = applyFieldMap(record.data, rules.fieldMap);

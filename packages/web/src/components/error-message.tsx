@@ -4,8 +4,8 @@ import { translateError } from './error-text';
 
 /**
  * Shows an error in a banner: the translation of the server's error code with its details filled in (the field,
- * line, limit...), otherwise the server's own message (which names the field or line at fault). The server's text
- * stays available as a tooltip.
+ * line, limit...), otherwise the server's own message (which names the field or line at fault). In English the
+ * server's text stays available as a tooltip; a Chinese page shows no English sentence, not even in a tooltip.
  */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
@@ -20,7 +20,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
   else if (typeof error === 'string') text = error;
   else text = t('errors.unknown');
   return (
-    <div className="error-banner" role="alert" data-testid="error" title={detail}
+    <div className="error-banner" role="alert" data-testid="error" title={i18n.resolvedLanguage === 'en' ? detail : undefined}
       data-code={error instanceof ApiError ? error.code : undefined}>
       {text}
     </div>

@@ -51,3 +51,11 @@ export function translateError(t: TFunction, code: string, message: string, deta
   const text = t(`errors.codes.${code}`, { replace: errorValues(t, message, details) });
   return /\{\{[^}]*\}\}/.test(text) ? message : text;
 }
+
+/**
+ * Why a line of an uploaded file was left out, in the reader's language: the sentence for its error code when the
+ * server sent one that has words, else the server's message (reports stored before codes were kept have none).
+ */
+export function skippedLineText(t: TFunction, exists: (key: string) => boolean, line: { message: string; code?: string; details?: unknown }): string {
+  return line.code && exists(`errors.codes.${line.code}`) ? translateError(t, line.code, line.message, line.details) : line.message;
+}

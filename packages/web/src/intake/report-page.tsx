@@ -3,7 +3,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
+import { skippedLineText } from '../components/error-text';
 import { Loading } from '../components/loading';
+import { findingLabel } from './finding-label';
 import { intakeApi } from './intake-api';
 import { BarsChart } from './report-charts';
 
@@ -19,7 +21,7 @@ function piiKinds(step: StepReport | undefined): [string, number][] {
 /** The report of one cleaning job: records in/out/changed per step, PII counts per kind, and each step's findings. */
 export default function CleaningReportPage() {
   const { projectId = '', jobId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<CleaningReportView | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -90,7 +92,7 @@ export default function CleaningReportPage() {
                 <td className="num">{s.in}</td>
                 <td className="num">{s.out}</td>
                 <td className="num">{s.changed}</td>
-                <td className="small">{Object.entries(s.findings).map(([k, f]) => `${t(`intake.findings.${k}`, { defaultValue: k })}: ${f.count}`).join(' · ')}</td>
+                <td className="small">{Object.entries(s.findings).map(([k, f]) => `${findingLabel(t, k)}: ${f.count}`).join(' · ')}</td>
               </tr>
             ))}
           </tbody>
@@ -106,7 +108,7 @@ export default function CleaningReportPage() {
               <thead><tr><th>{t('intake.report.finding')}</th><th className="num">{t('intake.report.record')}</th><th>{t('intake.report.excerpt')}</th><th>{t('intake.report.detail')}</th></tr></thead>
               <tbody>
                 {examples.slice(0, 50).map((e, j) => (
-                  <tr key={j}><td>{t(`intake.findings.${e.kind}`, { defaultValue: e.kind })}</td><td className="num">{e.index + 1}</td><td>{e.text}</td><td className="small muted">{detailText(e.detail, t)}</td></tr>
+                  <tr key={j}><td>{findingLabel(t, e.kind)}</td><td className="num">{e.index + 1}</td><td>{e.text}</td><td className="small muted">{detailText(e.detail, t)}</td></tr>
                 ))}
               </tbody>
             </table>
@@ -118,7 +120,7 @@ export default function CleaningReportPage() {
           <h2>{t('intake.report.skippedTitle', { count: r.badLines })}</h2>
           <table className="table table-compact">
             <thead><tr><th className="num">{t('intake.report.line')}</th><th>{t('intake.report.reason')}</th></tr></thead>
-            <tbody>{r.skippedLines.slice(0, 100).map((s, i) => <tr key={i}><td className="num">{s.line}</td><td>{s.message}</td></tr>)}</tbody>
+            <tbody>{r.skippedLines.slice(0, 100).map((s, i) => <tr key={i}><td className="num">{s.line}</td><td>{skippedLineText(t, (k) => i18n.exists(k), s)}</td></tr>)}</tbody>
           </table>
         </section>
       )}

@@ -104,7 +104,7 @@ export function LotsPanel({ projectId, role }: { projectId: string; role: Role }
                 <tr key={s.taskId} data-testid={`sample-${s.taskId}`}>
                   <td className="num">{s.position + 1}</td>
                   <td>{dataText(s.data)}</td>
-                  <td className="small">{s.delivered.results.map(resultText).join(' | ')}</td>
+                  <td className="small">{s.delivered.results.map((r) => resultText(r)).join(' | ')}</td>
                   <td className="actions">
                     {s.verdict ? (
                       <span>{t(`quality.lots.${s.verdict}`)}{s.defectReason ? ` — ${s.defectReason}` : ''}</span>

@@ -73,10 +73,19 @@ export function dataText(data: Record<string, unknown>): string {
   return typeof text === 'string' ? text : JSON.stringify(data);
 }
 
-/** "positive" or "a; b" for each choices item of a result (other items are shown by their control's name). */
-export function resultText(result: ResultEntry[]): string {
+/** What the page calls a control: the label its author gave it (often in both languages), else its name. */
+export function controlLabel(config: LabelConfig | null | undefined, name: string): string {
+  const label = config?.controls.find((c) => c.name === name)?.label;
+  return typeof label === 'string' && label !== '' ? label : name;
+}
+
+/**
+ * "positive" or "a; b" for each choices item of a result, after its control's label when `config` is given (else
+ * its name); other items are shown by their control alone.
+ */
+export function resultText(result: ResultEntry[], config?: LabelConfig | null): string {
   return result
     .filter((r): r is ResultItem => !isRelationItem(r))
-    .map((r) => `${r.from_name}: ${(r.value as { choices?: string[] }).choices?.join('; ') ?? ''}`)
+    .map((r) => `${controlLabel(config, r.from_name)}: ${(r.value as { choices?: string[] }).choices?.join('; ') ?? ''}`)
     .join(' · ');
 }

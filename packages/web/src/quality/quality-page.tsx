@@ -1,4 +1,4 @@
-import type { QualityPolicy, QualityReport, WorkerGoldAccuracy } from '@biaozhu/contract';
+import type { LabelConfig, QualityPolicy, QualityReport, WorkerGoldAccuracy } from '@biaozhu/contract';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { LotsPanel } from './lots-panel';
 import { PreferenceCard } from './preference-card';
 import { RatingSpreadCard } from './rating-spread-card';
 import { SpanAgreementCard } from './span-agreement-card';
-import { METHODS, qualityApi, type Job } from './quality-api';
+import { controlLabel, METHODS, qualityApi, type Job } from './quality-api';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -33,12 +33,15 @@ export default function QualityPage() {
   const [method, setMethod] = useState<string>('auto');
   const [spanMatch, setSpanMatch] = useState<'exact' | 'overlap'>('exact');
   const [job, setJob] = useState<Job | null>(null);
+  // the controls' labels, to name them as the label config's author did
+  const [config, setConfig] = useState<LabelConfig | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(() => {
     qualityApi.report(projectId).then(setReport, setError);
     qualityApi.goldAccuracy(projectId).then(setWorkers, setError);
     qualityApi.policy(projectId).then(setPolicy, setError);
+    qualityApi.project(projectId).then((p) => setConfig(p.labelConfig), setError);
   }, [projectId]);
   useEffect(load, [load]);
 
@@ -122,14 +125,14 @@ export default function QualityPage() {
                 <th className="num">{t('quality.agreement.answers')}</th>
                 <th className="num">{t('quality.agreement.shared')}</th>
                 <th className="num">{t('quality.agreement.percent')}</th>
-                <th className="num">Fleiss κ</th>
-                <th className="num">Krippendorff α</th>
+                <th className="num" title={t('quality.agreement.kappaHint')}>Fleiss κ</th>
+                <th className="num" title={t('quality.agreement.alphaHint')}>Krippendorff α</th>
               </tr>
             </thead>
             <tbody>
               {report.controls.map((c) => (
                 <tr key={c.control}>
-                  <td>{c.control}</td>
+                  <td>{controlLabel(config, c.control)}</td>
                   <td className="num">{c.answers}</td>
                   <td className="num">{c.sharedTasks}</td>
                   <td className="num">{c.percentAgreement === null ? '—' : pct(c.percentAgreement)}</td>
@@ -140,6 +143,7 @@ export default function QualityPage() {
             </tbody>
           </table>
         )}
+        {hasChoices && <p className="muted small" data-testid="agreement-explain">{t('quality.agreement.explain')}</p>}
         <p className="muted small">
           {t('quality.reviews', { accepted: report.reviews.accepted, rejected: report.reviews.rejected, corrected: report.reviews.corrected, awaiting: report.reviews.awaitingFix })}
         </p>
@@ -218,7 +222,7 @@ export default function QualityPage() {
       {hasChoices && (
         <section className="card">
           <div className="card-head"><h2>{t('quality.confusion.title')}</h2></div>
-          <p className="muted small">{t('quality.confusion.explain', { control: report.controls[0]?.control ?? '' })}</p>
+          <p className="muted small">{t('quality.confusion.explain', { control: controlLabel(config, report.controls[0]?.control ?? '') })}</p>
           {confusion && confusion.labels.length > 0 && <EChart option={confusionOption} testId="confusion-chart" height={300} />}
           {confusion && (
             <table className="table table-compact" data-testid="confusion-table">
@@ -282,9 +286,9 @@ export default function QualityPage() {
             {job && (
               <span className="muted" data-testid="aggregation-job">
                 {t(`quality.aggregation.status.${job.status}`, { defaultValue: job.status })} {job.status === 'running' ? pct(job.progress) : ''}
-                {job.result?.method ? ` · ${job.result.method}` : ''}
-                {job.result?.otherControls?.map((c) => ` · ${c.control}: ${t('quality.aggregation.otherControl', { tasks: c.tasks, method: t(`quality.methods.${c.method}`, { defaultValue: c.method }) })}`).join('')}
-                {job.result?.goldAnchoring?.map((a) => ` · ${a.control}: ${t(a.heldOut.total === 0 ? 'quality.aggregation.goldTooFew' : a.anchored ? 'quality.aggregation.goldAnchored' : 'quality.aggregation.goldNotAnchored', a.heldOut)}`).join('')}
+                {job.result?.method ? ` · ${job.result.method.split('+').map((part) => t(`quality.methods.${part}`, { defaultValue: part })).join(' + ')}` : ''}
+                {job.result?.otherControls?.map((c) => ` · ${controlLabel(config, c.control)}: ${t('quality.aggregation.otherControl', { tasks: c.tasks, method: t(`quality.methods.${c.method}`, { defaultValue: c.method }) })}`).join('')}
+                {job.result?.goldAnchoring?.map((a) => ` · ${controlLabel(config, a.control)}: ${t(a.heldOut.total === 0 ? 'quality.aggregation.goldTooFew' : a.anchored ? 'quality.aggregation.goldAnchored' : 'quality.aggregation.goldNotAnchored', a.heldOut)}`).join('')}
                 {job.error ? ` · ${job.error}` : ''}
               </span>
             )}

@@ -63,7 +63,7 @@ export default function ReturnedPage() {
         <div key={r.reviewId} className="card returned-item" data-testid={`returned-${r.annotationId}`}>
           <p className="task-text">{dataText(r.data)}</p>
           <p>
-            <span className="muted">{t('quality.returned.yourAnswer')}</span> <span className="strong">{resultText(r.result)}</span>
+            <span className="muted">{t('quality.returned.yourAnswer')}</span> <span className="strong">{resultText(r.result, config)}</span>
           </p>
           <p className="reject-reason" data-testid="returned-reason">
             <span className="strong">{t(`quality.reasons.${r.reasonCode ?? 'other'}`, { defaultValue: r.reasonCode ?? '' })}</span>

@@ -121,7 +121,7 @@ export default function ReviewPage() {
             {item.confidence !== null && ` · ${t('quality.review.confidence', { value: item.confidence.toFixed(2) })}`}
           </div>
           <p className="task-text" data-testid="review-text">{dataText(item.data)}</p>
-          <p className="strong" data-testid="review-answer">{resultText(item.result)}</p>
+          <p className="strong" data-testid="review-answer">{resultText(item.result, config)}</p>
           {item.previousRejection && (
             <p className="muted small" data-testid="review-previous">
               {t('quality.review.previous', { reason: t(`quality.reasons.${item.previousRejection.reasonCode ?? 'other'}`, { defaultValue: item.previousRejection.reasonCode ?? '' }), comment: item.previousRejection.comment })}
