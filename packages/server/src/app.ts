@@ -31,6 +31,7 @@ import { peopleRoutes } from './routes/people-routes.js';
 import { projectMemberRoutes } from './routes/project-member-routes.js';
 import { teamRoutes } from './routes/team-routes.js';
 import { projectSettingsRoutes } from './routes/project-settings-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
 
 /** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
 export async function buildApp(ctx: Context, config: ServerConfig): Promise<FastifyInstance> {
@@ -58,6 +59,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   authRoutes(app, ctx, config);
   projectRoutes(app, ctx);
   projectSettingsRoutes(app, ctx);
+  taskRoutes(app, ctx);
   annotationRoutes(app, ctx);
   importRoutes(app, ctx, config);
   exportRoutes(app, ctx);

@@ -20,6 +20,7 @@ import { projectMembershipMigration } from './migrations/0012-project-membership
 import { projectLifecycleMigration } from './migrations/0014-project-lifecycle.js';
 import { aggregateDetailsMigration } from './migrations/0016-aggregate-details.js';
 import { importIdentityMigration } from './migrations/0017-import-identity.js';
+import { taskBrowserMigration } from './migrations/0018-task-browser.js';
 import { intakeRedactionMigration } from './migrations/0019-intake-redaction.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
@@ -173,6 +174,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0014-project-lifecycle': projectLifecycleMigration(dialect),
     '0016-aggregate-details': aggregateDetailsMigration(),
     '0017-import-identity': importIdentityMigration(dialect),
+    '0018-task-browser': taskBrowserMigration(),
     '0019-intake-redaction': intakeRedactionMigration(),
   };
 }
