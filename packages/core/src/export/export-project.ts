@@ -192,34 +192,52 @@ async function countRows(db: Kysely<Database>, projectId: number, format: Export
   }
   const lines = await db
     .selectFrom('tasks as t')
-    .select((eb) => {
-      // A task decided by a correction, an adjudication or an aggregate that answers a control (final-answer.ts).
-      const decided = eb.or([
-        eb.exists(eb.selectFrom('reviews as r').select('r.id').whereRef('r.task_id', '=', 't.id').where('r.action', '=', 'correct').where('r.state', '=', 'final')),
-        eb.exists(
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('t.gold_result', 'is not', null).then(1).else(0).end()).as('gold'),
+      eb.fn
+        .sum<number>(
           eb
-            .selectFrom('aggregates as ag')
-            .select('ag.task_id')
-            .whereRef('ag.task_id', '=', 't.id')
-            .where((w) => w.or([w('ag.method', '=', 'adjudicated'), w('ag.result', '<>', '[]'), w('ag.labels', '<>', '{}')])),
-        ),
-      ]);
-      const answered = eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id'));
-      const count = (when: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(when).then(1).else(0).end());
-      return [
-        count(eb.and([eb('t.gold_result', 'is not', null)])).as('gold'),
-        count(eb.and([eb('t.gold_result', 'is', null), eb.not(answered), eb.not(decided)])).as('bare'),
-        count(eb.and([eb('t.gold_result', 'is', null), decided])).as('decided'),
-      ];
-    })
+            .case()
+            .when(eb.and([eb('t.gold_result', 'is', null), eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id')))]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('unanswered'),
+    ])
     .where('t.project_id', '=', projectId)
+    .executeTakeFirstOrThrow();
+  // Tasks decided by a correction, an adjudication or an aggregate that answers a control (final-answer.ts), read
+  // from the project's reviews and aggregates rather than probed task by task; an unanswered one gets its decided
+  // row instead of the bare one.
+  const decidedIds = db
+    .selectFrom('reviews')
+    .select('task_id')
+    .where('project_id', '=', projectId)
+    .where('action', '=', 'correct')
+    .where('state', '=', 'final')
+    .union(
+      db
+        .selectFrom('aggregates')
+        .select('task_id')
+        .where('project_id', '=', projectId)
+        .where((w) => w.or([w('method', '=', 'adjudicated'), w('result', '<>', '[]'), w('labels', '<>', '{}')])),
+    );
+  const decided = await db
+    .selectFrom(decidedIds.as('d'))
+    .innerJoin('tasks as t', 't.id', 'd.task_id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when(eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id')))).then(1).else(0).end()).as('unanswered'),
+    ])
+    .where('t.gold_result', 'is', null)
     .executeTakeFirstOrThrow();
   const answers = await db
     .selectFrom('annotations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('project_id', '=', projectId)
     .executeTakeFirstOrThrow();
-  return Number(answers.n) + Number(lines.gold ?? 0) + Number(lines.bare ?? 0) + Number(lines.decided ?? 0);
+  return Number(answers.n) + Number(lines.gold ?? 0) + Number(lines.unanswered ?? 0) - Number(decided.unanswered ?? 0) + Number(decided.n);
 }
 
 function answerText(result: unknown[], controlName: string): string {

@@ -71,17 +71,12 @@ export async function* exportedTasks(db: Kysely<Database>, actor: Actor, project
       .execute();
     if (tasks.length === 0) return;
     const ids = tasks.map((t) => t.id);
-    const [annotations, predictions, reviews, aggregates] = await Promise.all([
+    const [annotations, predictions, aggregates] = await Promise.all([
       db.selectFrom('annotations').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
       db.selectFrom('predictions').selectAll().where('task_id', 'in', ids).orderBy('id').execute(),
-      db
-        .selectFrom('reviews')
-        .select(['id', 'task_id', 'annotation_id', 'action', 'state', 'reason_code', 'comment', 'corrected_result', 'reviewer_id', 'created_at'])
-        .where('task_id', 'in', ids)
-        .orderBy('id')
-        .execute(),
       db.selectFrom('aggregates').select(['task_id', 'method', 'result', 'labels', 'updated_at']).where('task_id', 'in', ids).execute(),
     ]);
+    const reviews = await reviewsOf(db, annotations.map((a) => a.id));
     // The latest review of each answer (ids grow with time; earlier ones were resubmitted).
     const latestReview = new Map<number, (typeof reviews)[number]>();
     for (const r of reviews) latestReview.set(r.annotation_id, r);
@@ -152,6 +147,25 @@ export async function* exportedTasks(db: Kysely<Database>, actor: Actor, project
     after = tasks[tasks.length - 1]?.id ?? after;
   }
 }
+
+/** Reviews are indexed by answer (reviews_annotation), so they are read by the page's answer ids, in slices that stay under the databases' parameter limits. */
+async function reviewsOf(db: Kysely<Database>, annotationIds: number[]) {
+  const rows = [];
+  for (let i = 0; i < annotationIds.length; i += REVIEW_SLICE) {
+    rows.push(
+      ...(await db
+        .selectFrom('reviews')
+        .select(['id', 'task_id', 'annotation_id', 'action', 'state', 'reason_code', 'comment', 'corrected_result', 'reviewer_id', 'created_at'])
+        .where('annotation_id', 'in', annotationIds.slice(i, i + REVIEW_SLICE))
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  // Slices each come in id order, and an answer's reviews are all in its slice: "latest wins" below stays right.
+  return rows;
+}
+
+const REVIEW_SLICE = 5000;
 
 const REVIEW_STATUS = { accept: 'accepted', correct: 'corrected', reject: 'rejected' } as const;
 
