@@ -2,27 +2,10 @@
 // me" page, fixes the answer and sends it again; the reviewer sees the earlier rejection beside the fixed answer
 // and accepts it. (The demo has no reviewer: the admin creates one through the API. A fresh one-task project keeps
 // the queue to the one answer of this journey.)
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, apiCall } from '../lib/helpers.mjs';
 
 export const name = 'reviewer rejects with a reason; annotator sees it, fixes and resubmits; reviewer accepts';
 
-/** Calls the API from the signed-in page (cookie + CSRF token, as the web app does). */
-async function apiCall(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, path, body },
-  );
-}
 
 async function createProject(page) {
   const projects = (await apiCall(page, 'GET', '/api/projects')).projects;

@@ -5,7 +5,7 @@
 // points (the text has an emoji before 腾讯, which UTF-16 would count twice) and the relation between their ids. The
 // draft survives a reload; the second task opens with its model prediction, which the annotator corrects by keys.
 import { join } from 'node:path';
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, apiCall } from '../lib/helpers.mjs';
 
 export const name = 'annotator makes spans in Chinese text by mouse, a relation by keys, undoes, redoes and submits';
 
@@ -18,23 +18,6 @@ const CONFIG = `<View>
   <Relations><Relation value="works_for"/><Relation value="lives_in"/></Relations>
 </View>`;
 
-/** Calls the API from the signed-in page (cookie + CSRF token, as the web app does). */
-async function apiCall(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, path, body },
-  );
-}
 
 /**
  * Drags the mouse over the characters [start, end) of the text object (code points), as a worker selects text: from

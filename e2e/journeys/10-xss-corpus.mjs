@@ -10,7 +10,7 @@
 // host than the one benign picture, or hostile markup found in the DOM (handlers, script-capable elements, hostile
 // addresses, markup inside the objects shown as text).
 import { readFileSync } from 'node:fs';
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, apiCall as api } from '../lib/helpers.mjs';
 
 /** About a hundred tasks walked one by one, then five pages: longer than run.mjs's default of 120 s on a busy machine. */
 export const timeoutMs = 300_000;
@@ -82,22 +82,6 @@ function tasks() {
   ];
 }
 
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, path, body },
-  );
-}
 
 /** Imports the tasks in a few files, each named (file and source) after a payload. */
 async function importTasks(page, projectId, all) {

@@ -2,27 +2,11 @@
 // every task through the API, the manager runs the aggregation from the page (spans by token overlap), and the page
 // shows what the quality API reports: span F1 exact and by overlap with a row per label, the explanation of F1 in
 // Chinese, the rating spread, and the preference fit with its ties, the pull to the left and the models' strengths.
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, apiCall } from '../lib/helpers.mjs';
 
 export const name = 'quality page: span F1 per label, rating spread and the pairwise fit (ties, left bias, strengths) of the demo NER and preference projects';
 export const timeoutMs = 240_000;
 
-async function apiCall(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, path, body },
-  );
-}
 
 const span = (text, start, end, label, id) => ({ id, from_name: 'ner', to_name: 'text', type: 'labels', value: { start, end, text: [...text].slice(start, end).join(''), labels: [label] } });
 

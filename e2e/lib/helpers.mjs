@@ -60,3 +60,21 @@ export async function download(page, selector) {
   const path = await dl.path();
   return readFile(path, 'utf8');
 }
+
+/** Calls the API from the signed-in page (cookie + CSRF token, as the web app does); throws on a non-2xx answer. */
+export async function apiCall(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const res = await fetch(path, {
+        method,
+        headers: { 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    { method, path, body },
+  );
+}
