@@ -21,6 +21,7 @@ const ChangePasswordPage = lazy(() => import('./pages/change-password-page'));
 const InvitePage = lazy(() => import('./pages/invite-page'));
 const NewProjectPage = lazy(() => import('./pages/new-project-page'));
 const ProjectSettingsPage = lazy(() => import('./manager/project-settings-page'));
+const TaskBrowserPage = lazy(() => import('./pages/task-browser-page'));
 
 /** Routes: /login, / (projects), /projects/:id/work (annotator workspace), /projects/:id (manager page). */
 export function App() {
@@ -46,6 +47,7 @@ export function App() {
               <Route path="/projects/:projectId/review" element={<RequireAuth><ReviewPage /></RequireAuth>} />
               <Route path="/projects/:projectId/returned" element={<RequireAuth><ReturnedPage /></RequireAuth>} />
               <Route path="/projects/:projectId/settings" element={<RequireAuth><ProjectSettingsPage /></RequireAuth>} />
+              <Route path="/projects/:projectId/tasks" element={<RequireAuth><TaskBrowserPage /></RequireAuth>} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
           </Suspense>

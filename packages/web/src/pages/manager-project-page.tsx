@@ -57,6 +57,7 @@ export default function ManagerProjectPage() {
         <div className="row">
           <button type="button" className="btn" onClick={refresh} data-testid="refresh">{t('common.refresh')}</button>
           <Link className="btn" to={`/projects/${project.id}/people-stats`} data-testid="nav-people-stats">{t('peopleStats.link')}</Link>
+          <Link className="btn" to={`/projects/${project.id}/tasks`} data-testid="nav-task-browser">{t('taskBrowser.link')}</Link>
           <Link className="btn btn-primary" to={`/projects/${project.id}/work`}>{t('projects.start')}</Link>
         </div>
       </div>
