@@ -147,7 +147,7 @@ export default function TaskBrowserPage() {
         <button type="button" className="btn" disabled={selected.size === 0} onClick={() => void removeSelected()} data-testid="bulk-delete">
           {t('taskBrowser.bulk.delete')}
         </button>
-        <button type="button" className="btn" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>{t('taskBrowser.bulk.clear')}</button>
+        <button type="button" className="btn" disabled={selected.size === 0} onClick={() => setSelected(new Set())} data-testid="bulk-clear">{t('taskBrowser.bulk.clear')}</button>
         <span className="muted small" data-testid="loaded-count">
           {loading ? t('taskBrowser.loading') : done ? t('taskBrowser.allLoaded', { count: rows.length }) : t('taskBrowser.loaded', { count: rows.length })}
         </span>

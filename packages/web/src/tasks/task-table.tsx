@@ -79,7 +79,7 @@ export function TaskTable({ rows, columns, sort, order, onSort, selected, onSele
                 </span>
                 <span className="num">{row.id}</span>
                 <span>{t(`taskBrowser.states.${row.state}`)}</span>
-                <span className="num">{row.isGold ? row.answerCount : `${row.answerCount}/${row.target}`}</span>
+                <span className="num" data-testid="task-answers">{row.isGold ? row.answerCount : `${row.answerCount}/${row.target}`}</span>
                 {columns.map((c) => <span key={c} className="task-table-cell" title={cellText(row.data[c])}>{cellText(row.data[c])}</span>)}
                 <span className="num">{row.priority}</span>
                 <span className="num">{row.confidence === null ? '—' : `${(row.confidence * 100).toFixed(0)}%`}</span>

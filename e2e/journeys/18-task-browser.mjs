@@ -1,0 +1,74 @@
+// The task browser (issue #11 item 3): an annotator answers a task of the demo's sentiment project; the manager opens
+// the project's task browser, selects a range of rows with shift-click, filters to the answered tasks, opens the
+// drawer of one, sees the annotator's answer, marks the task gold with it, and finds it under the gold filter.
+import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+
+export const name = 'manager browses the tasks, filters to answered ones, opens the drawer and marks a task gold with its answer';
+
+export default async function run({ context, baseUrl, log }) {
+  const page = await context.newPage();
+  await login(page, baseUrl, DEMO_USERS.manager);
+  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
+  const projectId = (await manage.getAttribute('data-testid')).slice('manage-'.length);
+  await logout(page);
+
+  // An annotator answers one task with the keyboard, so the project has an answered task to look at.
+  const worker = DEMO_USERS.annotator1;
+  await login(page, baseUrl, worker);
+  await page.click(byTestId(`start-${projectId}`));
+  const task = page.locator(byTestId('task'));
+  await task.waitFor();
+  const answered = await task.getAttribute('data-assignment-id');
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => document.querySelector('[data-testid^="choice-"][aria-checked="true"]') !== null);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((prev) => {
+    const el = document.querySelector('[data-testid="task"]');
+    return el === null || el.getAttribute('data-assignment-id') !== prev;
+  }, answered);
+  await logout(page);
+
+  await login(page, baseUrl, DEMO_USERS.manager);
+  await page.click(byTestId(`manage-${projectId}`));
+  await page.click(byTestId('nav-task-browser'));
+  await page.waitForSelector(byTestId('task-row'));
+  const rows = page.locator(byTestId('task-row'));
+  assert((await rows.count()) >= 3, 'the browser lists the project\'s tasks');
+
+  // Shift-click selects the range between two clicks.
+  await rows.nth(0).locator(byTestId('task-select')).click();
+  await rows.nth(2).locator(byTestId('task-select')).click({ modifiers: ['Shift'] });
+  const selection = await page.locator(byTestId('selection-count')).innerText();
+  assert(/3/.test(selection), `three rows selected by shift-click (${selection})`);
+  await page.click(byTestId('bulk-clear'));
+
+  // Only answered tasks: every row shows at least one answer.
+  await page.selectOption(byTestId('filter-answers'), 'any');
+  await page.click(byTestId('filter-apply'));
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-testid="task-row"] [data-testid="task-answers"]')];
+    return cells.length > 0 && cells.every((c) => !c.textContent.startsWith('0/'));
+  });
+  const answeredCount = await rows.count();
+  log(`${answeredCount} answered tasks listed`);
+
+  // The drawer of one of them shows its answers; the annotator's answer is marked as the known answer.
+  await rows.first().click();
+  const drawer = page.locator(byTestId('task-drawer'));
+  await drawer.waitFor();
+  const taskId = Number(await rows.first().getAttribute('data-task-id'));
+  await drawer.locator('[data-testid^="drawer-answer-"]').first().waitFor();
+  const answerText = await drawer.locator('[data-testid^="drawer-answer-"]').first().locator('ul').innerText();
+  assert(answerText.includes('sentiment'), `the drawer shows the answer's choice (${answerText})`);
+  await drawer.locator(byTestId('mark-gold')).first().click();
+  await drawer.locator(byTestId('drawer-gold')).waitFor();
+  const goldText = await drawer.locator(byTestId('drawer-gold')).innerText();
+  assert(goldText.includes(answerText.split('\n')[0]), `the known answer is the chosen answer (${goldText})`);
+
+  // Under the gold filter, the task is listed as gold.
+  await page.selectOption(byTestId('filter-answers'), '');
+  await page.selectOption(byTestId('filter-state'), 'gold');
+  await page.click(byTestId('filter-apply'));
+  await page.waitForSelector(`${byTestId('task-row')}[data-task-id="${taskId}"]`);
+  log(`task ${taskId} is gold`);
+}
