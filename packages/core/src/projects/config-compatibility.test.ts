@@ -82,7 +82,12 @@ describe('what a config change takes away from answers', () => {
   });
 
   it('does not count a new required control as orphaning', () => {
-    const required = { ...three, controls: [...three.controls, { type: 'textarea', name: 'why', toName: 'text', required: true }] } as LabelConfig;
+    const required = labelStudioXmlToConfig(`<View>
+  <Text name="text" value="$text"/>
+  <Text name="title" value="$title"/>
+  <Choices name="sentiment" toName="text"><Choice value="Positive"/><Choice value="Negative"/><Choice value="Neutral"/></Choices>
+  <TextArea name="why" toName="text" required="true"/>
+</View>`);
     expect(tally(three, required, [answer(1, 'Neutral')])).toEqual([]);
   });
 });
