@@ -39,6 +39,18 @@ export interface RegionState {
   armed: Readonly<Record<string, string>>;
   /** Set while a control waits for the worker to pick a second region (relations: the region they start from). */
   linking: { control: string; from: string } | null;
+  /**
+   * The keyboard caret on a text object (code points) and where Shift was first held (null: no selection); its
+   * selection is the region in `drawn`. Unset until a caret key is pressed (the caret then starts at 0).
+   */
+  caret?: TextCaret | null | undefined;
+}
+
+/** A caret on the text object `object`: between code points `at - 1` and `at`; the selection runs from `anchor`. */
+export interface TextCaret {
+  object: string;
+  at: number;
+  anchor: number | null;
 }
 
 export const NO_REGION_STATE: RegionState = { selected: null, drawn: null, armed: {}, linking: null };

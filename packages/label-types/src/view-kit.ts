@@ -3,8 +3,10 @@ import type { BaseControl } from './control-type.js';
 import type { BaseObject } from './object-type.js';
 import type { DrawnRegion, PlacedMark, RegionState, SpanMark, ViewItem, ViewOutcome } from './region-state.js';
 import type { ResultEntry, ResultItem } from './result-item.js';
+import type { CaretMove, CaretPlace } from './objects/text/caret.js';
 
-export type { DrawnRegion, PlacedMark, RegionState, SpanMark, ViewItem, ViewOutcome } from './region-state.js';
+export type { DrawnRegion, PlacedMark, RegionState, SpanMark, TextCaret, ViewItem, ViewOutcome } from './region-state.js';
+export type { CaretMove, CaretPlace } from './objects/text/caret.js';
 export { NO_REGION_STATE } from './region-state.js';
 
 /**
@@ -114,10 +116,19 @@ export interface ObjectViewProps<O extends BaseObject> {
   onMarkClick?: ((id: string) => void) | undefined;
   /** The `value` of a region drawn on this object that waits for a label (a span: `{start, end, text}`), shown as pending. */
   drawn?: Readonly<Record<string, unknown>> | null | undefined;
+  /** The keyboard caret's place (code points) while the keys move it on this object (its drawing control active); else unset. */
+  caret?: number | undefined;
   text: ViewText;
 }
 
 /** How the workspace shows one object type. */
 export interface ObjectView<O extends BaseObject> {
   View: ComponentType<ObjectViewProps<O>>;
+  /**
+   * Objects a keyboard caret moves over (text): the caret after a move on the task's data, and the span its selection
+   * makes (`{start, end, text}`, as a mouse selection gives `onSelectSpan`), null without one.
+   */
+  caret?: {
+    move(object: O, data: Readonly<Record<string, unknown>>, place: CaretPlace, move: CaretMove): { place: CaretPlace; span: { start: number; end: number; text: string } | null };
+  };
 }

@@ -78,6 +78,8 @@ export function objectViewOf(object: LabelObject): ObjectView<BaseObject> | unde
 }
 
 export type {
+  CaretMove,
+  CaretPlace,
   ControlView,
   ControlViewProps,
   DrawnRegion,
@@ -88,6 +90,7 @@ export type {
   RegionState,
   RegionTool,
   SpanMark,
+  TextCaret,
   ViewItem,
   ViewOutcome,
   ViewText,

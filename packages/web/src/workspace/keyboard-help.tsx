@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
-/** The keys, always visible under the controls. */
-export function KeyboardHelp({ multipleControls, regions = false }: { multipleControls: boolean; regions?: boolean }) {
+/** The keys, always visible under the controls; `caret` while the active control makes spans on a text (its caret keys). */
+export function KeyboardHelp({ multipleControls, regions = false, caret = false }: { multipleControls: boolean; regions?: boolean; caret?: boolean }) {
   const { t } = useTranslation();
   return (
     <p className="keyboard-help muted small" data-testid="keyboard-help">
@@ -11,6 +11,12 @@ export function KeyboardHelp({ multipleControls, regions = false }: { multipleCo
         <>
           {' '}· <kbd>↑</kbd>/<kbd>↓</kbd> {t('workspace.keys.switchControl')}
         </>
+      )}
+      {caret && (
+        <span data-testid="keyboard-help-caret">
+          {' '}· <kbd>←</kbd>/<kbd>→</kbd> {t('views.caretMove')} · <kbd>Ctrl+←</kbd>/<kbd>Ctrl+→</kbd> {t('views.caretWord')} ·{' '}
+          <kbd>Home</kbd>/<kbd>End</kbd> {t('views.caretEdge')} · <kbd>Shift</kbd>+{t('views.caretShift')}
+        </span>
       )}
       {regions && (
         <>

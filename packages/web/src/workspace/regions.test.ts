@@ -2,7 +2,7 @@ import type { LabelConfig } from '@biaozhu/contract';
 import { NO_REGION_STATE, type RegionState } from '@biaozhu/label-types/views';
 import { describe, expect, it } from 'vitest';
 import { buildResult, pressWith, viewItemsOf, withItems, type Answer } from './build-result';
-import { cancelStep, clickRegion, deleteSelected, drawRegion, marksOn, moveSelection, stateFor } from './regions';
+import { cancelStep, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, marksOn, moveSelection, stateFor } from './regions';
 
 const config: LabelConfig = {
   objects: [{ type: 'text', name: 'text', value: 'text' }],
@@ -76,5 +76,41 @@ describe('regions in the workspace', () => {
     expect(cancelStep(NO_REGION_STATE)).toBeNull();
     const earlier: Answer = answer.slice(1);
     expect(stateFor(earlier, selected).selected).toBeNull();
+  });
+});
+
+describe('the text caret in the workspace', () => {
+  const data = { text: '张三在😀腾讯工作' };
+  const char = (step: 1 | -1, extend = false) => ({ by: 'char' as const, step, extend });
+  const keys = (moves: ReturnType<typeof char>[], from: RegionState = NO_REGION_STATE, active = 0) =>
+    moves.reduce<RegionState | null>((state, move) => state && caretStep(config, data, state, active, move), from);
+
+  it('moves only while a control drawing on the text is active', () => {
+    expect(caretObjectOf(config, 0)).toBe('text');
+    expect(caretObjectOf(config, 1)).toBeNull();
+    expect(keys([char(1)], NO_REGION_STATE, 1)).toBeNull();
+  });
+
+  it('selects with Shift into the region waiting for a label, which a label key then makes a span of', () => {
+    const state = keys([char(1), char(1), char(1), char(1), char(1, true), char(1, true)])!;
+    expect(state.caret).toEqual({ object: 'text', at: 6, anchor: 4 });
+    expect(state.drawn).toEqual({ object: 'text', value: tencent });
+    const pressed = pressWith([], ner, 'ORG', state, newId)!;
+    expect(pressed.answer.map((e) => ('value' in e ? e.value : e))).toEqual([{ ...tencent, labels: ['ORG'] }]);
+    // Once labelled, Shift starts a new selection at the caret rather than at the old anchor.
+    const next = keys([char(1, true)], { ...state, ...pressed.state })!;
+    expect(next.drawn).toEqual({ object: 'text', value: { start: 6, end: 7, text: '工' } });
+  });
+
+  it('drops the selection on a move without Shift, and Esc drops it as a mouse selection', () => {
+    const selected = keys([char(1, true), char(1, true)])!;
+    expect(selected.drawn).toEqual({ object: 'text', value: zhang });
+    expect(keys([char(1)], selected)!.drawn).toBeNull();
+    expect(cancelStep(selected)!.drawn).toBeNull();
+  });
+
+  it('extends a mouse selection from its start', () => {
+    const drawn = drawRegion(config, [], NO_REGION_STATE, 0, 'text', zhang, newId).state;
+    expect(keys([char(1, true)], drawn)!.drawn).toEqual({ object: 'text', value: { start: 0, end: 3, text: '张三在' } });
   });
 });

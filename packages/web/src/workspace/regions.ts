@@ -1,5 +1,5 @@
 import type { LabelConfig, LabelControl } from '@biaozhu/contract';
-import { viewOf, type RegionState, type SpanMark } from '@biaozhu/label-types/views';
+import { objectViewOf, viewOf, type CaretMove, type RegionState, type SpanMark } from '@biaozhu/label-types/views';
 import { viewItemsOf, withItems, withoutRegion, type Answer } from './build-result';
 
 /**
@@ -55,14 +55,50 @@ export function drawRegion(
   newId: () => string,
 ): RegionStep {
   const drawn = { object: objectName, value };
+  // A mouse selection also ends the keyboard's (Shift with an arrow then extends the mouse's, from its start).
+  const caret = typeof value.start === 'number' && typeof value.end === 'number' ? { object: objectName, at: value.end, anchor: value.start } : (state.caret ?? null);
   for (const control of drawersOn(config, objectName, activeIndex)) {
     const label = state.armed[control.name];
     const tool = toolOf(control);
     if (label === undefined || !tool) continue;
     const made = tool.draw(control, viewItemsOf(answer, control), drawn, label, newId);
-    return { answer: withItems(answer, control, made.items), state: { ...state, drawn: null, selected: null } };
+    return { answer: withItems(answer, control, made.items), state: { ...state, drawn: null, selected: null, caret: caret && { ...caret, anchor: null } } };
   }
-  return { answer, state: { ...state, drawn, selected: null } };
+  return { answer, state: { ...state, drawn, selected: null, caret } };
+}
+
+/** The object the keyboard caret moves over while the control at `activeIndex` is active: the first it draws on that has a caret (text); null when none. */
+export function caretObjectOf(config: LabelConfig, activeIndex: number): string | null {
+  const control = config.controls[activeIndex];
+  const tool = control && toolOf(control);
+  if (!control || !tool) return null;
+  const names = tool.objects(control);
+  return config.objects.find((o) => names.includes(o.name) && objectViewOf(o)?.caret !== undefined)?.name ?? null;
+}
+
+/** Where the caret is on an object (0 before the first caret key). */
+export function caretAt(state: RegionState, objectName: string): number {
+  return state.caret?.object === objectName ? state.caret.at : 0;
+}
+
+/**
+ * A caret key (arrows, Home, End; with Ctrl by word, with Shift selecting): moves the caret on the active control's
+ * text. Its selection is the region waiting for a label key, exactly as a mouse selection is (so a label key makes
+ * the span, Esc drops it); a move without Shift ends it. The selection lives while that region does: once labelled
+ * or dropped, Shift starts a new one at the caret. Null when the active control draws on no text.
+ */
+export function caretStep(config: LabelConfig, data: Readonly<Record<string, unknown>>, state: RegionState, activeIndex: number, move: CaretMove): RegionState | null {
+  const name = caretObjectOf(config, activeIndex);
+  const object = config.objects.find((o) => o.name === name);
+  const tool = object && objectViewOf(object)?.caret;
+  if (!object || !tool) return null;
+  const drawnHere = state.drawn?.object === object.name;
+  const own = state.caret?.object === object.name ? state.caret : null;
+  const place = { at: own?.at ?? 0, anchor: drawnHere ? (own?.anchor ?? null) : null };
+  const next = tool.move(object, data, place, move);
+  const caret = { object: object.name, ...next.place };
+  if (move.extend) return { ...state, caret, selected: null, drawn: next.span ? { object: object.name, value: next.span } : drawnHere ? null : state.drawn };
+  return { ...state, caret, drawn: drawnHere ? null : state.drawn };
 }
 
 /**

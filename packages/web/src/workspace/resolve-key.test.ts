@@ -42,6 +42,18 @@ describe('resolveKey', () => {
     expect(resolveKey(config, 0, 'Mod+v')).toBeNull();
   });
 
+  it('moves the text caret with the left/right arrows (Ctrl: by word), Home and End, Shift selecting', () => {
+    expect(resolveKey(config, 0, 'ArrowLeft')).toEqual({ type: 'caret', move: { by: 'char', step: -1, extend: false } });
+    expect(resolveKey(config, 0, 'Shift+ArrowRight')).toEqual({ type: 'caret', move: { by: 'char', step: 1, extend: true } });
+    expect(resolveKey(config, 0, 'Mod+Shift+ArrowLeft')).toEqual({ type: 'caret', move: { by: 'word', step: -1, extend: true } });
+    expect(resolveKey(config, 0, 'Mod+ArrowRight')).toEqual({ type: 'caret', move: { by: 'word', step: 1, extend: false } });
+    expect(resolveKey(config, 0, 'Shift+End')).toEqual({ type: 'caret', move: { by: 'edge', step: 1, extend: true } });
+    expect(resolveKey(config, 0, 'Home')).toEqual({ type: 'caret', move: { by: 'edge', step: -1, extend: false } });
+    // Up and down still move between controls; a label key is no caret key.
+    expect(resolveKey(config, 0, 'ArrowDown')).toEqual({ type: 'focus', index: 1 });
+    expect(resolveKey(config, 0, 'Shift+ArrowDown')).toBeNull();
+  });
+
   it('removes the selected region with Delete or Backspace, cancels with Escape and moves the selection with brackets', () => {
     expect(resolveKey(config, 0, 'Delete')).toEqual({ type: 'delete' });
     expect(resolveKey(config, 0, 'Backspace')).toEqual({ type: 'delete' });

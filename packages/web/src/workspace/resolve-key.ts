@@ -1,5 +1,5 @@
 import type { LabelConfig, LabelControl } from '@biaozhu/contract';
-import { viewOf, type KeyBinding } from '@biaozhu/label-types/views';
+import { viewOf, type CaretMove, type KeyBinding } from '@biaozhu/label-types/views';
 
 export type KeyAction =
   | { type: 'press'; control: LabelControl; target: string }
@@ -13,11 +13,29 @@ export type KeyAction =
   /** Escape: cancel what is being drawn, or the selection. */
   | { type: 'cancel' }
   /** `]` / `[`: select the next or previous region. */
-  | { type: 'move'; step: 1 | -1 };
+  | { type: 'move'; step: 1 | -1 }
+  /** ←/→ (Ctrl: by word), Home/End, with Shift selecting: the caret on the active control's text. */
+  | { type: 'caret'; move: CaretMove };
 
 /** A key as the workspace reads it: `KeyboardEvent.key`, or a chord with Ctrl (Cmd on a Mac): `Mod+z`, `Mod+Shift+z`. */
 export const UNDO_KEYS = ['Mod+z'];
 export const REDO_KEYS = ['Mod+Shift+z', 'Mod+y'];
+
+/** The caret keys, as use-hotkeys names them (`Mod+` is Ctrl or Cmd). */
+const CARET_KEYS: Readonly<Record<string, Omit<CaretMove, 'extend'>>> = {
+  ArrowLeft: { by: 'char', step: -1 },
+  ArrowRight: { by: 'char', step: 1 },
+  'Mod+ArrowLeft': { by: 'word', step: -1 },
+  'Mod+ArrowRight': { by: 'word', step: 1 },
+  Home: { by: 'edge', step: -1 },
+  End: { by: 'edge', step: 1 },
+};
+
+function caretMoveOf(key: string): CaretMove | null {
+  const extend = key.includes('Shift+');
+  const move = CARET_KEYS[key.replace('Shift+', '')];
+  return move ? { ...move, extend } : null;
+}
 
 const keysOf = (control: LabelControl): KeyBinding[] => viewOf(control)?.keys(control) ?? [];
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -27,13 +45,16 @@ const takenEverywhere = (config: LabelConfig, key: string) => config.controls.so
 
 /**
  * What a key press means in the workspace. Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, Enter submits, Delete and
- * Backspace remove the selected region, Escape cancels, the up/down arrows move between controls; then the control
+ * Backspace remove the selected region, Escape cancels, the up/down arrows move between controls, the left/right
+ * arrows, Home and End move the text caret (Ctrl: by word; Shift: selecting); then the control
  * views' keys (see KeyBinding): an `always` key of any control wins, then an `active` key of the active control;
  * `]` / `[` move the region selection and S skips when no control took them.
  */
 export function resolveKey(config: LabelConfig, activeIndex: number, key: string): KeyAction | null {
   if (UNDO_KEYS.some((k) => same(k, key))) return { type: 'undo' };
   if (REDO_KEYS.some((k) => same(k, key))) return { type: 'redo' };
+  const caret = caretMoveOf(key);
+  if (caret) return { type: 'caret', move: caret };
   if (key.startsWith('Mod+')) return null;
   if (key === 'Enter') return { type: 'submit' };
   if (key === 'Delete' || key === 'Backspace') return { type: 'delete' };

@@ -9,7 +9,7 @@ import { canRedo, canUndo, record, redo, startHistory, undo, type History } from
 import { KeyboardHelp } from './keyboard-help';
 import { LeadTimer } from './lead-timer';
 import { startingAnswer } from './prediction';
-import { cancelStep, clickRegion, deleteSelected, drawRegion, drawsOn, marksOn, moveSelection, stateFor } from './regions';
+import { cancelStep, caretAt, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, drawsOn, marksOn, moveSelection, stateFor } from './regions';
 import { resolveKey } from './resolve-key';
 import { TaskObjectView } from './task-object-view';
 import type { Shown } from './use-annotation-loop';
@@ -110,6 +110,12 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
         setRegionState(next);
         return true;
       }
+      case 'caret': {
+        const next = caretStep(config, assignment.data, state, active, action.move);
+        if (!next) return false;
+        setRegionState(next);
+        return true;
+      }
       case 'submit':
         submit();
         return true;
@@ -124,6 +130,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   }, true);
 
   const hasRegions = config.objects.some((o) => drawsOn(config, o.name));
+  const caretObject = caretObjectOf(config, active);
   // Objects a control's view shows itself (a pairwise's two sides) are not shown again.
   const shownByControls = objectsShownByControls(config.controls);
   return (
@@ -145,6 +152,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
               drawn={state.drawn?.object === o.name ? state.drawn.value : null}
               onSelectSpan={draws ? (span) => apply(drawRegion(config, answer, state, active, o.name, span, newItemId)) : undefined}
               onMarkClick={(id) => apply(clickRegion(config, answer, state, id, newItemId))}
+              caret={caretObject === o.name ? caretAt(state, o.name) : undefined}
             />
           );
         })}
@@ -179,7 +187,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
             ↷ <kbd>Ctrl+Shift+Z</kbd>
           </button>
         </div>
-        <KeyboardHelp multipleControls={config.controls.length > 1} regions={hasRegions} />
+        <KeyboardHelp multipleControls={config.controls.length > 1} regions={hasRegions} caret={caretObject !== null} />
       </div>
     </section>
   );

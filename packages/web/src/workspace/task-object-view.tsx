@@ -10,6 +10,8 @@ interface Props {
   onMarkClick?: (id: string) => void;
   /** The value of a region drawn on this object that waits for a label. */
   drawn?: Readonly<Record<string, unknown>> | null;
+  /** The keyboard caret's place while the keys move it on this object. */
+  caret?: number | undefined;
 }
 
 const NO_MARKS: readonly SpanMark[] = [];
@@ -18,7 +20,7 @@ const NO_MARKS: readonly SpanMark[] = [];
  * One object of a task, shown by its type's view (packages/label-types). Task data is untrusted: a type without a
  * view shows its value as text, never as HTML.
  */
-export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn }: Props) {
+export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret }: Props) {
   const { t } = useTranslation();
   const view = objectViewOf(object);
   if (!view) {
@@ -30,5 +32,5 @@ export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, o
     );
   }
   const View = view.View;
-  return <View object={object} data={data} marks={marks} drawn={drawn} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
+  return <View object={object} data={data} marks={marks} drawn={drawn} caret={caret} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
 }

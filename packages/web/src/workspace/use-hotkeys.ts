@@ -6,9 +6,16 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
-/** The key as resolve-key.ts reads it: plain keys as `KeyboardEvent.key`; with Ctrl or Cmd, `Mod+[Shift+]<key>`. */
+/** The keys that move the text caret: named with their Ctrl/Cmd and Shift (a plain key's name drops Shift). */
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
+/**
+ * The key as resolve-key.ts reads it: plain keys as `KeyboardEvent.key`; with Ctrl or Cmd, `Mod+[Shift+]<key>`; the
+ * caret keys as `[Mod+][Shift+]ArrowLeft` and so on.
+ */
 function keyName(e: KeyboardEvent): string | null {
   if (e.altKey) return null;
+  if (CARET_KEYS.has(e.key)) return `${e.ctrlKey || e.metaKey ? 'Mod+' : ''}${e.shiftKey ? 'Shift+' : ''}${e.key}`;
   if (!e.ctrlKey && !e.metaKey) return e.key;
   if (e.key.length !== 1) return null;
   return `Mod+${e.shiftKey ? 'Shift+' : ''}${e.key.toLowerCase()}`;
@@ -27,8 +34,8 @@ export function useHotkeys(handler: (key: string) => boolean, enabled: boolean):
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing || isTyping(e.target)) return;
       const key = keyName(e);
-      // Held keys repeat only for undo and redo (going back several steps).
-      if (key === null || (e.repeat && !key.startsWith('Mod+'))) return;
+      // Held keys repeat only for undo and redo (going back several steps) and the caret's left and right.
+      if (key === null || (e.repeat && !key.startsWith('Mod+') && !/Arrow(Left|Right)$/.test(key))) return;
       if (ref.current(key)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -1,7 +1,8 @@
-import { useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { codePoints, spanText } from '../../controls/labels/span.js';
 import type { ObjectView, ObjectViewProps, SpanMark } from '../../view-kit.js';
 import { displayText } from '../display-text.js';
+import { caretSelection, moveCaret } from './caret.js';
 import type { TextObject } from './schema.js';
 import { segmentsOf, trimSpan, type Segment } from './segments.js';
 
@@ -45,11 +46,20 @@ function styleOf(segment: Segment): CSSProperties | undefined {
 }
 
 /**
+ * The segments with the one holding the caret cut in two at it, so the caret can be drawn between them while every
+ * segment element still holds only its text (the mouse offsets rely on that). The second half opens no mark.
+ */
+function cutAtCaret(segments: readonly Segment[], caret: number | undefined): Segment[] {
+  if (caret === undefined) return [...segments];
+  return segments.flatMap((s) => (caret > s.start && caret < s.end ? [{ ...s, end: caret }, { ...s, start: caret, opening: [] }] : [s]));
+}
+
+/**
  * A text object: the value as text, never as HTML. With marks it draws them (overlapping and nested ones as stacked
  * lines, the innermost as the background, captions before each span); with `onSelectSpan` a mouse selection becomes
  * a span in code points, exactly the characters selected (no snapping to words; whitespace at its ends left out).
  */
-export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMarkClick, text }: ObjectViewProps<TextObject>) {
+export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMarkClick, caret, text }: ObjectViewProps<TextObject>) {
   const source = displayText(data[object.value]);
   const points = useMemo(() => codePoints(source), [source]);
   const root = useRef<HTMLDivElement>(null);
@@ -63,7 +73,14 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
     const pending: SpanMark = { id: PENDING_ID, start, end, caption: '?', selected: false, pending: true };
     return [...marks, pending];
   }, [marks, drawn]);
-  const segments = useMemo(() => segmentsOf(points.length, shown), [points.length, shown]);
+  const segments = useMemo(() => cutAtCaret(segmentsOf(points.length, shown), caret), [points.length, shown, caret]);
+  const caretEl = useRef<HTMLSpanElement>(null);
+  // A caret moved by keys stays in sight in a long text (not when it first shows: the page is not scrolled for that).
+  const lastCaret = useRef(caret);
+  useEffect(() => {
+    if (lastCaret.current !== undefined && caret !== lastCaret.current) caretEl.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    lastCaret.current = caret;
+  }, [caret]);
 
   const onMouseUp = () => {
     const selection = window.getSelection();
@@ -103,7 +120,9 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
       onMouseUp={onMouseUp}
       onMouseDown={() => (justSelected.current = false)}
       aria-label={onSelectSpan ? text('spanSelectHint') : undefined}
+      data-caret={caret}
     >
+      {caret === 0 && <span ref={caretEl} className="text-caret" data-testid={`caret-${object.name}`} aria-hidden="true" />}
       {segments.map((segment) => {
         const classes = ['seg'];
         if (segment.marks.length > 0) classes.push('seg-marked');
@@ -111,7 +130,7 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
         if (segment.marks.some((m) => m.linking)) classes.push('seg-linking');
         if (segment.marks.some((m) => m.pending)) classes.push('seg-pending');
         const captions = segment.opening.map((m) => m.caption).filter((c) => c !== '');
-        return (
+        const piece = (
           <span
             key={segment.start}
             className={classes.join(' ')}
@@ -125,9 +144,20 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
             {spanText(points, segment.start, segment.end)}
           </span>
         );
+        if (caret === undefined || caret === 0 || segment.end !== caret) return piece;
+        return [piece, <span key="caret" ref={caretEl} className="text-caret" data-testid={`caret-${object.name}`} aria-hidden="true" />];
       })}
     </div>
   );
 }
 
-export const textObjectView: ObjectView<TextObject> = { View: TextObjectView };
+export const textObjectView: ObjectView<TextObject> = {
+  View: TextObjectView,
+  caret: {
+    move(object, data, place, move) {
+      const points = codePoints(displayText(data[object.value]));
+      const next = moveCaret(points, place, move);
+      return { place: next, span: caretSelection(points, next) };
+    },
+  },
+};
