@@ -198,7 +198,9 @@ export async function listTasks(ctx: Context, actor: Actor, projectId: number, q
     q =
       column === 'id'
         ? q.where('id', cmp, cursor.id)
-        : q.where((eb) => eb.or([eb(column, cmp, cursor.v), eb.and([eb(column, '=', cursor.v), eb('id', cmp, cursor.id)])]));
+        : // A row-value comparison over the whole index key (project_id, column, id): both dialects seek the index to
+          // the cursor, where `column > v or (column = v and id > i)` made them walk every row before it.
+          q.where(sql<boolean>`(project_id, ${sql.ref(column)}, id) ${sql.raw(cmp)} (${projectId}, ${cursor.v}, ${cursor.id})`);
   }
   const scanning = hasScanFilters(query);
   let windowEnd: number | undefined;
