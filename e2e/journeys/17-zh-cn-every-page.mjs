@@ -42,7 +42,14 @@ const ALLOWED_WORDS = [
  * answers; the demo's Chinese is in each choice's tooltip, checked below).
  */
 const DATA_CONTAINERS = [
-  '[data-testid="task"]', '[data-testid="review-text"]', '[data-testid="review-answer"]', '[data-testid="returned-comment"]',
+  '[data-testid="task"]', '[data-testid="review-text"]', '[data-testid="sample-data"]',
+  // the wizard's preview shows the label config being written (a template's English words are the manager's to change)
+  '[data-testid="config-preview"]',
+  // the label config checker's own sentence, under a Chinese caption: its messages name the XML at fault and have no
+  // codes to translate by yet (the translated sentence above it says what is wrong)
+  '[data-testid="config-problem-text"]',
+  // the task browser's columns: the task data's keys and values
+  '.task-table-cell', '[data-testid="column-chooser"] label', '[data-testid="review-answer"]', '[data-testid="returned-comment"]',
   '[data-testid="current-user"]', '[data-value]', 'textarea', 'pre', 'code', 'kbd', 'input',
   // the project's guideline is the manager's own Markdown (the demo's is bilingual on purpose)
   '[data-testid="guideline"] .markdown',
@@ -159,6 +166,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   const choiceValues = [];
   const problems = [];
   const page = await context.newPage();
+  page.on('pageerror', (e) => log(`page error on ${page.url()}: ${e.message}`));
 
   /** Waits for the page to settle and records what fails the check. */
   async function check(label, readySelector) {
@@ -191,6 +199,10 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await check('project list (admin)', byTestId('project-list'));
   await page.goto(`${baseUrl}/people`);
   await check('people', byTestId('people-filters'));
+  await page.click(byTestId('open-create'));
+  await check('people, new person', byTestId('person-form'));
+  await page.click(byTestId('open-roster'));
+  await check('people, roster import', byTestId('roster-import'));
   const reviewer = { email: `reviewer-zh-${Date.now()}@demo.local`, password: 'biaozhu-reviewer-zh-e2e' };
   await apiCall(page, 'POST', '/api/users', { email: reviewer.email, password: reviewer.password, role: 'reviewer', name: 'Reviewer 审核员' });
   await page.goto(`${baseUrl}/change-password`);
@@ -230,6 +242,17 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   const steps = await page.locator(byTestId('report-steps')).innerText();
   if (/\b(rejected|kept|dropped):/.test(steps)) problems.push(`intake report: a finding shown as its code (${steps})`);
   await page.screenshot({ path: join(artifactsDir, 'zh-intake-report.png'), fullPage: true });
+  await page.goto(`${baseUrl}/projects/${projectId}/intake`);
+  await page.waitForSelector(byTestId('intake-form'));
+  await page.setInputFiles(byTestId('intake-file'), file);
+  await page.fill(byTestId('intake-sourceName'), 'e2e 评论');
+  await page.fill(byTestId('intake-sourceLicense'), '合同 E2E-17');
+  await page.fill(byTestId('intake-collectionMethod'), '测试生成');
+  await page.check(byTestId('intake-pi-yes'));
+  await page.fill(byTestId('intake-legalBasis'), '用户同意');
+  await page.click(byTestId('intake-submit'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="intake-form"] [data-testid="intake-job"]')?.getAttribute('data-status') === 'failed', null, { timeout: 60_000 });
+  await check('intake, job failed on a bad line', `${byTestId('intake-form')} ${byTestId('intake-job')} .error-text`);
   await logout(page);
 
   // Two annotators answer tasks through the API, the first one through the workspace page as well.
@@ -253,6 +276,10 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
       // The demo's answer choices: the value (stored in the answers) in English, the tooltip in Chinese and English.
       const choices = await page.locator('[data-testid^="choice-"]').evaluateAll((els) => els.map((e) => ({ value: e.getAttribute('data-value'), title: e.getAttribute('title') ?? '' })));
       assert(choices.length > 0 && choices.every((c) => /[\u4e00-\u9fff]/.test(c.title) && /[a-z]/.test(c.title)), `each demo choice explains itself in Chinese and English (${JSON.stringify(choices)})`);
+      for (const other of projects.filter((p) => p.id !== sentiment.id && p.name.startsWith('Demo:'))) {
+        await page.goto(`${baseUrl}/projects/${other.id}/work`);
+        await check(`workspace of ${other.name}`, byTestId('task'));
+      }
     }
     await logout(page);
   }
@@ -267,11 +294,32 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.click(byTestId('aggregation-run'));
   await page.waitForFunction(() => /完成/.test(document.querySelector('[data-testid="aggregation-job"]')?.textContent ?? ''), null, { timeout: 60_000 });
   await check('quality page after aggregation', byTestId('aggregation-job'));
+  await page.fill(byTestId('lot-name'), '第一批');
+  await page.click(byTestId('lot-cut-button'));
+  const lot = page.locator('[data-testid^="lot-open-"]').first();
+  await lot.waitFor();
+  await lot.click();
+  await check('quality page, a delivery lot open', byTestId('lot-detail'));
   await page.screenshot({ path: join(artifactsDir, 'zh-quality.png'), fullPage: true });
   await page.goto(`${baseUrl}/projects/${projectId}/settings`);
   await check('project settings', byTestId('project-settings'));
   await page.goto(`${baseUrl}/projects/new`);
   await check('new project', byTestId('project-name'));
+  await page.fill(byTestId('project-name'), `E2E 中文 ${Date.now()}`);
+  await page.click(byTestId('wizard-next'));
+  await page.click(byTestId('template-sentiment'));
+  await check('new project, label config', byTestId('config-preview'));
+  await page.fill(byTestId('config-xml'), '<View>\n  <Text name="text" value="$text"/>\n  <Choices name="c" toName="nowhere"><Choice value="a"/></Choices>\n</View>\n');
+  await page.waitForSelector(`${byTestId('config-check')}[data-state="bad"]`, { state: 'attached' });
+  await check('new project, a config with a mistake');
+  await page.click(byTestId('template-sentiment'));
+  await page.waitForSelector(`${byTestId('config-check')}[data-state="ok"]`, { state: 'attached' });
+  await page.click(byTestId('wizard-next'));
+  await check('new project, create', byTestId('create-project'));
+  await page.click(byTestId('create-project'));
+  await check('new project, assignment policy', byTestId('policy-editor'));
+  await page.click(byTestId('wizard-next'));
+  await check('new project, first import', byTestId('import-sourceName'));
   await logout(page);
 
   // The reviewer: the queue with an item, which is returned to its annotator.

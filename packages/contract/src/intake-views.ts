@@ -47,6 +47,9 @@ export interface CleaningJobView {
   tasksCreated: number | null;
   attempts: number;
   error: string | null;
+  /** The error code and details of a failure (as in an error response), so the page can say it in its language. */
+  errorCode: string | null;
+  errorDetails: Record<string, unknown> | null;
   createdAt: IsoDateTime;
   updatedAt: IsoDateTime;
 }

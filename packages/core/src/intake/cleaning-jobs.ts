@@ -145,7 +145,7 @@ async function loadJob(ctx: Context, actor: Actor, jobId: number) {
 }
 
 function toView(row: Awaited<ReturnType<typeof loadJob>>): CleaningJobView {
-  const result = parseJson(row.result) as { progress?: Record<string, unknown>; importId?: number; tasksCreated?: number } | null;
+  const result = parseJson(row.result) as { progress?: Record<string, unknown>; importId?: number; tasksCreated?: number; code?: string; details?: Record<string, unknown> } | null;
   const live = row.status === 'running' ? liveJobProgress(row.id) : undefined;
   const detail = (live?.detail && Object.keys(live.detail).length > 0 ? live.detail : result?.progress) ?? {};
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -165,6 +165,8 @@ function toView(row: Awaited<ReturnType<typeof loadJob>>): CleaningJobView {
     tasksCreated: result?.tasksCreated ?? null,
     attempts: row.attempts,
     error: row.error,
+    errorCode: row.error !== null && typeof result?.code === 'string' ? result.code : null,
+    errorDetails: row.error !== null && result?.details ? result.details : null,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

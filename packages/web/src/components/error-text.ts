@@ -53,9 +53,10 @@ export function translateError(t: TFunction, code: string, message: string, deta
 }
 
 /**
- * Why a line of an uploaded file was left out, in the reader's language: the sentence for its error code when the
- * server sent one that has words, else the server's message (reports stored before codes were kept have none).
+ * A server's refusal kept with a record (a skipped line of an upload, a failed job), in the reader's language: the
+ * sentence for its error code when the server sent one that has words, else the server's message (records kept
+ * before codes were, and failures without a code, have only that).
  */
-export function skippedLineText(t: TFunction, exists: (key: string) => boolean, line: { message: string; code?: string; details?: unknown }): string {
-  return line.code && exists(`errors.codes.${line.code}`) ? translateError(t, line.code, line.message, line.details) : line.message;
+export function codedMessageText(t: TFunction, exists: (key: string) => boolean, m: { message: string; code?: string | null | undefined; details?: unknown }): string {
+  return m.code && exists(`errors.codes.${m.code}`) ? translateError(t, m.code, m.message, m.details) : m.message;
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
+import { codedMessageText } from '../components/error-text';
 import { IntakeError } from './intake-error';
 import { ProgressBar } from '../components/progress-bar';
 import { formatBytes, intakeApi, uploadForCleaning, type SourceFields } from './intake-api';
@@ -250,7 +251,7 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
 
 /** Polls one job every second while it is queued or running and shows its progress. */
 export function JobProgress({ initial, onFinished }: { initial: CleaningJobView; onFinished?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [job, setJob] = useState(initial);
   const [error, setError] = useState<unknown>(null);
   const finished = useRef(onFinished);
@@ -291,7 +292,7 @@ export function JobProgress({ initial, onFinished }: { initial: CleaningJobView;
           <Link className="btn btn-small" to={`/projects/${job.projectId}/intake/jobs/${job.id}`} data-testid="intake-report-link">{t('intake.job.report')}</Link>
         </div>
       )}
-      {job.error && <div className="error-text">{job.error}</div>}
+      {job.error && <div className="error-text" data-code={job.errorCode ?? undefined}>{codedMessageText(t, (k) => i18n.exists(k), { message: job.error, code: job.errorCode, details: job.errorDetails })}</div>}
       {ACTIVE.has(job.status) && (
         <button type="button" className="btn btn-small" onClick={() => void cancel()} data-testid="intake-job-cancel">{t('intake.job.cancel')}</button>
       )}

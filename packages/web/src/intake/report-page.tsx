@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
-import { skippedLineText } from '../components/error-text';
+import { codedMessageText } from '../components/error-text';
 import { Loading } from '../components/loading';
 import { findingLabel } from './finding-label';
 import { intakeApi } from './intake-api';
@@ -120,7 +120,7 @@ export default function CleaningReportPage() {
           <h2>{t('intake.report.skippedTitle', { count: r.badLines })}</h2>
           <table className="table table-compact">
             <thead><tr><th className="num">{t('intake.report.line')}</th><th>{t('intake.report.reason')}</th></tr></thead>
-            <tbody>{r.skippedLines.slice(0, 100).map((s, i) => <tr key={i}><td className="num">{s.line}</td><td>{skippedLineText(t, (k) => i18n.exists(k), s)}</td></tr>)}</tbody>
+            <tbody>{r.skippedLines.slice(0, 100).map((s, i) => <tr key={i}><td className="num">{s.line}</td><td>{codedMessageText(t, (k) => i18n.exists(k), s)}</td></tr>)}</tbody>
           </table>
         </section>
       )}

@@ -31,7 +31,7 @@ export function ConfigProblem({ error, onGoToLine }: { error: unknown; onGoToLin
         </p>
       )}
       <ErrorMessage error={error} />
-      {error instanceof ApiError && error.status !== 0 && <p className="muted small console-server-text" data-testid="config-problem-text">{error.message}</p>}
+      {error instanceof ApiError && error.status !== 0 && <p className="muted small console-server-text">{t('console.config.checkerText')} <span data-testid="config-problem-text">{error.message}</span></p>}
     </div>
   );
 }

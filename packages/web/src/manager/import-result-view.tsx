@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../api-types';
-import { skippedLineText } from '../components/error-text';
+import { codedMessageText } from '../components/error-text';
 
 /**
  * The counts of one finished import: what it created and updated, what was already in the project (skipped,
@@ -69,7 +69,7 @@ export function ImportResultView({ result }: { result: ImportResult }) {
           </thead>
           <tbody>
             {result.skipped.slice(0, 50).map((s) => (
-              <tr key={s.line}><td className="num">{s.line}</td><td>{skippedLineText(t, (k) => i18n.exists(k), s)}</td></tr>
+              <tr key={s.line}><td className="num">{s.line}</td><td>{codedMessageText(t, (k) => i18n.exists(k), s)}</td></tr>
             ))}
           </tbody>
         </table>

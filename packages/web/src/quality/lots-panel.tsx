@@ -1,4 +1,4 @@
-import type { LotDetail, LotSummary } from '@biaozhu/contract';
+import type { LabelConfig, LotDetail, LotSummary } from '@biaozhu/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api-types';
@@ -12,7 +12,7 @@ const STACK = { display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** ISO 2859-1 lots: a manager cuts one; reviewers and the client inspect the sample; the client signs off. */
-export function LotsPanel({ projectId, role }: { projectId: string; role: Role }) {
+export function LotsPanel({ projectId, role, config }: { projectId: string; role: Role; config?: LabelConfig | null }) {
   const { t } = useTranslation();
   const [lots, setLots] = useState<LotSummary[] | null>(null);
   const [aql, setAql] = useState('2.5');
@@ -103,8 +103,8 @@ export function LotsPanel({ projectId, role }: { projectId: string; role: Role }
               {open.sample.map((s) => (
                 <tr key={s.taskId} data-testid={`sample-${s.taskId}`}>
                   <td className="num">{s.position + 1}</td>
-                  <td>{dataText(s.data)}</td>
-                  <td className="small">{s.delivered.results.map((r) => resultText(r)).join(' | ')}</td>
+                  <td data-testid="sample-data">{dataText(s.data)}</td>
+                  <td className="small">{s.delivered.results.map((r) => resultText(r, config)).join(' | ')}</td>
                   <td className="actions">
                     {s.verdict ? (
                       <span>{t(`quality.lots.${s.verdict}`)}{s.defectReason ? ` — ${s.defectReason}` : ''}</span>

@@ -32,6 +32,9 @@ export interface Job {
     goldAnchoring?: Array<{ control: string; anchored: boolean; heldOut: { anchored: number; plain: number; total: number } }>;
     /** Span, rating, pairwise and ranking controls: the method used and the tasks combined. */
     otherControls?: Array<{ control: string; type: string; method: string; tasks: number; skipped: number }>;
+    /** A failed run's error code and details (the job runner keeps them beside the message). */
+    code?: string;
+    details?: Record<string, unknown>;
   } | null;
   error: string | null;
 }

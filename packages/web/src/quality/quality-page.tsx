@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../components/error-message';
+import { codedMessageText } from '../components/error-text';
 import { reportErrors } from '../components/report-errors';
 import { Loading } from '../components/loading';
 import { useSession } from '../session-context';
@@ -22,7 +23,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
  * come with the table of their figures beneath.
  */
 export default function QualityPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { projectId = '' } = useParams();
   const { user } = useSession();
   const role = user?.role ?? 'annotator';
@@ -289,14 +290,14 @@ export default function QualityPage() {
                 {job.result?.method ? ` · ${job.result.method.split('+').map((part) => t(`quality.methods.${part}`, { defaultValue: part })).join(' + ')}` : ''}
                 {job.result?.otherControls?.map((c) => ` · ${controlLabel(config, c.control)}: ${t('quality.aggregation.otherControl', { tasks: c.tasks, method: t(`quality.methods.${c.method}`, { defaultValue: c.method }) })}`).join('')}
                 {job.result?.goldAnchoring?.map((a) => ` · ${controlLabel(config, a.control)}: ${t(a.heldOut.total === 0 ? 'quality.aggregation.goldTooFew' : a.anchored ? 'quality.aggregation.goldAnchored' : 'quality.aggregation.goldNotAnchored', a.heldOut)}`).join('')}
-                {job.error ? ` · ${job.error}` : ''}
+                {job.error ? ` · ${codedMessageText(t, (k) => i18n.exists(k), { message: job.error, code: job.result?.code, details: job.result?.details })}` : ''}
               </span>
             )}
           </div>
         )}
       </section>
 
-      <LotsPanel projectId={projectId} role={role} />
+      <LotsPanel projectId={projectId} role={role} config={config} />
     </div>
   );
 }
