@@ -78,7 +78,7 @@ describe('readImageZip', () => {
       { line: 1, data: { image: 'batch1/cat.png', width: 640, height: 480 }, externalId: 'batch1/cat.png' },
       { line: 2, data: { image: 'batch1/dog.GIF', width: 32, height: 16 }, externalId: 'batch1/dog.GIF' },
     ]);
-    expect(skipped).toEqual([{ line: 3, message: expect.stringContaining('notes.txt: not an image') }]);
+    expect(skipped).toEqual([{ line: 3, message: expect.stringContaining('notes.txt: not an image'), code: 'not_an_image', details: expect.objectContaining({ file: 'notes.txt' }) }]);
   });
 
   it('stores each image through the saveImage hook and records what it returns', async () => {

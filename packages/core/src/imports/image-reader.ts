@@ -159,7 +159,12 @@ async function* readImages(files: AsyncIterable<Candidate>, options: ImageReadOp
     if (isSystemFile(file.name)) continue;
     line += 1;
     if (!isImageName(file.name)) {
-      options.onSkip?.({ line, message: `${file.name}: not an image file (ignored); images are ${[...IMAGE_EXTENSIONS].join(', ')}` });
+      options.onSkip?.({
+        line,
+        message: `${file.name}: not an image file (ignored); images are ${[...IMAGE_EXTENSIONS].join(', ')}`,
+        code: 'not_an_image',
+        details: { file: file.name, extensions: [...IMAGE_EXTENSIONS] },
+      });
       continue;
     }
     if (file.size <= maxImageBytes) total += file.size;
