@@ -15,7 +15,7 @@ export function KeyboardHelp({ multipleControls, regions = false, caret = false 
       {caret && (
         <span data-testid="keyboard-help-caret">
           {' '}· <kbd>←</kbd>/<kbd>→</kbd> {t('views.caretMove')} · <kbd>Ctrl+←</kbd>/<kbd>Ctrl+→</kbd> {t('views.caretWord')} ·{' '}
-          <kbd>Home</kbd>/<kbd>End</kbd> {t('views.caretEdge')} · <kbd>Shift</kbd>+{t('views.caretShift')}
+          <kbd>Home</kbd>/<kbd>End</kbd> {t('views.caretEdge')} · <kbd>Shift</kbd>+{t('views.caretShift')} · <kbd>Space</kbd> {t('views.caretMakeArmed')}
         </span>
       )}
       {regions && (

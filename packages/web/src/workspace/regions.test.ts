@@ -2,7 +2,7 @@ import type { LabelConfig } from '@biaozhu/contract';
 import { NO_REGION_STATE, type RegionState } from '@biaozhu/label-types/views';
 import { describe, expect, it } from 'vitest';
 import { buildResult, pressWith, viewItemsOf, withItems, type Answer } from './build-result';
-import { cancelStep, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, marksOn, moveSelection, stateFor } from './regions';
+import { cancelStep, caretObjectOf, caretStep, makeWithArmed, clickRegion, deleteSelected, drawRegion, marksOn, moveSelection, stateFor } from './regions';
 
 const config: LabelConfig = {
   objects: [{ type: 'text', name: 'text', value: 'text' }],
@@ -107,6 +107,16 @@ describe('the text caret in the workspace', () => {
     expect(selected.drawn).toEqual({ object: 'text', value: zhang });
     expect(keys([char(1)], selected)!.drawn).toBeNull();
     expect(cancelStep(selected)!.drawn).toBeNull();
+  });
+
+  it('makes the selection with the armed label on Space, and does nothing without one', () => {
+    const selected = keys([char(1, true), char(1, true)])!;
+    expect(makeWithArmed(config, [], selected, 0, newId)).toBeNull();
+    const armed = { ...selected, armed: { ner: 'PER' } };
+    const made = makeWithArmed(config, [], armed, 0, newId)!;
+    expect(made.answer.map((e) => ('value' in e ? e.value : e))).toEqual([{ ...zhang, labels: ['PER'] }]);
+    expect(made.state.drawn).toBeNull();
+    expect(makeWithArmed(config, made.answer, made.state, 0, newId)).toBeNull();
   });
 
   it('extends a mouse selection from its start', () => {

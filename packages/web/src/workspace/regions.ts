@@ -67,6 +67,16 @@ export function drawRegion(
   return { answer, state: { ...state, drawn, selected: null, caret } };
 }
 
+/**
+ * Space: the waiting region made with the armed label of a control drawing there (as a mouse selection is made at
+ * once when a label is armed); null when nothing waits or no such label is armed.
+ */
+export function makeWithArmed(config: LabelConfig, answer: Answer, state: RegionState, activeIndex: number, newId: () => string): RegionStep | null {
+  const drawn = state.drawn;
+  if (drawn === null || !drawersOn(config, drawn.object, activeIndex).some((c) => state.armed[c.name] !== undefined)) return null;
+  return drawRegion(config, answer, state, activeIndex, drawn.object, drawn.value, newId);
+}
+
 /** The object the keyboard caret moves over while the control at `activeIndex` is active: the first it draws on that has a caret (text); null when none. */
 export function caretObjectOf(config: LabelConfig, activeIndex: number): string | null {
   const control = config.controls[activeIndex];

@@ -52,6 +52,7 @@ describe('resolveKey', () => {
     // Up and down still move between controls; a label key is no caret key.
     expect(resolveKey(config, 0, 'ArrowDown')).toEqual({ type: 'focus', index: 1 });
     expect(resolveKey(config, 0, 'Shift+ArrowDown')).toBeNull();
+    expect(resolveKey(config, 0, ' ')).toEqual({ type: 'make' });
   });
 
   it('removes the selected region with Delete or Backspace, cancels with Escape and moves the selection with brackets', () => {

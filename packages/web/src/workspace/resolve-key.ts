@@ -15,7 +15,9 @@ export type KeyAction =
   /** `]` / `[`: select the next or previous region. */
   | { type: 'move'; step: 1 | -1 }
   /** ←/→ (Ctrl: by word), Home/End, with Shift selecting: the caret on the active control's text. */
-  | { type: 'caret'; move: CaretMove };
+  | { type: 'caret'; move: CaretMove }
+  /** Space: make the waiting region with the armed label. */
+  | { type: 'make' };
 
 /** A key as the workspace reads it: `KeyboardEvent.key`, or a chord with Ctrl (Cmd on a Mac): `Mod+z`, `Mod+Shift+z`. */
 export const UNDO_KEYS = ['Mod+z'];
@@ -48,7 +50,8 @@ const takenEverywhere = (config: LabelConfig, key: string) => config.controls.so
  * Backspace remove the selected region, Escape cancels, the up/down arrows move between controls, the left/right
  * arrows, Home and End move the text caret (Ctrl: by word; Shift: selecting); then the control
  * views' keys (see KeyBinding): an `always` key of any control wins, then an `active` key of the active control;
- * `]` / `[` move the region selection and S skips when no control took them.
+ * `]` / `[` move the region selection, Space makes the waiting region with the armed label and S skips when no
+ * control took them.
  */
 export function resolveKey(config: LabelConfig, activeIndex: number, key: string): KeyAction | null {
   if (UNDO_KEYS.some((k) => same(k, key))) return { type: 'undo' };
@@ -71,6 +74,7 @@ export function resolveKey(config: LabelConfig, activeIndex: number, key: string
   const hit = active && keysOf(active).find((b) => b.scope === 'active' && same(b.key, key));
   if (active && hit) return { type: 'press', control: active, target: hit.target };
   if (/^[1-9]$/.test(key)) return null;
+  if (key === ' ') return { type: 'make' };
   if (key === ']') return { type: 'move', step: 1 };
   if (key === '[') return { type: 'move', step: -1 };
   if (same(key, 's')) return { type: 'skip' };

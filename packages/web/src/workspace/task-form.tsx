@@ -9,7 +9,7 @@ import { canRedo, canUndo, record, redo, startHistory, undo, type History } from
 import { KeyboardHelp } from './keyboard-help';
 import { LeadTimer } from './lead-timer';
 import { startingAnswer } from './prediction';
-import { cancelStep, caretAt, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, drawsOn, marksOn, moveSelection, stateFor } from './regions';
+import { cancelStep, caretAt, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, drawsOn, makeWithArmed, marksOn, moveSelection, stateFor } from './regions';
 import { resolveKey } from './resolve-key';
 import { TaskObjectView } from './task-object-view';
 import type { Shown } from './use-annotation-loop';
@@ -108,6 +108,12 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
         const next = moveSelection(config, answer, state, action.step);
         if (!next) return false;
         setRegionState(next);
+        return true;
+      }
+      case 'make': {
+        const step = makeWithArmed(config, answer, state, active, newItemId);
+        if (!step) return false;
+        apply(step);
         return true;
       }
       case 'caret': {

@@ -1,6 +1,6 @@
 // Spans by keys only (#9): the annotator moves the text caret with the arrows, selects with Shift (by character in
 // Chinese, by word with Ctrl in English), sees the waiting selection dashed and named, and labels it with the label
-// key, in a Chinese task (with an emoji, one code point) and an English one. The caret shows only while the labels
+// key (or Space with a label armed), in a Chinese task (with an emoji, one code point) and an English one. The caret shows only while the labels
 // control is active (↓ to the choices hides it, ↑ brings it back where it was), Esc drops a selection, and the key
 // help names the caret keys. The export holds the spans with their code-point offsets and texts.
 import { join } from 'node:path';
@@ -82,12 +82,15 @@ async function englishTask(page) {
   await expectWaiting(page, 'Acme Corp');
   await page.screenshot({ path: join(artifacts, 'caret-selection-en.png'), fullPage: true });
   await press(page, '2');
-  // Back by words to before "at" (Corp, Acme, at), one more character to after "Bob", Shift+← three times selects it.
+  // PER armed (1 with nothing waiting); back by words to before "at" (Corp, Acme, at), one more character to after
+  // "Bob", Shift+← three times selects it, and Space makes it with the armed label.
+  await press(page, '1');
+  assert((await page.locator(byTestId('label-ner-1')).getAttribute('aria-pressed')) === 'true', 'key 1 arms PER');
   await press(page, 'Control+ArrowLeft', 3);
   await press(page, 'ArrowLeft');
   await press(page, 'Shift+ArrowLeft', 3);
   await expectWaiting(page, 'Bob');
-  await press(page, '1');
+  await press(page, 'Space');
   assert((await spans(page)).join() === 'Alice,Bob,Acme Corp', `three spans by keys (${(await spans(page)).join()})`);
   await press(page, 'Enter');
 }
