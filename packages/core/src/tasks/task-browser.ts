@@ -194,13 +194,14 @@ export async function listTasks(ctx: Context, actor: Actor, projectId: number, q
   const cmp = desc ? '<' : '>';
 
   let q: TaskQuery = indexedFilters(projectTasks(db, projectId), query, projectId, db);
-  if (cursor) {
-    q =
-      column === 'id'
-        ? q.where('id', cmp, cursor.id)
-        : // A row-value comparison over the whole index key (project_id, column, id): both dialects seek the index to
-          // the cursor, where `column > v or (column = v and id > i)` made them walk every row before it.
-          q.where(sql<boolean>`(project_id, ${sql.ref(column)}, id) ${sql.raw(cmp)} (${projectId}, ${cursor.v}, ${cursor.id})`);
+  // After the cursor of a sorted page: the rest of its value (column = v, id past the cursor), then the values past
+  // it, as two queries that each seek the index (project_id, column, id). One `column > v or (column = v and id > i)`
+  // walked every row before the cursor, and SQLite seeks a row value only to `column >= v`.
+  let sameValue: TaskQuery | undefined;
+  if (cursor && column === 'id') q = q.where('id', cmp, cursor.id);
+  else if (cursor) {
+    sameValue = q.where(column, '=', cursor.v).where('id', cmp, cursor.id);
+    q = q.where(column, cmp, cursor.v);
   }
   const scanning = hasScanFilters(query);
   let windowEnd: number | undefined;
@@ -216,12 +217,15 @@ export async function listTasks(ctx: Context, actor: Actor, projectId: number, q
     if (edge.edge !== null) q = q.where('id', desc ? '>=' : '<=', Number(edge.edge));
     q = scanFilters(q, query);
   }
-  const rows = await q
-    .select(['id', 'external_id', 'import_id', 'data', 'target', 'answer_count', 'slots_used', 'priority', 'is_gold', 'created_at'])
-    .orderBy(column, desc ? 'desc' : 'asc')
-    .orderBy('id', desc ? 'desc' : 'asc')
-    .limit(limit)
-    .execute();
+  const page = (from: TaskQuery) =>
+    from
+      .select(['id', 'external_id', 'import_id', 'data', 'target', 'answer_count', 'slots_used', 'priority', 'is_gold', 'created_at'])
+      .orderBy(column, desc ? 'desc' : 'asc')
+      .orderBy('id', desc ? 'desc' : 'asc')
+      .limit(limit)
+      .execute();
+  const first = sameValue ? await page(sameValue) : [];
+  const rows = first.length < limit ? [...first, ...(await page(q))].slice(0, limit) : first;
 
   let nextCursor: string | null = null;
   const last = rows[rows.length - 1];
