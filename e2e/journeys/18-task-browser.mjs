@@ -1,11 +1,12 @@
 // The task browser (issue #11 item 3): an annotator answers a task of the demo's sentiment project; the manager opens
 // the project's task browser, selects a range of rows with shift-click, filters to the answered tasks, opens the
 // drawer of one, sees the annotator's answer, marks the task gold with it, and finds it under the gold filter.
+import { join } from 'node:path';
 import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
 
 export const name = 'manager browses the tasks, filters to answered ones, opens the drawer and marks a task gold with its answer';
 
-export default async function run({ context, baseUrl, log }) {
+export default async function run({ context, baseUrl, artifactsDir, log }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
   const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
@@ -64,6 +65,7 @@ export default async function run({ context, baseUrl, log }) {
   await drawer.locator(byTestId('drawer-gold')).waitFor();
   const goldText = await drawer.locator(byTestId('drawer-gold')).innerText();
   assert(goldText.includes(answerText.split('\n')[0]), `the known answer is the chosen answer (${goldText})`);
+  await page.screenshot({ path: join(artifactsDir, 'task-browser-drawer.png') });
 
   // Under the gold filter, the task is listed as gold.
   await page.selectOption(byTestId('filter-answers'), '');
