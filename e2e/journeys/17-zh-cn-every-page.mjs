@@ -303,6 +303,15 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.screenshot({ path: join(artifactsDir, 'zh-quality.png'), fullPage: true });
   await page.goto(`${baseUrl}/projects/${projectId}/settings`);
   await check('project settings', byTestId('project-settings'));
+  // the other demo projects' pages (spans; pairwise, rating and text controls)
+  for (const other of projects.filter((p) => p.id !== sentiment.id && p.name.startsWith('Demo:'))) {
+    await page.goto(`${baseUrl}/projects/${other.id}`);
+    await check(`manager page of ${other.name}`, byTestId('manager-page'));
+    await page.goto(`${baseUrl}/projects/${other.id}/quality`);
+    await check(`quality page of ${other.name}`, byTestId('quality-page'));
+    await page.goto(`${baseUrl}/projects/${other.id}/settings`);
+    await check(`settings of ${other.name}`, byTestId('project-settings'));
+  }
   await page.goto(`${baseUrl}/projects/new`);
   await check('new project', byTestId('project-name'));
   await page.fill(byTestId('project-name'), `E2E 中文 ${Date.now()}`);
