@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../support/invariants.js';
-import { qualityProject, texts, userWithRole, work } from '../support/quality-helpers.js';
+import { jsonlRows, qualityProject, texts, userWithRole, waitForJob, work } from '../support/quality-helpers.js';
 import { DIALECTS } from '../support/test-db.js';
 import { ApiClient, seedPeople, startTestServer, uploadTasks, type TestServer } from '../support/test-server.js';
 
@@ -119,6 +119,41 @@ describe.each(DIALECTS)('task browser on %s', (dialect) => {
     const wrong = await manager.request('POST', `/api/projects/${id}/tasks/${all.find((t) => !answered.includes(t))}/gold`, { annotationId: other.annotationId });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details.field).toBe('annotationId');
+  });
+
+  it('filters by agreement below a threshold, from the aggregates the aggregation wrote', async () => {
+    const id = await qualityProject(manager, texts(3, 'g'), 2);
+    // Worker 0 answers positive everywhere; worker 1 agrees on g0 only.
+    for (let i = 0; i < 3; i++) await work(workers[0]!, id, () => 'positive');
+    for (let i = 0; i < 3; i++) await work(workers[1]!, id, (text) => (text === 'g0' ? 'positive' : 'negative'));
+    const started = await manager.request('POST', `/api/projects/${id}/aggregate`, { method: 'mv' });
+    expect(started.status).toBe(202);
+    expect((await waitForJob(manager, started.body.job.id)).status).toBe('done');
+    const aggregates = jsonlRows((await manager.request('GET', `/api/projects/${id}/aggregates?format=jsonl`)).body) as { task_id: number; confidence: number }[];
+    expect(aggregates).toHaveLength(3);
+    const confidences = [...new Set(aggregates.map((a) => a.confidence))];
+    expect(confidences.length, 'the agreed task and the split ones have different confidences').toBeGreaterThan(1);
+    const threshold = (Math.min(...confidences) + Math.max(...confidences)) / 2;
+    const low = aggregates.filter((a) => a.confidence < threshold).map((a) => a.task_id).sort((a, b) => a - b);
+    expect(low).toHaveLength(2);
+    const listed = (await allPages(manager, id, `agreementBelow=${threshold}`)).map((r) => r.id).sort((a, b) => a - b);
+    expect(listed).toEqual(low);
+    const drawer = await manager.request('GET', `/api/projects/${id}/tasks/${low[0]}`);
+    expect(drawer.body.task.aggregate.confidence).toBe(aggregates.find((a) => a.task_id === low[0])!.confidence);
+    expect(drawer.body.task.annotations).toHaveLength(2);
+  });
+
+  it('bounds a text search to one window of tasks per request and goes on from a cursor', async () => {
+    const id = await qualityProject(manager, [...texts(5_010, 'w'), JSON.stringify({ text: 'the only match' })]);
+    const first = await manager.request('GET', `/api/projects/${id}/tasks?q=only%20match`);
+    expect(first.status).toBe(200);
+    expect(first.body.scanned).toBe(true);
+    // The first 5,000 tasks hold no match: an empty page, and a cursor after them.
+    expect(first.body.tasks).toEqual([]);
+    expect(first.body.nextCursor).not.toBeNull();
+    const second = await manager.request('GET', `/api/projects/${id}/tasks?q=only%20match&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body.tasks.map((r: Row) => r.data.text)).toEqual(['the only match']);
+    expect(second.body.nextCursor).toBeNull();
   });
 
   it('shows every answer, prediction and review in the drawer, with pseudonyms for nobody but clients', async () => {
