@@ -151,6 +151,9 @@ export default function TaskBrowserPage() {
         <span className="muted small" data-testid="loaded-count">
           {loading ? t('taskBrowser.loading') : done ? t('taskBrowser.allLoaded', { count: rows.length }) : t('taskBrowser.loaded', { count: rows.length })}
         </span>
+        {!done && !loading && cursor !== null && (
+          <button type="button" className="btn btn-small" onClick={() => void load(cursor, false)} data-testid="load-more">{t('taskBrowser.loadMore')}</button>
+        )}
       </div>
       {notice && <p className="success" data-testid="task-browser-notice">{notice}</p>}
       <ErrorMessage error={error} />
