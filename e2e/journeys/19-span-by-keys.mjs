@@ -1,8 +1,9 @@
 // Spans by keys only (#9): the annotator moves the text caret with the arrows, selects with Shift (by character in
 // Chinese, by word with Ctrl in English), sees the waiting selection dashed and named, and labels it with the label
-// key (or Space with a label armed), in a Chinese task (with an emoji, one code point) and an English one. The caret shows only while the labels
-// control is active (↓ to the choices hides it, ↑ brings it back where it was), Esc drops a selection, and the key
-// help names the caret keys. The export holds the spans with their code-point offsets and texts.
+// key (or Space with a label armed), in a Chinese task (with an emoji, one code point) and an English one. The caret
+// shows only while the labels control is active (↓ to the choices hides it, ↑ brings it back where it was), Esc
+// drops a selection, the key help names the caret keys, and a click in the text puts the caret there. The export
+// holds the spans with their code-point offsets and texts.
 import { join } from 'node:path';
 import { DEMO_USERS, assert, byTestId, login, logout, apiCall } from '../lib/helpers.mjs';
 
@@ -92,6 +93,22 @@ async function englishTask(page) {
   await expectWaiting(page, 'Bob');
   await press(page, 'Space');
   assert((await spans(page)).join() === 'Alice,Bob,Acme Corp', `three spans by keys (${(await spans(page)).join()})`);
+  // A click in the text puts the caret there (before the "e" of "met" when clicked on its left edge).
+  const e = await page.evaluate(() => {
+    const seg = [...document.querySelectorAll('[data-testid="object-text"] [data-start]')].find((s) => s.textContent.includes('met'));
+    const range = document.createRange();
+    const at = seg.textContent.indexOf('met') + 1;
+    range.setStart(seg.firstChild, at);
+    range.setEnd(seg.firstChild, at + 1);
+    const r = range.getBoundingClientRect();
+    return { x: r.left + 1, y: r.top + r.height / 2 };
+  });
+  await page.mouse.click(e.x, e.y);
+  const clicked = await page.locator(byTestId('caret-text')).evaluate((el) => el.previousElementSibling?.dataset.end);
+  assert(clicked === '7', `a click puts the caret before the e of met (after offset ${clicked})`);
+  await press(page, 'Shift+ArrowRight', 2);
+  await expectWaiting(page, 'et');
+  await press(page, 'Escape');
   await press(page, 'Enter');
 }
 

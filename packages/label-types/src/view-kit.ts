@@ -118,6 +118,8 @@ export interface ObjectViewProps<O extends BaseObject> {
   drawn?: Readonly<Record<string, unknown>> | null | undefined;
   /** The keyboard caret's place (code points) while the keys move it on this object (its drawing control active); else unset. */
   caret?: number | undefined;
+  /** A click in the text (no selection): the caret goes there (code points). Given with `caret`. */
+  onPlaceCaret?: ((at: number) => void) | undefined;
   text: ViewText;
 }
 

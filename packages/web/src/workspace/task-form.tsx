@@ -159,6 +159,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
               onSelectSpan={draws ? (span) => apply(drawRegion(config, answer, state, active, o.name, span, newItemId)) : undefined}
               onMarkClick={(id) => apply(clickRegion(config, answer, state, id, newItemId))}
               caret={caretObject === o.name ? caretAt(state, o.name) : undefined}
+              onPlaceCaret={caretObject === o.name ? (at) => changeRegions({ caret: { object: o.name, at, anchor: null } }) : undefined}
             />
           );
         })}

@@ -12,6 +12,7 @@ interface Props {
   drawn?: Readonly<Record<string, unknown>> | null;
   /** The keyboard caret's place while the keys move it on this object. */
   caret?: number | undefined;
+  onPlaceCaret?: ((at: number) => void) | undefined;
 }
 
 const NO_MARKS: readonly SpanMark[] = [];
@@ -20,7 +21,7 @@ const NO_MARKS: readonly SpanMark[] = [];
  * One object of a task, shown by its type's view (packages/label-types). Task data is untrusted: a type without a
  * view shows its value as text, never as HTML.
  */
-export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret }: Props) {
+export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret, onPlaceCaret }: Props) {
   const { t } = useTranslation();
   const view = objectViewOf(object);
   if (!view) {
@@ -32,5 +33,5 @@ export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, o
     );
   }
   const View = view.View;
-  return <View object={object} data={data} marks={marks} drawn={drawn} caret={caret} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
+  return <View object={object} data={data} marks={marks} drawn={drawn} caret={caret} onPlaceCaret={onPlaceCaret} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { codePoints, spanText } from '../../controls/labels/span.js';
 import type { ObjectView, ObjectViewProps, SpanMark } from '../../view-kit.js';
 import { displayText } from '../display-text.js';
@@ -59,7 +59,7 @@ function cutAtCaret(segments: readonly Segment[], caret: number | undefined): Se
  * lines, the innermost as the background, captions before each span); with `onSelectSpan` a mouse selection becomes
  * a span in code points, exactly the characters selected (no snapping to words; whitespace at its ends left out).
  */
-export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMarkClick, caret, text }: ObjectViewProps<TextObject>) {
+export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMarkClick, caret, onPlaceCaret, text }: ObjectViewProps<TextObject>) {
   const source = displayText(data[object.value]);
   const points = useMemo(() => codePoints(source), [source]);
   const root = useRef<HTMLDivElement>(null);
@@ -85,6 +85,10 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
   const onMouseUp = () => {
     const selection = window.getSelection();
     const el = root.current;
+    if (el && selection && selection.rangeCount > 0 && selection.isCollapsed && onPlaceCaret && el.contains(selection.anchorNode)) {
+      onPlaceCaret(offsetOf(el, selection.anchorNode as Node, selection.anchorOffset, points.length));
+      return;
+    }
     if (!onSelectSpan || !el || !selection || selection.rangeCount === 0 || selection.isCollapsed) return;
     const range = selection.getRangeAt(0);
     if (!range.intersectsNode(el)) return;
@@ -132,7 +136,6 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
         const captions = segment.opening.map((m) => m.caption).filter((c) => c !== '');
         const piece = (
           <span
-            key={segment.start}
             className={classes.join(' ')}
             style={styleOf(segment)}
             data-start={segment.start}
@@ -144,8 +147,14 @@ export function TextObjectView({ object, data, marks, drawn, onSelectSpan, onMar
             {spanText(points, segment.start, segment.end)}
           </span>
         );
-        if (caret === undefined || caret === 0 || segment.end !== caret) return piece;
-        return [piece, <span key="caret" ref={caretEl} className="text-caret" data-testid={`caret-${object.name}`} aria-hidden="true" />];
+        // Always a fragment of the same shape, so a segment's element stays the same DOM node when the caret comes or
+        // goes beside it (a click whose mouseup moved the caret still reaches the span it was on).
+        return (
+          <Fragment key={segment.start}>
+            {piece}
+            {caret !== undefined && caret !== 0 && segment.end === caret && <span ref={caretEl} className="text-caret" data-testid={`caret-${object.name}`} aria-hidden="true" />}
+          </Fragment>
+        );
       })}
     </div>
   );
