@@ -25,7 +25,7 @@ describe.each(DIALECTS)('provenance requirements on %s', (dialect) => {
   it('accepts any named source by default and refuses incomplete records once the project requires complete ones', async () => {
     const id = await newProject();
     const before = await manager.request('GET', `/api/projects/${id}/intake-settings`);
-    expect(before.body.settings).toEqual({ requireCompleteSource: false, keepOriginal: false, originalKey: 'originalText' });
+    expect(before.body.settings).toEqual({ requireCompleteSource: false, keepOriginal: false, originalKey: 'originalText', redactPii: null });
     expect((await uploadTasks(manager, id, 'a.jsonl', '{"text":"a"}\n', { sourceLicense: '' })).status).toBe(201);
 
     const put = await manager.request('PUT', `/api/projects/${id}/intake-settings`, { requireCompleteSource: true });
