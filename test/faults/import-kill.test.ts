@@ -125,7 +125,7 @@ describe.each(DIALECTS)('kill -9 during an import on %s', (dialect) => {
       const second = await startServerProcess({ env: mine.env });
       servers.push(second);
       const status = await settledStatus(second, auth, projectId, row!.id);
-      expect(status).toBe('done');
+      expect(status, second.output()).toBe('done');
       const tasks = await db.kysely
         .selectFrom('tasks')
         .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('data').distinct().as('distinct')])

@@ -167,10 +167,14 @@ async function findExisting(trx: Transaction<Database>, scope: BatchScope, batch
       .where('project_id', '=', scope.projectId)
       .where('data_hash', 'in', hashes)
       .where((eb) => eb.or([eb('import_id', 'is', null), eb('import_id', '!=', scope.importId)]))
-      .orderBy('id')
       .execute();
-    // the oldest task with that data, when several have it (tasks added under `add`)
-    for (const r of rows) if (r.data_hash !== null && !byHash.has(r.data_hash)) byHash.set(r.data_hash, r);
+    // The oldest task with that data, when several have it (tasks added under `add`), picked here: an ORDER BY id
+    // would have SQLite walk the project's tasks by id instead of seeking tasks_project_data_hash for each hash.
+    for (const r of rows) {
+      if (r.data_hash === null) continue;
+      const seen = byHash.get(r.data_hash);
+      if (!seen || r.id < seen.id) byHash.set(r.data_hash, r);
+    }
   }
   return {
     of(record: PreparedRecord): ExistingTask | undefined {
