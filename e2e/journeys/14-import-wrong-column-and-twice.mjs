@@ -1,10 +1,10 @@
 // A manager imports a CSV whose text column has another name: the import is refused naming the missing key, the
-// manager maps the column and it goes in; uploading the same file again changes nothing and says it was seen.
+// manager maps the column and it goes in; uploading the same file again is refused, naming the import that has it.
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { DEMO_USERS, assert, byTestId, login } from '../lib/helpers.mjs';
 
-export const name = 'manager imports a file with a wrong column (refused, then mapped) and the same file twice (skipped)';
+export const name = 'manager imports a file with a wrong column (refused, then mapped) and the same file twice (refused as seen)';
 
 export default async function run({ context, baseUrl, artifactsDir }) {
   const page = await context.newPage();
@@ -38,12 +38,13 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   assert((await result.getAttribute('data-created')) === '2', 'both records became tasks once mapped');
   await page.locator(byTestId('import-mapping')).getByText('review → text').waitFor();
 
-  // the same file again (same mapping kept): nothing new, and the page says the file was imported before
+  // the same file again (same mapping kept): refused before anything is read, naming the earlier import
   await fillSource();
   await page.click(byTestId('import-submit'));
-  await page.locator(byTestId('import-same-file')).waitFor();
-  const again = page.locator(byTestId('import-result'));
-  assert((await again.getAttribute('data-created')) === '0', 'no task was created the second time');
-  assert((await again.getAttribute('data-existing-skipped')) === '2', 'both records were recognised and skipped');
+  const refused = page.locator('[data-testid="error"][data-code="same_file"]');
+  await refused.waitFor();
+  const why = await refused.innerText();
+  assert(why.includes('reviews-wrong-column.csv'), `the refusal names the earlier import's file: ${why}`);
+  assert((await page.locator(byTestId('import-result')).count()) === 0, 'nothing was imported the second time');
   await page.screenshot({ path: join(artifactsDir, 'import-twice.png'), fullPage: true });
 }

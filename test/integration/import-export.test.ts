@@ -90,27 +90,20 @@ describe.each(DIALECTS)('import and export on %s', (dialect) => {
     const id = await newProject();
     const file = '{"ref":"a","text":"one"}\n{"ref":"b","text":"two"}\n';
     await uploadTasks(manager, id, 'x.jsonl', file, { externalIdField: 'ref' });
-    // by default a record that already is a task is left out: the same file twice changes nothing, and says so
+    // by default the very same file again is refused before anything is read, naming the import that brought it
     const same = await uploadTasks(manager, id, 'x.jsonl', file, { externalIdField: 'ref' });
-    expect(same.body.import).toMatchObject({ onConflict: 'skip', tasksCreated: 0, tasksSkipped: 2, sameFileAs: { fileName: 'x.jsonl' } });
+    expect(same.status).toBe(409);
+    expect(same.body.error).toMatchObject({ code: 'same_file', details: { fileName: 'x.jsonl' } });
+    // another file with the same records: each record that already is a task is skipped by its external id
+    const renamed = await uploadTasks(manager, id, 'y.jsonl', file + '{"ref":"c","text":"three"}\n', { externalIdField: 'ref' });
+    expect(renamed.body.import).toMatchObject({ onConflict: 'skip', tasksCreated: 1, tasksSkipped: 2, sameFileAs: null });
     const again = await uploadTasks(manager, id, 'x.jsonl', file.replace('two', 'TWO'), { externalIdField: 'ref', onConflict: 'update' });
     // only the record whose data changed updates its task; the other one is left as it was
     expect(again.body.import).toMatchObject({ tasksCreated: 0, tasksUpdated: 1, tasksUnchanged: 1, sameFileAs: null });
-    expect(await taskCount(id)).toBe(2);
-  });
-
-  it('recognises records without an external id by their data, from earlier imports only', async () => {
-    const id = await newProject();
-    const first = await uploadTasks(manager, id, 'a.jsonl', '{"text":"好的"}\n{"text":"好的"}\n{"text":"不行"}\n');
-    // the same text twice in one file is two tasks (removing repeats is the cleaning pipeline's dedup step)
-    expect(first.body.import).toMatchObject({ tasksCreated: 3, sameFileAs: null });
-    const second = await uploadTasks(manager, id, 'b.jsonl', '{"text":"不行"}\n{"text":"新的"}\n');
-    expect(second.body.import).toMatchObject({ onConflict: 'skip', tasksCreated: 1, tasksSkipped: 1 });
-    const added = await uploadTasks(manager, id, 'c.jsonl', '{"text":"不行"}\n', { onConflict: 'add' });
-    expect(added.body.import).toMatchObject({ tasksCreated: 1, tasksSkipped: 0 });
-    const updated = await uploadTasks(manager, id, 'd.jsonl', '{"text":"新的"}\n', { onConflict: 'update' });
-    expect(updated.body.import).toMatchObject({ tasksCreated: 0, tasksUnchanged: 1 });
-    expect(await taskCount(id)).toBe(5);
+    // the same file under update is imported and reported as seen before
+    const seen = await uploadTasks(manager, id, 'x.jsonl', file, { externalIdField: 'ref', onConflict: 'update' });
+    expect(seen.body.import).toMatchObject({ tasksUpdated: 1, sameFileAs: { fileName: 'x.jsonl' } });
+    expect(await taskCount(id)).toBe(3);
   });
 
   it('round-trips a Label Studio export without changing any result item', async () => {

@@ -173,7 +173,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0013-people': peopleMigration(),
     '0014-project-lifecycle': projectLifecycleMigration(dialect),
     '0016-aggregate-details': aggregateDetailsMigration(),
-    '0017-import-identity': importIdentityMigration(dialect),
+    '0017-import-identity': importIdentityMigration(),
     '0018-task-browser': taskBrowserMigration(),
     '0019-intake-redaction': intakeRedactionMigration(),
   };

@@ -16,8 +16,6 @@ export interface ImportStagedTaskTable {
   external_id: string | null;
   /** JSON object, exactly as it will be stored in `tasks.data`. */
   data: string;
-  /** taskDataHash(data), copied to the task when it is published. */
-  data_hash: string | null;
   target: number;
   random_rank: number;
   priority: number;

@@ -243,8 +243,6 @@ export interface TaskTable {
   gold_result: string | null;
   /** A seeded scramble of the id, for the `random` claim order. */
   random_rank: Generated<number>;
-  /** storage/data-hash.ts of `data`: how a re-imported record without an external id is recognised. */
-  data_hash: Generated<string | null>;
 }
 
 export type AssignmentStatus = 'leased' | 'submitted' | 'skipped' | 'expired';

@@ -1,5 +1,5 @@
 import type { AssignmentPolicy } from '@biaozhu/contract';
-import { taskDataHash, type ImportStagedTaskTable, type ImportOnConflict } from '@biaozhu/storage';
+import type { ImportStagedTaskTable, ImportOnConflict } from '@biaozhu/storage';
 import { initialTarget, randomRank, taskKey } from '../assignment/assignment-policy.js';
 import { invalid } from '../errors.js';
 import type { ParsedTask } from '../imports/index.js';
@@ -8,10 +8,9 @@ import type { ParsedTask } from '../imports/index.js';
 export type OnConflict = ImportOnConflict;
 
 /**
- * A record "already is a task" when its external id is one of the project's tasks, or, without an external id, when
- * its data is exactly a task's data from an earlier import (tasks.data_hash, migration 0017).
- * - `skip` (the default): the record is left out; the task stays as it is. Uploading the same file twice changes
- *   nothing.
+ * A record "already is a task" when its external id (the `externalIdField`, or a Label Studio task's `id`) is one of
+ * the project's tasks. (A file uploaded again as a whole is caught earlier, by its content hash: import-tasks.ts.)
+ * - `skip` (the default): the record is left out; the task stays as it is.
  * - `update`: the task takes the record's data, unless it has answers or an annotator holds it (or held it and may
  *   still send a late answer): then the record is refused and listed, so no answer ever points at content other than
  *   the one answered. A record whose data equals the task's changes nothing but may add its annotations and
@@ -48,8 +47,6 @@ export interface PreparedRecord {
   externalId: string | null;
   /** JSON text of the task's data. */
   data: string;
-  /** taskDataHash(data): how the record is recognised as an existing task when it has no external id. */
-  dataHash: string;
   target: number;
   rank: number;
   priority: number;
@@ -122,7 +119,6 @@ export function prepareRecord(t: ParsedTask, policy: AssignmentPolicy, overlap: 
     line: t.line,
     externalId: t.externalId ?? null,
     data,
-    dataHash: taskDataHash(data),
     target: truth ? GOLD_TARGET : initialTarget(policy, overlap, key),
     rank: randomRank(policy.seed, key),
     priority: priorityOf(t),
@@ -158,7 +154,6 @@ export function toStagedRow(importId: number, seq: number, r: PreparedRecord): I
     line: r.line,
     external_id: r.externalId,
     data: r.data,
-    data_hash: r.dataHash,
     target: r.target,
     random_rank: r.rank,
     priority: r.priority,
@@ -174,8 +169,6 @@ export function fromStagedRow(row: ImportStagedTaskTable): PreparedRecord {
     line: row.line,
     externalId: row.external_id,
     data: row.data,
-    // rows staged before migration 0017 have none
-    dataHash: row.data_hash ?? taskDataHash(row.data),
     target: row.target,
     rank: Number(row.random_rank),
     priority: row.priority,

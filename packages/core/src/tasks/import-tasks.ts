@@ -1,13 +1,12 @@
 import type { LabelConfig, PiiKind, PiiRedactionPolicy } from '@biaozhu/contract';
 import { fileHash, type Database, type Transaction } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
-import { DomainError } from '../errors.js';
+import { conflict, DomainError, invalid } from '../errors.js';
 import { readTasks, type ImportFormat, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { enforceSourceRequirement } from '../intake/provenance.js';
 import { loadIntakeSettings } from '../intake/intake-settings.js';
 import { redactRecordData } from '../intake/redact-record.js';
-import { invalid } from '../errors.js';
 import { advisoryXactLock } from '../advisory-locks.js';
 import { parsePolicy } from '../assignment/assignment-policy.js';
 import { addCounts, emptyCounts, type ImportCounts, type RefusedRecord } from './import-counts.js';
@@ -39,6 +38,12 @@ export interface ImportOptions {
    * `skipBadLines`), naming the key and the keys the record has, before anything is stored.
    */
   fieldMap?: FieldMap;
+  /**
+   * The SHA-256 (hex) of the file, when the caller has the whole file before the import starts (an upload spooled to
+   * disk, a local file): under `onConflict: skip`, a file the project already imported is then refused before
+   * anything is read (`same_file`), naming that import. Without it the hash is taken while reading and only reported.
+   */
+  contentSha256?: string;
   /**
    * What to do with a record that already is a task of the project (its external id, or without one its data);
    * default `skip`, so uploading the same file twice changes nothing (ON_CONFLICT).
@@ -138,6 +143,7 @@ export async function importTasks(
   await enforceSourceRequirement(ctx.db.reader, projectId, options.source);
   const staged = ctx.db.dialect === 'sqlite';
   const onConflict = options.onConflict ?? 'skip';
+  if (options.contentSha256 !== undefined && onConflict === 'skip') await refuseSameFile(ctx, projectId, options.contentSha256);
   const now = ctx.now();
   const importRow = await ctx.db.kysely.transaction().execute(async (trx) => {
     const src = await trx
@@ -244,20 +250,39 @@ async function* hashed(input: AsyncIterable<Uint8Array>, done: (sha256: string) 
   done(hash.digest('hex'));
 }
 
-/** Stores the file's hash on its import and returns the earliest finished import of the same file, if any. */
-async function recordContentHash(ctx: Context, projectId: number, importId: number, sha256: string): Promise<EarlierImport | null> {
-  await ctx.db.kysely.updateTable('imports').set({ content_sha256: sha256 }).where('id', '=', importId).execute();
-  const earlier = await ctx.db.kysely
+/**
+ * Refuses a file this project already imported (the same bytes, a finished import) when records already there are
+ * to be skipped: importing it again would only skip every record. The manager may still choose update or add.
+ */
+async function refuseSameFile(ctx: Context, projectId: number, sha256: string): Promise<void> {
+  const earlier = await earlierImportOf(ctx, projectId, sha256, Number.MAX_SAFE_INTEGER);
+  if (!earlier) return;
+  throw conflict(
+    'same_file',
+    `this file was imported into the project before (import ${earlier.id}, "${earlier.fileName.slice(0, 200)}", ${earlier.createdAt}); nothing was imported again. To import it anyway, choose onConflict update or add`,
+    { importId: earlier.id, fileName: earlier.fileName, createdAt: earlier.createdAt },
+  );
+}
+
+/** The earliest finished import of the file with this hash into the project, before import `before`. */
+async function earlierImportOf(ctx: Context, projectId: number, sha256: string, before: number): Promise<EarlierImport | null> {
+  const earlier = await ctx.db.reader
     .selectFrom('imports')
     .select(['id', 'file_name', 'created_at'])
     .where('project_id', '=', projectId)
     .where('content_sha256', '=', sha256)
     .where('status', '=', 'done')
-    .where('id', '<', importId)
+    .where('id', '<', before)
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
   return earlier ? { id: earlier.id, fileName: earlier.file_name, createdAt: new Date(earlier.created_at).toISOString() } : null;
+}
+
+/** Stores the file's hash on its import and returns the earliest finished import of the same file, if any. */
+async function recordContentHash(ctx: Context, projectId: number, importId: number, sha256: string): Promise<EarlierImport | null> {
+  await ctx.db.kysely.updateTable('imports').set({ content_sha256: sha256 }).where('id', '=', importId).execute();
+  return earlierImportOf(ctx, projectId, sha256, importId);
 }
 
 /** How fitToConfig fits each record to the project. */

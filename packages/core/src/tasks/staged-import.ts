@@ -94,10 +94,7 @@ async function stageRecords(ctx: Context, run: ImportRun, batches: AsyncIterable
 async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedRecord[]): Promise<ImportCounts> {
   const counts = emptyCounts();
   const ids = batch.map((r) => r.externalId).filter((id): id is string => id !== null);
-  const hashes = batch.filter((r) => r.externalId === null).map((r) => r.dataHash);
-  type Known = { data: string; answer_count: number; slots_used: number };
-  const byId = new Map<string, Known>();
-  const byHash = new Map<string, Known>();
+  const existing = new Map<string, { data: string; answer_count: number; slots_used: number }>();
   if (ids.length > 0) {
     const rows = await ctx.db.reader
       .selectFrom('tasks')
@@ -105,22 +102,10 @@ async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedR
       .where('project_id', '=', run.projectId)
       .where('external_id', 'in', ids)
       .execute();
-    for (const r of rows) if (r.external_id !== null) byId.set(r.external_id, r);
-  }
-  if (hashes.length > 0) {
-    // tasks of earlier imports only, as storeBatch matches them
-    const rows = await ctx.db.reader
-      .selectFrom('tasks')
-      .select(['data_hash', 'data', 'answer_count', 'slots_used'])
-      .where('project_id', '=', run.projectId)
-      .where('data_hash', 'in', [...new Set(hashes)])
-      .where((eb) => eb.or([eb('import_id', 'is', null), eb('import_id', '!=', run.importId)]))
-      .execute();
-    for (const r of rows) if (r.data_hash !== null) byHash.set(r.data_hash, r);
+    for (const r of rows) if (r.external_id !== null) existing.set(r.external_id, r);
   }
   for (const r of batch) {
-    const byData = r.externalId === null ? byHash.get(r.dataHash) : undefined;
-    const task = r.externalId === null ? (byData && byData.data === r.data ? byData : undefined) : byId.get(r.externalId);
+    const task = r.externalId === null ? undefined : existing.get(r.externalId);
     if (!task || run.onConflict === 'add') {
       counts.created += 1;
       if (r.gold !== null) counts.goldCreated += 1;
@@ -191,8 +176,7 @@ async function publishRecords(trx: Transaction<Database>, run: ImportRun, cursor
 
 /**
  * The next `size` staged records after `cursor` in one INSERT ... SELECT, when none of them has an external id, an
- * annotation, a prediction, a known (gold) answer or the data of an earlier import's task (the bulk of most imports):
- * nothing can match an existing task, so each simply
+ * annotation, a prediction or a known (gold) answer (the bulk of most imports): nothing can match an existing task, so each simply
  * becomes a new task in file order, without a round trip through JavaScript. Undefined when storeBatch must do it.
  */
 async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: number, size: number) {
@@ -205,15 +189,6 @@ async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: 
         eb('annotations', 'is not', null),
         eb('predictions', 'is not', null),
         eb('gold_result', 'is not', null),
-        // the same data as a task of an earlier import: what onConflict says applies to it (storeBatch)
-        eb.exists(
-          eb
-            .selectFrom('tasks')
-            .select('tasks.id')
-            .where('tasks.project_id', '=', run.projectId)
-            .whereRef('tasks.data_hash', '=', 'import_staged_tasks.data_hash')
-            .where((t) => t.or([t('tasks.import_id', 'is', null), t('tasks.import_id', '!=', run.importId)])),
-        ),
       ]),
     )
     .limit(1)
@@ -221,7 +196,7 @@ async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: 
   if (special) return undefined;
   const inserted = await trx
     .insertInto('tasks')
-    .columns(['project_id', 'import_id', 'external_id', 'data', 'data_hash', 'target', 'random_rank', 'slots_used', 'answer_count', 'priority', 'created_at', 'is_gold', 'gold_result'])
+    .columns(['project_id', 'import_id', 'external_id', 'data', 'target', 'random_rank', 'slots_used', 'answer_count', 'priority', 'created_at', 'is_gold', 'gold_result'])
     .expression(
       range
         .select((eb) => [
@@ -229,7 +204,6 @@ async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: 
           eb.val(run.importId).as('import_id'),
           eb.val(null).as('external_id'),
           'data',
-          'data_hash',
           'target',
           'random_rank',
           eb.val(0).as('slots_used'),

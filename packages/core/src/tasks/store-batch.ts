@@ -35,8 +35,8 @@ interface ExistingTask {
 const INSERT_CHUNK = 500;
 
 /**
- * Stores one batch of records in the caller's transaction: new tasks, and for records that already are a task of the
- * project (by external id, or without one by the same data: findExisting) what `onConflict` says (see ON_CONFLICT). A task's data is replaced only by a conditional
+ * Stores one batch of records in the caller's transaction: new tasks, and for records whose external id is already
+ * a task of the project what `onConflict` says (see ON_CONFLICT). A task's data is replaced only by a conditional
  * UPDATE that finds it without answers and without a lease that could still bring one (`leased`, or `expired`,
  * whose late answer is still accepted), so the check and the change are one step even while annotators claim on
  * PostgreSQL: a claim raises `slots_used` on the same row first, and the UPDATE, re-checking the row it waited for,
@@ -140,17 +140,10 @@ function firstRepeat(batch: readonly PreparedRecord[]): number | undefined {
   return undefined;
 }
 
-/**
- * The tasks of the project the batch's records already are: by external id, and for a record without one by its
- * data (the same JSON text, found by its hash). Tasks this same import made are not matched by data: a file may
- * hold the same text twice (short replies such as "好的"), and the cleaning pipeline's dedup step is where such
- * repeats are removed on purpose.
- */
+/** The tasks of the project the batch's records already are, by external id. */
 async function findExisting(trx: Transaction<Database>, scope: BatchScope, batch: readonly PreparedRecord[]) {
   const ids = [...new Set(batch.map((r) => r.externalId).filter((id): id is string => id !== null))];
-  const hashes = [...new Set(batch.filter((r) => r.externalId === null).map((r) => r.dataHash))];
   const byId = new Map<string, ExistingTask>();
-  const byHash = new Map<string, ExistingTask>();
   if (ids.length > 0) {
     const rows = await trx
       .selectFrom('tasks')
@@ -160,37 +153,14 @@ async function findExisting(trx: Transaction<Database>, scope: BatchScope, batch
       .execute();
     for (const r of rows) if (r.external_id !== null) byId.set(r.external_id, r);
   }
-  if (hashes.length > 0) {
-    const rows = await trx
-      .selectFrom('tasks')
-      .select(['id', 'data_hash', 'data', 'answer_count', 'target', 'is_gold'])
-      .where('project_id', '=', scope.projectId)
-      .where('data_hash', 'in', hashes)
-      .where((eb) => eb.or([eb('import_id', 'is', null), eb('import_id', '!=', scope.importId)]))
-      .execute();
-    // The oldest task with that data, when several have it (tasks added under `add`), picked here: an ORDER BY id
-    // would have SQLite walk the project's tasks by id instead of seeking tasks_project_data_hash for each hash.
-    for (const r of rows) {
-      if (r.data_hash === null) continue;
-      const seen = byHash.get(r.data_hash);
-      if (!seen || r.id < seen.id) byHash.set(r.data_hash, r);
-    }
-  }
-  return {
-    of(record: PreparedRecord): ExistingTask | undefined {
-      if (record.externalId !== null) return byId.get(record.externalId);
-      const task = byHash.get(record.dataHash);
-      // a hash says "probably the same"; the text says it for sure
-      return task && task.data === record.data ? task : undefined;
-    },
-  };
+  return { of: (record: PreparedRecord): ExistingTask | undefined => (record.externalId === null ? undefined : byId.get(record.externalId)) };
 }
 
 /** Replaces a task's data if nobody has answered it or could still answer what they were shown; true if it did. */
 async function replaceData(trx: Transaction<Database>, taskId: number, record: PreparedRecord, importId: number): Promise<boolean> {
   const result = await trx
     .updateTable('tasks')
-    .set({ data: record.data, data_hash: record.dataHash, import_id: importId })
+    .set({ data: record.data, import_id: importId })
     .where('id', '=', taskId)
     .where('answer_count', '=', 0)
     .where('slots_used', '=', 0)
@@ -232,7 +202,6 @@ async function insertTasks(trx: Transaction<Database>, scope: BatchScope, create
       import_id: scope.importId,
       external_id: externalId,
       data: record.data,
-      data_hash: record.dataHash,
       target: Math.max(record.target, answers),
       random_rank: record.rank,
       slots_used: answers,

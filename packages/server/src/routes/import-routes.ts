@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
         for (const [field, limited] of Object.entries(LIMITED_FIELDS)) checkFieldLength(limited, fields[field], field);
         const onConflict = parseOnConflict(fields.onConflict?.trim());
         const fieldMap = parseFieldMap(fields.fieldMap?.trim());
+        const contentSha256 = await sha256Of(spooled.file);
         const summary = await importTasks(ctx, actor!, projectId, readFileLazily(spooled.file), {
           fileName: spooled.name,
           ...(format ? { format: format as ImportFormat } : {}),
@@ -82,6 +84,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
           skipBadLines: fields.skipBadLines === 'true',
           ...(onConflict ? { onConflict } : {}),
           ...(fieldMap ? { fieldMap } : {}),
+          contentSha256,
           source: {
             name: fields.sourceName ?? '',
             license: fields.sourceLicense ?? '',
@@ -106,6 +109,13 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     summary: 'Import history of a project',
     handler: async ({ actor, params }) => ({ imports: await listImports(ctx, actor!, params.projectId!) }),
   });
+}
+
+/** The SHA-256 (hex) of a spooled upload: the import refuses a file the project already has under `skip`. */
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Opens the file only when the import starts reading, so an import refused early leaves no stream behind. */
