@@ -1,17 +1,22 @@
 import { useRef } from 'react';
 import type { ControlView, ControlViewProps } from '../../view-kit.js';
 import { leaveOnEscape, useFocusOnActivate } from '../view-focus.js';
+import { itemsOfRegion, regionOn, withRegionItems } from '../region-items.js';
 import { canAddText, editText, removeText, textsOf, withoutBlankTexts } from './edit.js';
 import type { TextareaControl } from './schema.js';
 
 /**
  * A textarea control: one box per text of the answer (up to `maxSubmissions`), edited in place, so what is typed is
  * the answer (and its draft) at once. Enter inserts a new line; Esc leaves the box, after which Enter submits.
- * Per-region textareas need a selected region, which this view does not offer: it says so instead.
+ * A per-region textarea writes about the selected span (its items carry the span's id) and asks for one otherwise.
  */
-export function TextareaControlView({ control, items, onChange, active, onActivate, text, newId }: ControlViewProps<TextareaControl>) {
+export function TextareaControlView({ control, items: allItems, answer, onChange: changeAll, active, onActivate, text, newId: freshId, regionState }: ControlViewProps<TextareaControl>) {
   const box = useRef<HTMLDivElement>(null);
   useFocusOnActivate(active, box, 'textarea');
+  const region = control.perRegion === true ? regionOn(answer, control.toName, regionState?.selected, control.name) : undefined;
+  const items = region === undefined ? allItems : region === null ? [] : itemsOfRegion(allItems, region);
+  const onChange = (next: ReturnType<typeof editText>) => changeAll(region ? withRegionItems(allItems, region, next) : next);
+  const newId = region ? () => region : freshId;
   const texts = textsOf(items);
   const shown = texts.length === 0 ? [''] : texts;
   const limit = control.maxSubmissions;
@@ -27,8 +32,8 @@ export function TextareaControlView({ control, items, onChange, active, onActiva
         {control.required !== false && <span className="required" title={text('required')}>*</span>}
         {limit !== undefined && limit > 1 && <span className="muted small"> · {text('textareaUpTo', { max: limit })}</span>}
       </legend>
-      {control.perRegion === true ? (
-        <p className="muted small" data-testid={`textarea-per-region-${control.name}`}>{text('textareaPerRegionNotYet')}</p>
+      {region === null ? (
+        <p className="muted small" data-testid={`per-region-select-${control.name}`}>{text('perRegionSelect')}</p>
       ) : (
         <div
           className="textarea-boxes"
