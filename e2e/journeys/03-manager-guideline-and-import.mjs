@@ -10,7 +10,7 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
   // the demo's sentiment project, whose config shows the data key "text" the file below holds
-  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
+  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'Demo: sentiment' }).first().locator('[data-testid^="manage-"]');
   const projectId = (await manage.getAttribute('data-testid')).slice('manage-'.length);
   await manage.click();
   await page.waitForSelector(byTestId('stats'));

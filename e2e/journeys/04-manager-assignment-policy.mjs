@@ -40,7 +40,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
   // The demo's sentiment project, whose config reads the data key "text" the file holds (as journey 03 finds it).
-  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
+  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'Demo: sentiment' }).first().locator('[data-testid^="manage-"]');
   const demoId = (await manage.getAttribute('data-testid')).slice('manage-'.length);
   const projectId = await createProject(page, demoId);
   log(`project ${projectId}`);

@@ -9,8 +9,8 @@ export const name = 'manager imports a file with a wrong column (refused, then m
 export default async function run({ context, baseUrl, artifactsDir }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
-  // the demo's sentiment project, whose config shows the data key "text"
-  const row = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first();
+  // the demo's sentiment project (not a project an earlier journey named "sentiment"), whose config shows "text"
+  const row = page.locator('[data-testid^="project-row-"]', { hasText: 'Demo: sentiment' }).first();
   await row.locator('[data-testid^="manage-"]').click();
   await page.waitForSelector(byTestId('import-form'));
 

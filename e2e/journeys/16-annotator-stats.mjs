@@ -16,7 +16,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   const page = await context.newPage();
   const worker = DEMO_USERS.annotator2;
   await login(page, baseUrl, DEMO_USERS.manager);
-  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
+  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'Demo: sentiment' }).first().locator('[data-testid^="manage-"]');
   const projectId = (await manage.getAttribute('data-testid')).slice('manage-'.length);
   const before = await answersOf(page, projectId, worker.email);
   log(`project ${projectId}: ${worker.email} had ${before} answers`);

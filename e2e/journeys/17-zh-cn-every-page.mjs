@@ -48,6 +48,14 @@ const DATA_CONTAINERS = [
   // the task browser's columns: the task data's keys and values
   '.task-table-cell', '[data-testid="column-chooser"] label', '[data-testid="review-answer"]', '[data-testid="returned-comment"]',
   '[data-testid="current-user"]', '[data-value]', 'textarea', 'pre', 'code', 'kbd', 'input',
+  // names and descriptions managers typed, which earlier journeys of the same run type in English: projects on the
+  // list, people and their teams, team names wherever they are offered
+  '[data-testid^="project-row-"] .strong', '[data-testid^="project-row-"] .muted', '[data-testid="person-row"] td:nth-child(1)',
+  '[data-testid="person-row"] td:nth-child(5)', 'option', '[data-testid^="team-"]', '[data-testid^="member-"]',
+  '[data-testid="policy-teams"] label', '[data-testid="project-members"] label', '[data-testid="teams-panel"] label',
+  '[data-testid="import-history"] td',
+  // label values of a config and the answers' sources named in the task data, as the quality tables list them
+  '[data-testid="span-f1-table"] td', '[data-testid="preference-items"] td',
   // the project's guideline is the manager's own Markdown (the demo's is bilingual on purpose)
   '[data-testid="guideline"] .markdown',
   // each language is named in its own language, so that a reader of the other one finds it
@@ -284,7 +292,9 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
       assert(choices.length > 0 && choices.every((c) => /[\u4e00-\u9fff]/.test(c.title) && /[a-z]/.test(c.title)), `each demo choice explains itself in Chinese and English (${JSON.stringify(choices)})`);
       for (const other of projects.filter((p) => p.id !== sentiment.id && p.name.startsWith('Demo:'))) {
         await page.goto(`${baseUrl}/projects/${other.id}/work`);
-        await check(`workspace of ${other.name}`, byTestId('task'));
+        // an earlier journey may have answered every task of it this annotator may take: the "no more tasks" page
+        // is checked then
+        await check(`workspace of ${other.name}`, `${byTestId('task')}, ${byTestId('no-more-tasks')}`);
       }
     }
     await logout(page);

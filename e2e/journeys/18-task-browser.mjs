@@ -9,7 +9,7 @@ export const name = 'manager browses the tasks, filters to answered ones, opens 
 export default async function run({ context, baseUrl, artifactsDir, log }) {
   const page = await context.newPage();
   await login(page, baseUrl, DEMO_USERS.manager);
-  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'sentiment' }).first().locator('[data-testid^="manage-"]');
+  const manage = page.locator('[data-testid^="project-row-"]', { hasText: 'Demo: sentiment' }).first().locator('[data-testid^="manage-"]');
   const projectId = (await manage.getAttribute('data-testid')).slice('manage-'.length);
   await logout(page);
 
