@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, apiCall, assert, byTestId, login, logout } from '../lib/helpers.mjs';
 
 export const name = 'every page in zh-CN: no untranslated keys, raw codes or English-only text';
 export const timeoutMs = 300_000;
@@ -118,24 +118,6 @@ function scanPage({ allowed, containers, patterns }) {
     }
   }
   return { bad, used: [...used] };
-}
-
-/** Calls the API from the signed-in page (cookie + CSRF token, as the web app does). */
-async function apiCall(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const res = await fetch(path, {
-        method,
-        headers: { 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-      return text ? JSON.parse(text) : null;
-    },
-    { method, path, body },
-  );
 }
 
 /** The routes app.tsx declares, e.g. `/projects/:projectId/quality` (the catch-all `*` aside). */
