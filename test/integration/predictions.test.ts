@@ -51,7 +51,7 @@ describe.each(DIALECTS)('predictions handed out with the claim on %s', (dialect)
     const current = await worker.request('POST', `/api/projects/${projectId}/next`);
     expect(current.status).toBe(200);
     expect(current.body.assignment.data).toEqual({ text: '张三在😀腾讯工作' });
-    expect(current.body.assignment.prediction).toEqual({ result: [per, org, relation, positive], modelVersion: 'ner-v2', score: 0.91 });
+    expect(current.body.assignment.prediction).toEqual({ id: expect.any(Number), result: [per, org, relation, positive], modelVersion: 'ner-v2', score: 0.91 });
     // The task in hand has no prediction: none is sent.
     const ahead = await worker.request('POST', `/api/projects/${projectId}/next?mode=ahead`);
     expect(ahead.status).toBe(200);

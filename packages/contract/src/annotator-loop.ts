@@ -26,6 +26,8 @@ export interface AssignmentView {
 
 /** A prediction as the annotator receives it: its result items (Label Studio's shape) and where it came from. */
 export interface AssignmentPrediction {
+  /** Sent back with the submit (`predictionId`), so the answer records which prediction it started from. */
+  id: number;
   result: ResultEntry[];
   modelVersion: string | null;
   score: number | null;

@@ -10,3 +10,4 @@ export * from './annotator-loop.js';
 export * from './account-views.js';
 export * from './people-views.js';
 export * from './annotator-stats-views.js';
+export * from './ml-views.js';

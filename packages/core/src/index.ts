@@ -59,3 +59,4 @@ export * from './quality-work/index.js';
 export { formatZodIssues, formatPath, describeIssues } from './zod-issues.js';
 export { LOCK_SPACE, advisoryXactLock, advisoryLockFree, type LockSpace } from './advisory-locks.js';
 export { MAX_NESTING_DEPTH, findUnstorable, unstorableError, type UnstorableValue } from './storable-value.js';
+export * from './ml/index.js';

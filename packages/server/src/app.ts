@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { importRoutes } from './routes/import-routes.js';
 import { cleaningRoutes } from './routes/cleaning-routes.js';
+import { mlBackendRoutes } from './routes/ml-backend-routes.js';
 import { organizationRoutes } from './routes/organization-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   qualityRoutes(app, ctx, jobs);
   annotatorStatsRoutes(app, ctx);
   cleaningRoutes(app, ctx, jobs);
+  mlBackendRoutes(app, ctx, jobs);
 
   const index = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(index);

@@ -7,6 +7,7 @@ import { loadOwnAssignment } from '../assignment/own-assignment.js';
 import { currentGuideline } from '../projects/guidelines.js';
 import { validateResult } from './validate-result.js';
 import { askForMoreIfDisagreeing } from './dynamic-overlap.js';
+import { startedFrom, recordAssist } from '../ml/annotation-assist.js';
 
 export interface SubmitInput {
   result: unknown;
@@ -14,6 +15,8 @@ export interface SubmitInput {
   idempotencyKey: string;
   /** The guideline version the worker saw; when given and no longer current, the submit is refused. */
   guidelineVersion?: number | undefined;
+  /** The prediction the worker started from (the one sent with the claim); the change from it is recorded. */
+  predictionId?: number | undefined;
 }
 
 export interface SubmitOutcome {
@@ -58,6 +61,7 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
     .where('tasks.id', '=', assignment.task_id)
     .executeTakeFirstOrThrow();
   const result = validateResult(JSON.parse(project.label_config) as LabelConfig, input.result, JSON.parse(project.data) as TaskData);
+  const prediction = input.predictionId === undefined ? undefined : await startedFrom(ctx.db.reader, assignment.task_id, input.predictionId);
   const now = ctx.now();
 
   try {
@@ -88,6 +92,7 @@ export async function submitAnnotation(ctx: Context, actor: Actor, assignmentId:
         })
         .returning(['id', 'created_at'])
         .executeTakeFirstOrThrow();
+      if (prediction) await recordAssist(trx, { annotationId: annotation.id, projectId: assignment.project_id, taskId: assignment.task_id, prediction, result, now });
       const task = await trx
         .updateTable('tasks')
         .set((eb) => ({ answer_count: eb('answer_count', '+', 1) }))

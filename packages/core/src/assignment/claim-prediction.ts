@@ -21,14 +21,11 @@ async function projectHasPredictions(ctx: Context, projectId: number, tasks: num
   const now = ctx.now();
   const known = cache.get(projectId);
   if (known && (known.has || (known.tasks === tasks && now - known.at < NO_PREDICTIONS_TTL_MS))) return known.has;
-  // Predictions come with imports, which count them (imports.predictions_imported).
-  const row = await ctx.db.reader
-    .selectFrom('imports')
-    .select('id')
-    .where('project_id', '=', projectId)
-    .where('predictions_imported', '>', 0)
-    .limit(1)
-    .executeTakeFirst();
+  // Predictions come with imports, which count them (imports.predictions_imported), or from the project's ML
+  // backend (project_ml_backends.predictions_written, core/src/ml).
+  const row =
+    (await ctx.db.reader.selectFrom('imports').select('id').where('project_id', '=', projectId).where('predictions_imported', '>', 0).limit(1).executeTakeFirst()) ??
+    (await ctx.db.reader.selectFrom('project_ml_backends').select('project_id as id').where('project_id', '=', projectId).where('predictions_written', '>', 0).executeTakeFirst());
   if (!cache.has(projectId) && cache.size >= MAX_PROJECTS) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);
@@ -41,7 +38,7 @@ async function projectHasPredictions(ctx: Context, projectId: number, tasks: num
 async function latestPrediction(ctx: Context, taskId: number): Promise<AssignmentPrediction | undefined> {
   const row = await ctx.db.reader
     .selectFrom('predictions')
-    .select(['result', 'model_version', 'score'])
+    .select(['id', 'result', 'model_version', 'score'])
     .where('task_id', '=', taskId)
     .orderBy('id', 'desc')
     .limit(1)
@@ -54,7 +51,7 @@ async function latestPrediction(ctx: Context, taskId: number): Promise<Assignmen
     return undefined;
   }
   if (!parsed.success) return undefined;
-  return { result: parsed.data, modelVersion: row.model_version, score: row.score === null ? null : Number(row.score) };
+  return { id: row.id, result: parsed.data, modelVersion: row.model_version, score: row.score === null ? null : Number(row.score) };
 }
 
 /**

@@ -67,6 +67,7 @@ export async function deleteTasks(ctx: Context, actor: Actor, projectId: number,
     const answers = trx.selectFrom('annotations').select('id').where('task_id', 'in', ids);
     await trx.deleteFrom('annotation_revisions').where('annotation_id', 'in', answers).execute();
     await trx.deleteFrom('reviews').where('task_id', 'in', ids).execute();
+    await trx.deleteFrom('annotation_assists').where('task_id', 'in', ids).execute();
     const answersDeleted = await trx.deleteFrom('annotations').where('task_id', 'in', ids).executeTakeFirst();
     await trx.deleteFrom('assignments').where('task_id', 'in', ids).execute();
     await trx.deleteFrom('predictions').where('task_id', 'in', ids).execute();

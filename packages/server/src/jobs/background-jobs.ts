@@ -1,9 +1,11 @@
 import {
   AGGREGATION_JOB_KIND,
   CLEANING_JOB_KIND,
+  PREDICTION_JOB_KIND,
   JobRunner,
   runAggregationJob,
   runCleaningJob,
+  runPredictionJob,
   type Context,
   type JobHandler,
 } from '@biaozhu/core';
@@ -14,6 +16,7 @@ import type { ServerConfig } from '../config.js';
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   [CLEANING_JOB_KIND]: runCleaningJob,
   [AGGREGATION_JOB_KIND]: runAggregationJob,
+  [PREDICTION_JOB_KIND]: runPredictionJob,
 };
 
 /** What routes need of the background jobs: a poke after they queued one. */

@@ -8,6 +8,8 @@ const submitBody = z.object({
   leadTimeMs: z.number().min(0).optional(),
   idempotencyKey: z.string().min(1).max(200),
   guidelineVersion: z.number().int().positive().optional(),
+  /** The prediction the answer started from (the claim's `prediction.id`). */
+  predictionId: z.number().int().positive().optional(),
 });
 
 /** The annotator loop: the stable contract of DESIGN.md used by the web app, the CLI, benchmarks and outside tools. */
