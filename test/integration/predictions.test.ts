@@ -81,6 +81,6 @@ describe.each(DIALECTS)('predictions handed out with the claim on %s', (dialect)
     expect(imported.body.import.predictionsImported).toBe(1);
     const next = await worker.request('POST', `/api/projects/${projectId}/next`);
     expect(next.body.assignment.data).toEqual({ text: '李四' });
-    expect(next.body.assignment.prediction).toEqual({ result: [positive], modelVersion: 'm', score: null });
+    expect(next.body.assignment.prediction).toEqual({ id: expect.any(Number), result: [positive], modelVersion: 'm', score: null });
   });
 });
