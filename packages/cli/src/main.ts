@@ -6,6 +6,7 @@ import { accountTokenCommand, accountUserCommand } from './commands/account-comm
 import { cleanCommand } from './commands/clean.js';
 import { intakeCommand, intakeSettingsCommand } from './commands/intake-commands.js';
 import { orgCommand } from './commands/org-commands.js';
+import { predictCommand } from './commands/predict.js';
 import {
   auditCommand,
   demoCommand,
@@ -34,6 +35,7 @@ const COMMANDS: CliCommand[] = [
   cleanCommand,
   intakeCommand,
   intakeSettingsCommand,
+  predictCommand,
 ];
 
 function help(): string {

@@ -66,7 +66,7 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
       usedA.add(j);
       if (sameGeometry(ps[i]!, as[j]!)) out.kept++;
       else out.moved++;
-      if (ps[i]!.id && as[j]!.id) counterpart.set(ps[i]!.id!, as[j]!.id!);
+      if (ps[i]!.id && as[j]!.id) counterpart.set(ps[i]!.id, as[j]!.id);
     }
     out.removed += ps.length - usedP.size;
     out.added += as.length - usedA.size;
@@ -115,7 +115,7 @@ function outline(i: Item): Point[] | null {
     const pts = (v.points as unknown[]).filter((q): q is [number, number] => Array.isArray(q) && typeof q[0] === 'number' && typeof q[1] === 'number');
     return pts.length >= 3 ? pts.map(([x, y]) => [x, y]) : null;
   }
-  const { x, y, width, height } = v as Record<string, unknown>;
+  const { x, y, width, height } = v;
   if (typeof x !== 'number' || typeof y !== 'number' || typeof width !== 'number' || typeof height !== 'number') return null;
   const r = (((v.rotation as number | undefined) ?? 0) * Math.PI) / 180;
   const cos = Math.cos(r);

@@ -1,5 +1,4 @@
 import type { LabelConfig, PredictionJobView } from '@biaozhu/contract';
-import type { TaskData } from '@biaozhu/label-types';
 import { sql, type Database, type Kysely, type Transaction } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
@@ -11,7 +10,7 @@ import type { JobHandler } from '../jobs/job-runner.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { configToLabelStudioXml } from '../projects/label-studio-xml.js';
 import { checkPrediction } from './check-prediction.js';
-import { checkBackendInput, loadBackendSettings, saveBackendSettings, type MlBackendInput } from './ml-backend-settings.js';
+import { checkBackendInput, saveBackendSettings, type MlBackendInput } from './ml-backend-settings.js';
 import { MlBackendClient, mlBackendError } from './ml-client.js';
 import { protocolProjectId, type ProtocolTask } from './ml-protocol.js';
 
@@ -198,7 +197,7 @@ export const runPredictionJob: JobHandler = async (ctx, job) => {
     const rows = answered.flatMap((prediction, i) => {
       const task = sent[i]!;
       if (prediction.result.length === 0) return [];
-      const checked = checkPrediction(config, prediction.result, task.data as TaskData);
+      const checked = checkPrediction(config, prediction.result, task.data);
       if (!checked.ok) {
         throw mlBackendError('ml_prediction_invalid', `batch ${batch} (tasks ${where.firstTaskId}-${where.lastTaskId}): the prediction for task ${task.id} does not fit the label config: ${checked.problem.message}`, {
           ...where,
@@ -253,10 +252,11 @@ export const runPredictionJob: JobHandler = async (ctx, job) => {
 function pendingTasks(db: Kysely<Database>, projectId: number, mode: PredictionMode, version: string, after: number) {
   let query = db.selectFrom('tasks').where('tasks.project_id', '=', projectId).where('tasks.is_gold', '=', 0).where('tasks.id', '>', after);
   if (mode === 'missing') {
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('predictions')
+    query = query.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('predictions')
             .select(sql<number>`1`.as('one'))
             .whereRef('predictions.task_id', '=', 'tasks.id')
             .where('predictions.from_backend', '=', 1)
