@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { conflict, type DomainError } from '../errors.js';
 import { MlProtocolError, parseHealthResponse, parsePredictResponse, parseSetupResponse, predictRequest, setupRequest, type BackendPrediction, type ProtocolTask } from './ml-protocol.js';
 
 /** How the client reaches a backend. */
@@ -13,11 +13,6 @@ export interface MlClientOptions {
   retryDelayMs?: number;
   /** Aborts a request in flight (the job was stopped or cancelled). */
   signal?: AbortSignal;
-}
-
-/** A failure talking to the backend, as a domain error whose code names the kind and whose details name the call. */
-export function mlBackendError(code: string, message: string, details: Record<string, unknown>): DomainError {
-  return new DomainError('conflict', code, message, details);
 }
 
 const DEFAULT_RETRIES = 2;
@@ -94,15 +89,15 @@ export class MlBackendClient {
     const details = { url, attempts };
     switch (outcome.kind) {
       case 'timeout':
-        return mlBackendError('ml_backend_timeout', `the ML backend did not answer ${url} within ${this.options.timeoutMs / 1000} s`, { ...details, timeoutMs: this.options.timeoutMs });
+        return conflict('ml_backend_timeout', `the ML backend did not answer ${url} within ${this.options.timeoutMs / 1000} s`, { ...details, timeoutMs: this.options.timeoutMs });
       case 'network':
-        return mlBackendError('ml_backend_unreachable', `the ML backend at ${url} is unreachable (${outcome.message}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`, { ...details, reason: outcome.message });
+        return conflict('ml_backend_unreachable', `the ML backend at ${url} is unreachable (${outcome.message}) after ${attempts} attempt${attempts === 1 ? '' : 's'}`, { ...details, reason: outcome.message });
       case 'status':
-        return mlBackendError('ml_backend_error', `the ML backend answered ${url} with HTTP ${outcome.status}${outcome.text ? `: ${outcome.text}` : ''}`, { ...details, status: outcome.status });
+        return conflict('ml_backend_error', `the ML backend answered ${url} with HTTP ${outcome.status}${outcome.text ? `: ${outcome.text}` : ''}`, { ...details, status: outcome.status });
       case 'not_json':
-        return mlBackendError('ml_backend_bad_response', `the ML backend's answer to ${url} is not JSON: ${JSON.stringify(outcome.text)}`, details);
+        return conflict('ml_backend_bad_response', `the ML backend's answer to ${url} is not JSON: ${JSON.stringify(outcome.text)}`, details);
       case 'aborted':
-        return mlBackendError('ml_backend_aborted', `the call to ${url} was interrupted (the job stopped)`, details);
+        return conflict('ml_backend_aborted', `the call to ${url} was interrupted (the job stopped)`, details);
     }
   }
 }
@@ -119,7 +114,11 @@ function parseOrThrow<T>(body: unknown, parse: (b: unknown) => T, base: string, 
   try {
     return parse(body);
   } catch (error) {
-    if (error instanceof MlProtocolError) throw mlBackendError(error.code, `${base}${path}: ${error.message}`, { url: `${base}${path}`, ...error.details });
+    if (error instanceof MlProtocolError) {
+      const details = { url: `${base}${path}`, ...error.details };
+      const message = `${base}${path}: ${error.message}`;
+      throw error.code === 'ml_backend_wrong_count' ? conflict('ml_backend_wrong_count', message, details) : conflict('ml_backend_bad_response', message, details);
+    }
     throw error;
   }
 }

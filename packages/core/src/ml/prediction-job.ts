@@ -11,7 +11,7 @@ import { loadVisibleProject } from '../projects/project-access.js';
 import { configToLabelStudioXml } from '../projects/label-studio-xml.js';
 import { checkPrediction } from './check-prediction.js';
 import { checkBackendInput, saveBackendSettings, type MlBackendInput } from './ml-backend-settings.js';
-import { MlBackendClient, mlBackendError } from './ml-client.js';
+import { MlBackendClient } from './ml-client.js';
 import { protocolProjectId, type ProtocolTask } from './ml-protocol.js';
 
 export const PREDICTION_JOB_KIND = 'ml.predict';
@@ -199,7 +199,7 @@ export const runPredictionJob: JobHandler = async (ctx, job) => {
       if (prediction.result.length === 0) return [];
       const checked = checkPrediction(config, prediction.result, task.data);
       if (!checked.ok) {
-        throw mlBackendError('ml_prediction_invalid', `batch ${batch} (tasks ${where.firstTaskId}-${where.lastTaskId}): the prediction for task ${task.id} does not fit the label config: ${checked.problem.message}`, {
+        throw conflict('ml_prediction_invalid', `batch ${batch} (tasks ${where.firstTaskId}-${where.lastTaskId}): the prediction for task ${task.id} does not fit the label config: ${checked.problem.message}`, {
           ...where,
           taskId: task.id,
           issue: checked.problem.code,
