@@ -58,6 +58,8 @@ export interface SubmitBody {
   idempotencyKey: string;
   /** The guideline version the task was shown under, so answers can be traced to the rules they followed. */
   guidelineVersion?: number;
+  /** The prediction the task opened with (the claim's `prediction.id`): the server records how much the answer changed it. */
+  predictionId?: number;
 }
 
 export interface StatsCounts {

@@ -10,6 +10,7 @@ import { ConfigProblem } from './config-problem';
 import { LabelConfigEditor, type ConfigCheck } from './label-config-editor';
 import { projectConsoleApi, type ProjectWithState } from './project-console-api';
 import { ProjectDangerZone } from './project-settings-danger';
+import { MlBackendPanel } from './ml-backend-panel';
 import { sampleData } from './sample-data';
 import './console.css';
 
@@ -47,6 +48,7 @@ export default function ProjectSettingsPage() {
       <GeneralSettings project={project} onSaved={(p) => setProject({ ...project, ...p })} />
       <ConfigSettings key={project.labelConfigXml} project={project}
         onSaved={(labelConfig, labelConfigXml) => setProject({ ...project, labelConfig, labelConfigXml })} />
+      <MlBackendPanel projectId={String(project.id)} />
       <ProjectDangerZone project={project} onArchived={(archivedAt) => setProject({ ...project, archivedAt })} onDeleted={() => navigate('/')} />
     </div>
   );

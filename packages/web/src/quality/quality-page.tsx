@@ -9,6 +9,7 @@ import { Loading } from '../components/loading';
 import { useSession } from '../session-context';
 import { EChart } from '../components/echart';
 import { LotsPanel } from './lots-panel';
+import { ModelAssistanceCard } from './model-assistance-card';
 import { PreferenceCard } from './preference-card';
 import { RatingSpreadCard } from './rating-spread-card';
 import { SpanAgreementCard } from './span-agreement-card';
@@ -153,6 +154,7 @@ export default function QualityPage() {
       {report.spans.map((r) => <SpanAgreementCard key={r.control} report={r} />)}
       {report.ratings.map((r) => <RatingSpreadCard key={r.control} report={r} />)}
       {report.preferences.map((r) => <PreferenceCard key={r.control} report={r} />)}
+      <ModelAssistanceCard projectId={projectId} />
 
       <section className="card">
         <div className="card-head"><h2>{t('quality.gold.title')}</h2></div>

@@ -12,12 +12,12 @@ const shown = (prediction?: Shown['assignment']['prediction'], initial: Shown['i
 
 describe('the answer a task opens with', () => {
   it("starts from the latest prediction when there is no draft, giving items without an id one", () => {
-    const start = startingAnswer(shown({ result: [span, choice], modelVersion: 'v2', score: 0.9 }), null, () => 'new1');
+    const start = startingAnswer(shown({ id: 7, result: [span, choice], modelVersion: 'v2', score: 0.9 }), null, () => 'new1');
     expect(start).toEqual({ answer: [{ ...span, id: 'new1' }, choice], fromPrediction: true, modelVersion: 'v2' });
   });
 
   it('prefers a refused answer, then the draft, to the prediction', () => {
-    const prediction = { result: [choice], modelVersion: null, score: null };
+    const prediction = { id: 8, result: [choice], modelVersion: null, score: null };
     expect(startingAnswer(shown(prediction), [], () => 'x')).toEqual({ answer: [], fromPrediction: false, modelVersion: null });
     expect(startingAnswer(shown(prediction, [choice]), null, () => 'x').fromPrediction).toBe(false);
     expect(startingAnswer(shown(), null, () => 'x')).toEqual({ answer: [], fromPrediction: false, modelVersion: null });

@@ -132,6 +132,10 @@ export function useAnnotationLoop(projectId: string) {
       const body: SubmitBody = { result, leadTimeMs, idempotencyKey: shown.idempotencyKey };
       const version = shown.assignment.guidelineVersion;
       if (typeof version === 'number' && version > 0) body.guidelineVersion = version;
+      // The workspace opens a task with a prediction on it (prediction.ts), and a draft or a refused answer descends
+      // from that start, so the answer started from the prediction whenever the task came with one.
+      const prediction = shown.assignment.prediction;
+      if (prediction && prediction.result.length > 0) body.predictionId = prediction.id;
       const landed = submitQueue.add({ projectId, assignmentId: shown.assignment.id, body });
       const replacement = moveOn();
       const gen = generation.current;
