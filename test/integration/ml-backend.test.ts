@@ -131,6 +131,30 @@ describe.each(DIALECTS)('pre-annotation by an ML backend on %s', (dialect) => {
     expect(resent.every((id) => id > stored[2]!.task_id)).toBe(true);
   });
 
+  it('resumes a job whose runner stopped during a call, after the last stored batch', async () => {
+    backend.mode = 'ok';
+    const projectId = await project();
+    backend.failAfterTasks = backend.predicted.flat().length + 3;
+    backend.failMode = 'slow';
+    backend.slowMs = 1500;
+    const { job } = await startPrediction(server.ctx, actor, projectId, { backend: { url: backend.url, batchSize: 3, timeoutSeconds: 10 } });
+    const first = runner();
+    const running = first.runOnce();
+    for (let i = 0; i < 200 && (await backendPredictions(projectId)).length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    await first.stop();
+    await running;
+    // Stopped mid-call: the job stays running, released for the next runner; batch 1 is stored, batch 2 is not.
+    expect((await manager.request('GET', `/api/projects/${projectId}/ml-backend`)).body.job).toMatchObject({ id: job.id, status: 'running', done: 3, written: 3 });
+    expect(await backendPredictions(projectId)).toHaveLength(3);
+    backend.failAfterTasks = undefined;
+    expect(await runner().runOnce()).toBe(true);
+    expect((await manager.request('GET', `/api/projects/${projectId}/ml-backend`)).body.job).toMatchObject({ id: job.id, status: 'done', done: 7, written: 7 });
+    const stored = await backendPredictions(projectId);
+    expect(new Set(stored.map((p) => p.task_id)).size).toBe(7);
+    expect(stored).toHaveLength(7);
+  });
+
   it('names an unreachable backend, a timeout and an HTTP error', async () => {
     const projectId = await project();
     backend.mode = 'ok';
