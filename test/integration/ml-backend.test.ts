@@ -218,5 +218,9 @@ describe.each(DIALECTS)('pre-annotation by an ML backend on %s', (dialect) => {
     const refused = await workers[0]!.request('POST', `/api/assignments/${claim.body.assignment.id}/submit`, { result: claim.body.assignment.prediction.result, idempotencyKey: `wrong-${dialect}`, predictionId: other.id });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'unknown_prediction', details: { field: 'predictionId' } });
+    // One a rerun replaced while the worker held the task is no reason to refuse the answer: it is stored without a change record.
+    const stale = await workers[0]!.request('POST', `/api/assignments/${claim.body.assignment.id}/submit`, { result: claim.body.assignment.prediction.result, idempotencyKey: `stale-${dialect}`, predictionId: 2_000_000_000 });
+    expect(stale.status).toBe(200);
+    expect((await manager.request('GET', `/api/projects/${projectId}/model-assistance`)).body.versions[0].annotations).toBe(2);
   });
 });

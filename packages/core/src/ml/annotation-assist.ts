@@ -10,10 +10,15 @@ export interface StartingPrediction {
   result: unknown[];
 }
 
-/** The prediction `predictionId` names, which must be one of the task's; a 400 names it otherwise. */
-export async function startedFrom(db: Kysely<Database>, taskId: number, predictionId: number): Promise<StartingPrediction> {
+/**
+ * The prediction `predictionId` names, which must be one of the task's (a 400 names it otherwise). A prediction that
+ * no longer exists (a rerun of the backend replaced it while the worker held the task) gives undefined: the answer is
+ * stored without a change record rather than refused, since the worker cannot send another id.
+ */
+export async function startedFrom(db: Kysely<Database>, taskId: number, predictionId: number): Promise<StartingPrediction | undefined> {
   const row = await db.selectFrom('predictions').select(['id', 'task_id', 'model_version', 'result']).where('id', '=', predictionId).executeTakeFirst();
-  if (!row || row.task_id !== taskId) {
+  if (!row) return undefined;
+  if (row.task_id !== taskId) {
     throw invalid('unknown_prediction', `predictionId: ${predictionId} is not a prediction of task ${taskId}`, { field: 'predictionId', predictionId });
   }
   let result: unknown;
