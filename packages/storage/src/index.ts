@@ -9,4 +9,4 @@ export * from './schema-quality.js';
 export * from './schema-cleaning.js';
 export * from './schema-imports.js';
 export * from './schema-people.js';
-export { fileHash } from './data-hash.js';
+export { canonicalJson, fileHash, sameTaskData, storedDataHash, taskDataHash } from './data-hash.js';
