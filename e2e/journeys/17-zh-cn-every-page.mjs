@@ -42,9 +42,6 @@ const DATA_CONTAINERS = [
   '[data-testid="task"]', '[data-testid="review-text"]', '[data-testid="sample-data"]',
   // the wizard's preview shows the label config being written (a template's English words are the manager's to change)
   '[data-testid="config-preview"]',
-  // the label config checker's own sentence, under a Chinese caption: its messages name the XML at fault and have no
-  // codes to translate by yet (the translated sentence above it says what is wrong)
-  '[data-testid="config-problem-text"]',
   // the task browser's columns: the task data's keys and values
   '.task-table-cell', '[data-testid="column-chooser"] label', '[data-testid="review-answer"]', '[data-testid="returned-comment"]',
   '[data-testid="current-user"]', '[data-value]', 'textarea', 'pre', 'code', 'kbd', 'input',
