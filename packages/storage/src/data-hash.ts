@@ -8,37 +8,34 @@ export const fileHash = () => createHash('sha256');
  * in their order. Two records with the same values are the same data even when a CSV's columns came in another order.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // One native stringify of a copy built in sorted key order (integer-like keys come first in any object, in
+  // numeric order: the same for the same keys, which is all a canonical form needs)
+  return JSON.stringify(sortedCopy(value)) ?? 'null';
+}
+
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortedCopy);
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
-  let out = '{';
-  for (const k of keys) {
-    if (obj[k] === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `${JSON.stringify(k)}:${canonicalJson(obj[k])}`;
-  }
-  return out + '}';
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort()) out[k] = sortedCopy(obj[k]);
+  return out;
 }
 
 /**
- * `tasks.data_hash`: a 53-bit hash of a task's canonical data (canonicalJson), a safe integer stored in a 64-bit
- * column, by which an import recognises a record without an external id that is already a task (migration 0024).
- * Not cryptographic and not unique: a hit is only a candidate, confirmed by comparing the data itself (sameTaskData),
- * so a collision never makes a real record disappear. Two 32-bit multiply-xorshift lanes over the UTF-16 code units
- * (cyrb53's construction): fast in JavaScript, which is the only place it is computed.
+ * `tasks.data_hash`: a 32-bit hash of a task's canonical data (canonicalJson), stored in a 64-bit integer column, by
+ * which an import recognises a record without an external id that is already a task (migration 0024). Not
+ * cryptographic and not unique: a hit is only a candidate, confirmed by comparing the data itself (sameTaskData), so
+ * a collision never makes a real record disappear; it costs one more task read. (The in-memory table an import keys
+ * on it holds 32 bits, so more bits would buy nothing.) FNV-1a over the UTF-16 code units with murmur3's final mix:
+ * one multiply a character, in JavaScript, the only place it is computed.
  */
 export function taskDataHash(canonical: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < canonical.length; i++) {
-    const c = canonical.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < canonical.length; i++) h = Math.imul(h ^ canonical.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** The hash of a task's stored data (its JSON text). */

@@ -2,6 +2,9 @@ import { sameTaskData, storedDataHash, type Database } from '@biaozhu/storage';
 import type { Kysely } from 'kysely';
 import type { PreparedRecord } from './import-records.js';
 
+/** Tasks kept per hash key (see KnownData.add). */
+const MAX_PER_KEY = 4;
+
 /** Tasks read per page while loading a project's hashes. */
 const LOAD_PAGE = 20_000;
 
@@ -9,7 +12,7 @@ const LOAD_PAGE = 20_000;
  * The data hashes of a project's tasks when an import starts, in memory: how the import finds, for a record without
  * an external id, the earlier tasks that may hold the same data (issue #11). `tasks.data_hash` has no index (its
  * random keys made staged SQLite imports too slow to maintain), so the import reads the hashes once, along the
- * (project_id, id) index, and keeps them in an open-addressing table: the hash's low 32 bits and the task id in two
+ * (project_id, id) index, and keeps them in an open-addressing table: the 32-bit hash and the task id in two
  * typed arrays, 12 bytes a slot and 1.5-3 slots a task (a million tasks: 25-50 MB, for the import's length).
  * A hit is a candidate only: the caller compares the data (sameTaskData) before treating a record as a task.
  */
@@ -31,11 +34,20 @@ export class KnownData {
   add(hash: number, taskId: number): void {
     // at most two thirds full, so a probe meets an empty slot soon
     if ((this.size + 1) * 3 > this.ids.length * 2) this.grow();
-    this.place(hash >>> 0, taskId);
+    const key = hash >>> 0;
+    let i = mix(key) & this.mask;
+    let same = 0;
+    for (; this.ids[i] !== 0; i = (i + 1) & this.mask) {
+      // A project with many tasks of the same data (short texts repeated) would make one long probe of them: a record
+      // equal to them needs only one, so a few per key are kept (a collision beside them is still told apart).
+      if (this.keys[i] === key && ++same >= MAX_PER_KEY) return;
+    }
+    this.keys[i] = key;
+    this.ids[i] = taskId;
     this.size += 1;
   }
 
-  /** The ids of the tasks whose hash has the same low 32 bits (the same data, or a rare collision). */
+  /** The ids of the tasks with this hash (the same data, or a rare collision). */
   candidates(hash: number): number[] {
     const key = hash >>> 0;
     const found: number[] = [];

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * What lets an import recognise a record without an external id that is already a task (issue #11: "external id or
- * data hash per record"): `tasks.data_hash`, a 53-bit hash of the task's canonical data (data-hash.ts), written with
+ * data hash per record"): `tasks.data_hash`, a 32-bit hash of the task's canonical data (data-hash.ts), written with
  * the row. Deliberately without an index: an index on random keys made every published batch of a staged SQLite
  * import rewrite most of its pages (0017's first form, bench/import at 0.24x of raw inserts). An import instead
  * reads the project's hashes once, along the (project_id, id) index, into memory (core/src/tasks/known-data.ts).
