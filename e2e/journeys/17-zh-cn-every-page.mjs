@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USERS, apiCall, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, apiCall, assert, byTestId, fillIntakeUpload, login, logout } from '../lib/helpers.mjs';
 
 export const name = 'every page in zh-CN: no untranslated keys, raw codes or English-only text';
 export const timeoutMs = 300_000;
@@ -217,12 +217,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await check('intake', byTestId('intake-form'));
   const file = join(artifactsDir, 'zh-reviews.jsonl');
   await writeFile(file, intakeFile());
-  await page.setInputFiles(byTestId('intake-file'), file);
-  await page.fill(byTestId('intake-sourceName'), 'e2e 评论');
-  await page.fill(byTestId('intake-sourceLicense'), '合同 E2E-17');
-  await page.fill(byTestId('intake-collectionMethod'), '测试生成');
-  await page.check(byTestId('intake-pi-yes'));
-  await page.fill(byTestId('intake-legalBasis'), '用户同意');
+  await fillIntakeUpload(page, file, { sourceName: 'e2e 评论', license: '合同 E2E-17', method: '测试生成', legalBasis: '用户同意' });
   await page.check(byTestId('intake-step-language'));
   await page.check(byTestId('intake-skip-bad'));
   await page.click(byTestId('intake-submit'));
@@ -237,12 +232,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.screenshot({ path: join(artifactsDir, 'zh-intake-report.png'), fullPage: true });
   await page.goto(`${baseUrl}/projects/${projectId}/intake`);
   await page.waitForSelector(byTestId('intake-form'));
-  await page.setInputFiles(byTestId('intake-file'), file);
-  await page.fill(byTestId('intake-sourceName'), 'e2e 评论');
-  await page.fill(byTestId('intake-sourceLicense'), '合同 E2E-17');
-  await page.fill(byTestId('intake-collectionMethod'), '测试生成');
-  await page.check(byTestId('intake-pi-yes'));
-  await page.fill(byTestId('intake-legalBasis'), '用户同意');
+  await fillIntakeUpload(page, file, { sourceName: 'e2e 评论', license: '合同 E2E-17', method: '测试生成', legalBasis: '用户同意' });
   await page.click(byTestId('intake-submit'));
   await page.waitForFunction(() => document.querySelector('[data-testid="intake-form"] [data-testid="intake-job"]')?.getAttribute('data-status') === 'failed', null, { timeout: 60_000 });
   await check('intake, job failed on a bad line', `${byTestId('intake-form')} ${byTestId('intake-job')} .error-text`);

@@ -101,3 +101,16 @@ export async function uploadInPage(page, projectId, fileName, content, fields = 
     { projectId, fileName, content, fields: { ...TEST_SOURCE, ...fields } },
   );
 }
+
+/**
+ * Fills the intake page's upload form: the file and a complete source record that declares personal information
+ * (name, licence, collection method, legal basis), as journeys that clean an upload need before they submit it.
+ */
+export async function fillIntakeUpload(page, file, { sourceName, license, method, legalBasis }) {
+  await page.setInputFiles(byTestId('intake-file'), file);
+  await page.fill(byTestId('intake-sourceName'), sourceName);
+  await page.fill(byTestId('intake-sourceLicense'), license);
+  await page.fill(byTestId('intake-collectionMethod'), method);
+  await page.check(byTestId('intake-pi-yes'));
+  await page.fill(byTestId('intake-legalBasis'), legalBasis);
+}
