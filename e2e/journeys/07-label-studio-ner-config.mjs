@@ -1,7 +1,7 @@
 // A project from a pasted Label Studio NER config (Text, Labels, Relations, a Header, Choices): the workspace shows
 // the text and every control with its own view (no "no view yet" note is left for any of them), and an annotator
 // who only answers the required choices by key can submit. Nothing crashes and no script error is raised.
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, apiCall, assert, byTestId, login, logout, uploadInPage } from '../lib/helpers.mjs';
 
 export const name = 'a Label Studio NER config shows every control with its view and takes the choices by key';
 
@@ -22,19 +22,9 @@ export default async function run({ context, baseUrl }) {
   page.on('pageerror', (e) => errors.push(e.message));
 
   await login(page, baseUrl, DEMO_USERS.manager);
-  const projectId = await page.evaluate(async (labelConfig) => {
-    const { csrfToken } = await (await fetch('/api/auth/me')).json();
-    const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
-    const created = await fetch('/api/projects', { method: 'POST', headers, body: JSON.stringify({ name: 'NER (e2e)', labelConfig, overlap: 1 }) });
-    if (created.status !== 201) throw new Error(`project: ${created.status} ${await created.text()}`);
-    const { project } = await created.json();
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ sourceName: 'e2e', sourceLicense: 'CC0', collectionMethod: 'written by the test', containsPersonalInfo: 'false' })) form.append(k, v);
-    form.append('file', new Blob(['{"text":"张三在腾讯工作。"}\n']), 'ner.jsonl');
-    const imported = await fetch(`/api/projects/${project.id}/imports`, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form });
-    if (imported.status !== 201) throw new Error(`import: ${imported.status} ${await imported.text()}`);
-    return project.id;
-  }, CONFIG);
+  const { project } = await apiCall(page, 'POST', '/api/projects', { name: 'NER (e2e)', labelConfig: CONFIG, overlap: 1 });
+  const projectId = project.id;
+  await uploadInPage(page, projectId, 'ner.jsonl', '{"text":"张三在腾讯工作。"}\n');
   await logout(page);
 
   await login(page, baseUrl, DEMO_USERS.annotator1);

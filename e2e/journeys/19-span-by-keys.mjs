@@ -5,7 +5,7 @@
 // drops a selection, the key help names the caret keys, and a click in the text puts the caret there. The export
 // holds the spans with their code-point offsets and texts.
 import { join } from 'node:path';
-import { DEMO_USERS, assert, byTestId, login, logout, apiCall } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, apiCall, uploadInPage } from '../lib/helpers.mjs';
 
 export const name = 'annotator makes spans in Chinese and English text with the keyboard alone';
 
@@ -120,14 +120,7 @@ export default async function run({ context, baseUrl, artifactsDir: dir }) {
 
   await login(page, baseUrl, DEMO_USERS.manager);
   const project = (await apiCall(page, 'POST', '/api/projects', { name: `Spans by keys (e2e) ${Date.now()}`, labelConfig: CONFIG, overlap: 1 })).project;
-  await page.evaluate(async ({ id, texts }) => {
-    const { csrfToken } = await (await fetch('/api/auth/me')).json();
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ sourceName: 'e2e', sourceLicense: 'CC0', collectionMethod: 'written by the test', containsPersonalInfo: 'false' })) form.append(k, v);
-    form.append('file', new Blob([texts.map((text) => JSON.stringify({ data: { text } })).join('\n') + '\n']), 'texts.jsonl');
-    const res = await fetch(`/api/projects/${id}/imports`, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form });
-    if (res.status !== 201) throw new Error(`import: ${res.status} ${await res.text()}`);
-  }, { id: project.id, texts: [ZH, EN] });
+  await uploadInPage(page, project.id, 'texts.jsonl', [ZH, EN].map((text) => JSON.stringify({ data: { text } })).join('\n') + '\n');
   await logout(page);
 
   await login(page, baseUrl, DEMO_USERS.annotator1);

@@ -1,7 +1,7 @@
 // Per-region answers (#9): a config with spans, a per-region choice and a per-region textarea. Without a selected
 // span the per-region controls ask for one; the annotator makes a span by keys, answers the choice about it by its
 // hotkey and writes a note about it, and the stored items carry the span's id, as Label Studio writes them.
-import { DEMO_USERS, assert, byTestId, login, logout, apiCall } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, apiCall, uploadInPage } from '../lib/helpers.mjs';
 
 export const name = 'annotator answers a choice and a note about the selected span (per-region controls)';
 
@@ -22,14 +22,7 @@ export default async function run({ context, baseUrl }) {
 
   await login(page, baseUrl, DEMO_USERS.manager);
   const project = (await apiCall(page, 'POST', '/api/projects', { name: `Per region (e2e) ${Date.now()}`, labelConfig: CONFIG, overlap: 1 })).project;
-  await page.evaluate(async ({ id, text }) => {
-    const { csrfToken } = await (await fetch('/api/auth/me')).json();
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ sourceName: 'e2e', sourceLicense: 'CC0', collectionMethod: 'written by the test', containsPersonalInfo: 'false' })) form.append(k, v);
-    form.append('file', new Blob([JSON.stringify({ text }) + '\n']), 'per-region.jsonl');
-    const res = await fetch(`/api/projects/${id}/imports`, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form });
-    if (res.status !== 201) throw new Error(`import: ${res.status} ${await res.text()}`);
-  }, { id: project.id, text: TEXT });
+  await uploadInPage(page, project.id, 'per-region.jsonl', JSON.stringify({ text: TEXT }) + '\n');
   await logout(page);
 
   await login(page, baseUrl, DEMO_USERS.annotator1);

@@ -78,3 +78,39 @@ export async function apiCall(page, method, path, body) {
     { method, path, body },
   );
 }
+
+/** The provenance every journey's test upload declares (the server refuses an import without a source). */
+const TEST_SOURCE = { sourceName: 'e2e', sourceLicense: 'CC0', collectionMethod: 'written by the test', containsPersonalInfo: 'false' };
+
+/**
+ * Uploads a task file to a project from the signed-in page, as the import form does (multipart, CSRF token), with
+ * the test's source and any further form fields; throws unless the import was created (201). Returns its answer.
+ */
+export async function uploadInPage(page, projectId, fileName, content, fields = {}) {
+  return page.evaluate(
+    async ({ projectId, fileName, content, fields }) => {
+      const { csrfToken } = await (await fetch('/api/auth/me')).json();
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append('file', new Blob([content]), fileName);
+      const res = await fetch(`/api/projects/${projectId}/imports`, { method: 'POST', headers: { 'x-csrf-token': csrfToken }, body: form });
+      const text = await res.text();
+      if (res.status !== 201) throw new Error(`import into project ${projectId}: ${res.status} ${text}`);
+      return JSON.parse(text);
+    },
+    { projectId, fileName, content, fields: { ...TEST_SOURCE, ...fields } },
+  );
+}
+
+/**
+ * Fills the intake page's upload form: the file and a complete source record that declares personal information
+ * (name, licence, collection method, legal basis), as journeys that clean an upload need before they submit it.
+ */
+export async function fillIntakeUpload(page, file, { sourceName, license, method, legalBasis }) {
+  await page.setInputFiles(byTestId('intake-file'), file);
+  await page.fill(byTestId('intake-sourceName'), sourceName);
+  await page.fill(byTestId('intake-sourceLicense'), license);
+  await page.fill(byTestId('intake-collectionMethod'), method);
+  await page.check(byTestId('intake-pi-yes'));
+  await page.fill(byTestId('intake-legalBasis'), legalBasis);
+}

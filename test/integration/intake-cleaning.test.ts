@@ -119,6 +119,27 @@ describe.each(DIALECTS)('cleaning jobs on %s', (dialect) => {
     expect(await tasksOf(id)).toEqual([]);
   });
 
+  it('reports a missing data key, and runs with the column mapping the manager then gives', async () => {
+    const id = await newProject();
+    const file = '{"review":"Ｇｏｏｄ 13812345678"}\n{"review":"差评"}\n';
+    const first = await uploadForCleaning(manager, id, 'reviews.jsonl', file, PIPELINE);
+    newRunner('w1').start();
+    const failed = await waitForJob(manager, first.body.job.id);
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'missing_data_key' });
+    expect(failed.errorDetails).toMatchObject({ line: 1, key: 'text', keys: ['review'] });
+    expect(await tasksOf(id)).toEqual([]);
+    // the mapping is checked when the job is queued
+    const badMap = await uploadForCleaning(manager, id, 'reviews.jsonl', file, PIPELINE, { ...COMPLETE_SOURCE, fieldMap: '{"text": 3}' });
+    expect(badMap.status).toBe(400);
+    expect(badMap.body.error).toMatchObject({ code: 'invalid_field_map', details: { field: 'fieldMap.text' } });
+    const mapped = await uploadForCleaning(manager, id, 'reviews.jsonl', file, PIPELINE, { ...COMPLETE_SOURCE, fieldMap: JSON.stringify({ text: 'review' }) });
+    expect(mapped.status).toBe(202);
+    const done = await waitForJob(manager, mapped.body.job.id);
+    expect(done).toMatchObject({ status: 'done', tasksCreated: 2 });
+    // mapped before the pipeline: the column that became `text` was cleaned (normalised, phone masked)
+    expect(await tasksOf(id)).toEqual([{ text: 'Good 138****5678' }, { text: '差评' }]);
+  });
+
   it('cancels a job: nothing is imported and the spooled upload is deleted', async () => {
     const id = await newProject();
     const up = await uploadForCleaning(manager, id, 'c.jsonl', sampleJsonl(50), PIPELINE);

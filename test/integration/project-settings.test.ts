@@ -47,8 +47,13 @@ describe.each(DIALECTS)('project settings, archive and delete over HTTP on %s', 
     const broken = await manager.request('POST', '/api/label-configs/check', { labelConfig: SENTIMENT_XML.replace('<Choice value="Negative"/>', '<Choice value="Negative">') });
     expect(broken.status).toBe(400);
     expect(broken.body.error).toMatchObject({ code: 'bad_xml', details: { line: 7 } });
+    // the checker's issue as a code and the values its sentence names, for the web to translate, beside the English
+    expect(broken.body.error.details.issue).toMatchObject({ code: 'xml_syntax', params: { line: 7 } });
+    expect(broken.body.error.message).toContain('line 7');
     const unknownTag = await manager.request('POST', '/api/label-configs/check', { labelConfig: SENTIMENT_XML.replace('<Choice value="Neutral"/>', '<Choice value="Neutral"/>\n    <Video name="v" value="$v"/>') });
     expect(unknownTag.body.error).toMatchObject({ code: 'unsupported_tag', details: { line: 7, column: 5 } });
+    expect(unknownTag.body.error.details.issue).toMatchObject({ params: { tag: 'Video' } });
+    expect(unknownTag.body.error.message).toContain('<Video>');
     expect((await workers[0]!.request('POST', '/api/label-configs/check', { labelConfig: SENTIMENT_XML })).status).toBe(403);
   });
 

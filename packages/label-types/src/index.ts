@@ -6,6 +6,7 @@
 export * from './label-config.js';
 export * from './result-item.js';
 export * from './issues.js';
+export * from './config-issues.js';
 export * from './xml-element.js';
 export * from './registry.js';
 export * from './validate-result.js';

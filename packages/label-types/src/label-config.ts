@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlTypeOf, CONTROL_TYPES, OBJECT_TYPES, objectTypeOf } from './registry.js';
+import { configIssueParams } from './config-issues.js';
 
 type Members<T extends readonly { schema: z.ZodType }[]> = z.output<T[number]['schema']>;
 
@@ -41,7 +42,7 @@ export const labelConfigSchema = z
     const objects = new Map<string, string>();
     (config.objects as Loose[]).forEach((o, i) => {
       if (typeof o.name !== 'string') return;
-      if (objects.has(o.name)) ctx.addIssue({ code: 'custom', path: ['objects', i, 'name'], message: `duplicate object name "${o.name}"` });
+      if (objects.has(o.name)) ctx.addIssue({ code: 'custom', path: ['objects', i, 'name'], message: `duplicate object name "${o.name}"`, params: configIssueParams('duplicate_object_name', { name: o.name }) });
       if (objectTypeOf({ type: String(o.type) })) objects.set(o.name, String(o.type));
     });
     const names = new Set<string>();
@@ -49,10 +50,10 @@ export const labelConfigSchema = z
     config.controls.forEach((c, i) => {
       const type = controlTypeOf(c);
       if (type === undefined || typeof c.name !== 'string') return;
-      if (names.has(c.name) || objects.has(c.name)) ctx.addIssue({ code: 'custom', path: ['controls', i, 'name'], message: `duplicate name "${c.name}"` });
+      if (names.has(c.name) || objects.has(c.name)) ctx.addIssue({ code: 'custom', path: ['controls', i, 'name'], message: `duplicate name "${c.name}"`, params: configIssueParams('duplicate_name', { name: c.name }) });
       names.add(c.name);
       if (type.matchedBy === 'by-type') {
-        if (single.has(type.type)) ctx.addIssue({ code: 'custom', path: ['controls', i, 'type'], message: `a config has at most one "${type.type}" control` });
+        if (single.has(type.type)) ctx.addIssue({ code: 'custom', path: ['controls', i, 'type'], message: `a config has at most one "${type.type}" control`, params: configIssueParams('single_control_twice', { type: type.type }) });
         single.add(type.type);
       }
       const declared: unknown = type.targets(c);
@@ -60,14 +61,16 @@ export const labelConfigSchema = z
       targets.forEach((target, j) => {
         const path = targets.length > 1 ? ['controls', i, 'toName', j] : ['controls', i, 'toName'];
         const objectType = objects.get(target);
-        if (objectType === undefined) ctx.addIssue({ code: 'custom', path, message: `no object named "${target}"` });
+        if (objectType === undefined) ctx.addIssue({ code: 'custom', path, message: `no object named "${target}"`, params: configIssueParams('no_such_object', { name: target }) });
         else if (type.targetTypes && !type.targetTypes.includes(objectType)) {
-          ctx.addIssue({ code: 'custom', path, message: `a ${type.type} control applies to ${type.targetTypes.join(' or ')} objects; "${target}" is ${objectType}` });
+          ctx.addIssue({ code: 'custom', path, message: `a ${type.type} control applies to ${type.targetTypes.join(' or ')} objects; "${target}" is ${objectType}`,
+            params: configIssueParams('wrong_target_type', { type: type.type, allowed: type.targetTypes.join(', '), name: target, actual: objectType }),
+          });
         }
       });
       if (type.perRegion(c)) {
         const regions = config.controls.some((other) => controlTypeOf(other)?.makesRegions === true && controlTypeOf(other)?.targets(other).includes(targets[0] ?? ''));
-        if (!regions) ctx.addIssue({ code: 'custom', path: ['controls', i, 'perRegion'], message: `no control makes regions (such as labels) on "${targets[0] ?? ''}"` });
+        if (!regions) ctx.addIssue({ code: 'custom', path: ['controls', i, 'perRegion'], message: `no control makes regions (such as labels) on "${targets[0] ?? ''}"`, params: configIssueParams('no_regions_for_per_region', { name: targets[0] ?? '' }) });
       }
     });
   });

@@ -1,3 +1,5 @@
+import type { ConfigIssue } from './config-issues.js';
+
 /**
  * One element of a Label Studio XML config, as core's parser hands it to a type's `fromXml` and as a type's `toXml`
  * returns it for core's writer. Only element children are listed; `text` is the element's own text (a `<Header>`).
@@ -12,15 +14,21 @@ export interface XmlElement {
   at?: string | undefined;
 }
 
-/** Why a tag could not be mapped; core turns it into its 400 (`bad_label_config` or `unsupported_tag`). */
+/**
+ * Why a tag could not be mapped; core turns it into its 400 (`bad_label_config` or `unsupported_tag`), with `issue`
+ * (code and params) for the web to translate. Without one, the issue is the error's own code with its path.
+ */
 export class XmlMappingError extends Error {
+  readonly issue: ConfigIssue;
   constructor(
     readonly code: 'bad_label_config' | 'unsupported_tag',
     message: string,
     readonly details: Record<string, unknown>,
+    issue?: ConfigIssue,
   ) {
     super(message);
     this.name = 'XmlMappingError';
+    this.issue = issue ?? { code, params: { path: typeof details.path === 'string' ? details.path : '' } };
   }
 }
 
@@ -37,6 +45,7 @@ export function dataReference(element: XmlElement, example: string): string {
       'bad_label_config',
       `${where(element)}: value must name a task data field, like value="$${example}" (got ${JSON.stringify(value ?? null)})`,
       { path: where(element) },
+      { code: 'value_not_data_key', params: { path: where(element), example: `$${example}`, value: value ?? '' } },
     );
   }
   return value.slice(1);
@@ -64,7 +73,7 @@ export function childrenOf(parent: XmlElement, allowed: readonly string[]): XmlE
       throw new XmlMappingError('unsupported_tag', `<${child.tag}> inside <${parent.tag}> (at ${where(parent)}) is not supported; only ${only} ${allowed.length > 1 ? 'are' : 'is'}`, {
         tag: child.tag,
         path: `${where(parent)} > ${child.tag}`,
-      });
+      }, { code: 'unsupported_child', params: { tag: child.tag, parent: parent.tag, path: where(parent), allowed: only } });
     }
   }
   return [...parent.children];
@@ -76,7 +85,7 @@ export function refuseNesting(parent: XmlElement, child: XmlElement): void {
     throw new XmlMappingError('unsupported_tag', `nested <${child.tag}> elements (at ${where(parent)}) are not supported; use a flat list`, {
       tag: child.tag,
       path: where(parent),
-    });
+    }, { code: 'nested_options', params: { tag: child.tag, path: where(parent) } });
   }
 }
 

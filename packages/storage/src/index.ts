@@ -10,4 +10,4 @@ export * from './schema-cleaning.js';
 export * from './schema-imports.js';
 export * from './schema-people.js';
 export * from './schema-ml.js';
-export { fileHash } from './data-hash.js';
+export { canonicalJson, fileHash, sameTaskData, storedDataHash, taskDataHash } from './data-hash.js';

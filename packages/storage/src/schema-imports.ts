@@ -16,6 +16,10 @@ export interface ImportStagedTaskTable {
   external_id: string | null;
   /** JSON object, exactly as it will be stored in `tasks.data`. */
   data: string;
+  /** taskDataHash of the data, copied to the task when it is published (migration 0024). */
+  data_hash: number | null;
+  /** The earlier task of the project this record was found to equal when staged (no external id), if any. */
+  match_task_id: number | null;
   target: number;
   random_rank: number;
   priority: number;

@@ -244,6 +244,8 @@ export interface TaskTable {
   gold_result: string | null;
   /** A seeded scramble of the id, for the `random` claim order. */
   random_rank: Generated<number>;
+  /** storage/data-hash.ts of `data` (migration 0024; null for tasks stored before it): how a re-imported record without an external id is recognised. */
+  data_hash: Generated<number | null>;
 }
 
 export type AssignmentStatus = 'leased' | 'submitted' | 'skipped' | 'expired';

@@ -7,6 +7,7 @@ import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import { detectFileFormat, type FileImportFormat } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { checkFieldLength, checkSource, type SourceInput } from '../tasks/import-source.js';
+import { parseFieldMap, type FieldMap } from '../tasks/data-keys.js';
 import { loadIntakeSettings } from './intake-settings.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import { liveJobProgress } from '../jobs/job-runner.js';
@@ -26,6 +27,11 @@ export interface CleaningJobPayload {
   format?: FileImportFormat;
   skipBadLines: boolean;
   externalIdField?: string;
+  /**
+   * Which column fills which data key the config shows (`{text: "review"}`), applied to each record as it is read,
+   * before the pipeline (whose `textField` then finds the mapped column) and so before the import checks the keys.
+   */
+  fieldMap?: FieldMap;
   source: SourceInput;
   /** The pipeline config as validated at upload (defaults filled in). */
   pipeline: PipelineConfig;
@@ -41,6 +47,8 @@ export interface QueueCleaningJobInput {
   format?: FileImportFormat;
   skipBadLines?: boolean;
   externalIdField?: string;
+  /** A column mapping as the manager gave it (an object or its JSON); checked here, a 400 names what is wrong. */
+  fieldMap?: unknown;
   source: SourceInput;
   pipeline: unknown;
 }
@@ -62,6 +70,7 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
     throw error;
   }
   await refuseImages(input);
+  const fieldMap = parseFieldMap(input.fieldMap);
   // the same checks as a direct import: a source name, a legal basis for personal information, no field over its limit
   const source = checkSource(input.source);
   checkFieldLength('fileName', input.fileName);
@@ -78,6 +87,7 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
     ...(input.format ? { format: input.format } : {}),
     skipBadLines: input.skipBadLines ?? false,
     ...(input.externalIdField ? { externalIdField: input.externalIdField } : {}),
+    ...(fieldMap ? { fieldMap } : {}),
     source,
     pipeline,
     keepOriginal: settings.keepOriginal,

@@ -8,6 +8,7 @@ import { redactPii, scanPii } from '../cleaning/pii.js';
 import { conflict, DomainError } from '../errors.js';
 import { readTasksFromFile, type ParsedTask, type SkippedLine } from '../imports/index.js';
 import { importTasks } from '../tasks/import-tasks.js';
+import { applyFieldMap } from '../tasks/data-keys.js';
 import type { CleaningJobPayload, StoredCleaningReport } from './cleaning-jobs.js';
 import type { RunningJob } from '../jobs/job-runner.js';
 import { finishJob } from '../jobs/finish-job.js';
@@ -83,7 +84,8 @@ async function cleanPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload, 
     for await (const t of tasks) {
       if (job.signal.aborted) throw new DomainError('conflict', 'job_interrupted', `job ${job.id} was interrupted (${String(job.signal.reason)})`);
       recordsIn += 1;
-      const data: CleanRecord = { ...t.data };
+      // the manager's column mapping first, so the pipeline cleans the column that becomes the config's key
+      const data: CleanRecord = { ...applyFieldMap(t.data, p.fieldMap) };
       if (p.keepOriginal && typeof data[textField] === 'string') data[p.originalKey] = data[textField];
       const carried: Carried = {
         ...(t.externalId !== undefined ? { externalId: t.externalId } : {}),
@@ -156,6 +158,8 @@ async function importPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload,
     fileName: p.fileName,
     format: 'jsonl',
     source: p.source,
+    // already applied while cleaning; given again so a key still missing is reported with the mapping in view
+    ...(p.fieldMap ? { fieldMap: p.fieldMap } : {}),
     beforeCommit: async (trx, importId) => {
       const now = ctx.now();
       await trx

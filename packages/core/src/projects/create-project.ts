@@ -1,3 +1,4 @@
+import { configIssueOfZod } from '@biaozhu/label-types';
 import { labelConfigSchema, type LabelConfig } from '@biaozhu/contract';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
@@ -25,8 +26,11 @@ export function toLabelConfig(input: unknown): LabelConfig {
   if (typeof input === 'string') return parseLabelConfigInput(input);
   const parsed = labelConfigSchema.safeParse(input);
   if (!parsed.success) {
+    const field = formatPath(parsed.error.issues[0]?.path ?? [], 'labelConfig');
+    const issue = configIssueOfZod(parsed.error.issues[0]!);
     throw invalid('invalid_label_config', `label config is invalid: ${formatZodIssues(parsed.error.issues, 'labelConfig')}`, {
-      field: formatPath(parsed.error.issues[0]?.path ?? [], 'labelConfig'),
+      field,
+      issue: { code: issue.code, params: { path: field, ...issue.params } },
     });
   }
   return parsed.data;

@@ -7,6 +7,8 @@ import {
   TYPE_TAGS,
   XmlMappingError,
   type XmlElement,
+  configIssueOfZod,
+  type ConfigIssue,
 } from '@biaozhu/label-types';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
@@ -65,12 +67,13 @@ export function labelStudioXmlToConfig(xml: string, firstLine = 1): LabelConfig 
   if (valid !== true) {
     const { col, msg } = valid.err;
     const line = valid.err.line + firstLine - 1;
-    throw invalid('bad_xml', `label config XML, line ${line}, column ${col}: ${msg}`, { line, column: col });
+    // the parser's sentence stays in the English message; the issue says where, and the parser's code what kind
+    throw invalid('bad_xml', `label config XML, line ${line}, column ${col}: ${msg}`, { line, column: col, issue: issue('xml_syntax', { line, column: col, kind: valid.err.code }) });
   }
   const roots = parseXml(xml).filter((node) => tagOf(node) !== undefined && !tagOf(node)?.startsWith('?'));
   const root = roots[0];
   if (roots.length !== 1 || root === undefined || tagOf(root)?.toLowerCase() !== 'view') {
-    throw invalid('bad_label_config', 'a Label Studio config must have a single <View> root element', { path: '(root)' });
+    throw invalid('bad_label_config', 'a Label Studio config must have a single <View> root element', { path: '(root)', issue: issue('no_view_root') });
   }
   const places: Places = new WeakMap();
   const collected: Collected = { objects: [], controls: [], objectElements: [], controlElements: [], places };
@@ -98,6 +101,12 @@ function placeFinder(xml: string, firstLine: number): (offset: number) => XmlPla
   };
 }
 
+/** A config issue for the web to translate (label-types' config-issues.ts). */
+const issue = (code: ConfigIssue['code'], params: ConfigIssue['params'] = {}): ConfigIssue => ({ code, params });
+
+/** The issue with the field path it is about (`controls[2].choices`), which its sentence names. */
+const withPath = (i: ConfigIssue, path: string): ConfigIssue => ({ code: i.code, params: { path, ...i.params } });
+
 /** `line 4, column 3: ` for a message, or '' when the place is unknown. */
 const placeText = (place: XmlPlace | undefined) => (place === undefined ? '' : `line ${place.line}, column ${place.column}: `);
 
@@ -115,6 +124,7 @@ function refuseDoctype(xml: string, firstLine: number): void {
   throw invalid('xml_doctype', `label config XML, line ${line}, column ${column}: a <!DOCTYPE> (and the entities it declares) is not allowed; remove it`, {
     line,
     column,
+    issue: issue('xml_doctype', { line, column }),
   });
 }
 
@@ -128,9 +138,10 @@ function parseXml(xml: string): XmlNode[] {
       throw invalid('too_deep', `label config XML nests elements deeper than ${MAX_NESTING_DEPTH} levels, the limit`, {
         field: 'label config',
         limit: MAX_NESTING_DEPTH,
+        issue: issue('xml_too_deep', { limit: MAX_NESTING_DEPTH }),
       });
     }
-    throw invalid('bad_xml', `label config XML: ${message}`, {});
+    throw invalid('bad_xml', `label config XML: ${message}`, { issue: issue('xml_syntax', { line: 0, column: 0, kind: '' }) });
   }
 }
 
@@ -159,6 +170,7 @@ function walkView(elements: readonly XmlElement[], out: Collected): void {
           path: el.at ?? el.tag,
           supported: SUPPORTED_TAGS,
           ...place,
+          issue: issue('unsupported_tag', { tag: el.tag, path: el.at ?? el.tag, supported: SUPPORTED }),
         });
       }
       header = undefined;
@@ -179,9 +191,9 @@ function mapped(el: XmlElement, places: Places, map: () => Record<string, unknow
     const culprit = tag === undefined || tag === el.tag.toLowerCase() ? undefined : findByTag(el, tag);
     const place = places.get(culprit ?? el);
     if (error.code === 'unsupported_tag') {
-      throw invalid('unsupported_tag', `${placeText(place)}${error.message}; supported tags: ${SUPPORTED}`, { ...error.details, supported: SUPPORTED_TAGS, ...place });
+      throw invalid('unsupported_tag', `${placeText(place)}${error.message}; supported tags: ${SUPPORTED}`, { ...error.details, supported: SUPPORTED_TAGS, ...place, issue: error.issue });
     }
-    throw invalid('bad_label_config', `${placeText(place)}${error.message}`, { ...error.details, ...place });
+    throw invalid('bad_label_config', `${placeText(place)}${error.message}`, { ...error.details, ...place, issue: error.issue });
   }
 }
 
@@ -241,7 +253,13 @@ function validateConfig(candidate: unknown, what: string, placeOf?: (path: reado
   if (!parsed.success) {
     const { text, issues } = describeIssues(parsed.error.issues);
     const place = placeOf?.(parsed.error.issues[0]?.path ?? []);
-    throw invalid('invalid_label_config', `${what}: ${placeText(place)}${text}`, { field: issues[0]?.path ?? '(root)', issues, ...place });
+    const coded = issues.map((i, n) => ({ ...i, ...configIssueOfZod(parsed.error.issues[n]!) }));
+    throw invalid('invalid_label_config', `${what}: ${placeText(place)}${text}`, {
+      field: issues[0]?.path ?? '(root)',
+      issues: coded,
+      ...place,
+      issue: withPath(configIssueOfZod(parsed.error.issues[0]!), issues[0]?.path ?? '(root)'),
+    });
   }
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import type { AssignmentPolicy } from '@biaozhu/contract';
-import type { ImportStagedTaskTable, ImportOnConflict } from '@biaozhu/storage';
+import { canonicalJson, storedDataHash, taskDataHash, type ImportStagedTaskTable, type ImportOnConflict } from '@biaozhu/storage';
 import { initialTarget, randomRank, taskKey } from '../assignment/assignment-policy.js';
 import { invalid } from '../errors.js';
 import type { ParsedTask } from '../imports/index.js';
@@ -9,13 +9,18 @@ export type OnConflict = ImportOnConflict;
 
 /**
  * A record "already is a task" when its external id (the `externalIdField`, or a Label Studio task's `id`) is one of
- * the project's tasks. (A file uploaded again as a whole is caught earlier, by its content hash: import-tasks.ts.)
+ * the project's tasks, or, without an external id, when its data holds the same values (key order aside: a CSV's
+ * columns in another order) as a task the project had when the import started (tasks.data_hash, known-data.ts;
+ * two equal records in one file are two tasks). A file uploaded again as a whole is caught earlier, by its content
+ * hash (import-tasks.ts).
  * - `skip` (the default): the record is left out; the task stays as it is.
  * - `update`: the task takes the record's data, unless it has answers or an annotator holds it (or held it and may
  *   still send a late answer): then the record is refused and listed, so no answer ever points at content other than
  *   the one answered. A record whose data equals the task's changes nothing but may add its annotations and
  *   predictions (never twice): re-importing a Label Studio export with answers collected elsewhere.
  * - `add`: the record becomes a new task anyway, without an external id (a project has one task per external id).
+ * For a record recognised by its data, `update` has no data to change: it counts as unchanged, and what it adds is
+ * its annotations and predictions, if it carries new ones.
  */
 export const ON_CONFLICT: readonly OnConflict[] = ['skip', 'update', 'add'];
 
@@ -47,6 +52,13 @@ export interface PreparedRecord {
   externalId: string | null;
   /** JSON text of the task's data. */
   data: string;
+  /** taskDataHash of the data's canonical form: stored with the task, how a later import recognises it. */
+  dataHash: number;
+  /**
+   * Without an external id: the earlier task found to hold the same data when the record was staged (SQLite), so
+   * publishing looks at that task only. Null when none was, or not looked for yet.
+   */
+  matchTaskId: number | null;
   target: number;
   rank: number;
   priority: number;
@@ -119,6 +131,8 @@ export function prepareRecord(t: ParsedTask, policy: AssignmentPolicy, overlap: 
     line: t.line,
     externalId: t.externalId ?? null,
     data,
+    dataHash: taskDataHash(canonicalJson(t.data)),
+    matchTaskId: null,
     target: truth ? GOLD_TARGET : initialTarget(policy, overlap, key),
     rank: randomRank(policy.seed, key),
     priority: priorityOf(t),
@@ -154,6 +168,8 @@ export function toStagedRow(importId: number, seq: number, r: PreparedRecord): I
     line: r.line,
     external_id: r.externalId,
     data: r.data,
+    data_hash: r.dataHash,
+    match_task_id: r.matchTaskId,
     target: r.target,
     random_rank: r.rank,
     priority: r.priority,
@@ -169,6 +185,9 @@ export function fromStagedRow(row: ImportStagedTaskTable): PreparedRecord {
     line: row.line,
     externalId: row.external_id,
     data: row.data,
+    // rows staged before migration 0024 have none
+    dataHash: row.data_hash ?? storedDataHash(row.data),
+    matchTaskId: row.match_task_id,
     target: row.target,
     rank: Number(row.random_rank),
     priority: row.priority,

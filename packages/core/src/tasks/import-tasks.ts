@@ -18,6 +18,7 @@ import { applyFieldMap, missingDataKey, missingDataKeyError, requiredDataKeys, t
 import { recountProject } from './recount-project.js';
 import { runStagedImport } from './staged-import.js';
 import { storeBatch } from './store-batch.js';
+import { loadKnownData, type KnownData } from './known-data.js';
 import { yieldToOthers } from './yield-to-others.js';
 
 export type { SourceInput } from './import-source.js';
@@ -45,8 +46,9 @@ export interface ImportOptions {
    */
   contentSha256?: string;
   /**
-   * What to do with a record that already is a task of the project (its external id, or without one its data);
-   * default `skip`, so uploading the same file twice changes nothing (ON_CONFLICT).
+   * What to do with a record that already is a task of the project (its external id, or without one its data, as
+   * the project held it when the import started); default `skip`, so importing the same records again changes
+   * nothing (ON_CONFLICT).
    */
   onConflict?: OnConflict;
   onProgress?: (bytesRead: number) => void;
@@ -210,8 +212,10 @@ export async function importTasks(
   const batches = preparedBatches(fitted, (t) => prepareRecord(t, policy, project.overlap, now), reading);
   let counts: ImportCounts;
   try {
+    // What the project holds already, to recognise records without an external id; under `add` nothing is looked up.
+    const known = onConflict === 'add' ? null : await loadKnownData(ctx.db.reader, projectId);
     const hooks = { beforeCommit: options.beforeCommit, beforeDone: options.beforeDone };
-    counts = staged ? await runStagedImport(ctx, run, batches, reading, hooks) : await importInOneTransaction(ctx, run, batches, reading, hooks);
+    counts = staged ? await runStagedImport(ctx, run, batches, reading, hooks, known) : await importInOneTransaction(ctx, run, batches, reading, hooks, known);
   } catch (error) {
     if (!staged) await recordFailure(ctx, run, error, reading);
     if (error instanceof DomainError) error.details.importId = importRow.id;
@@ -378,10 +382,11 @@ async function importInOneTransaction(
   batches: AsyncIterable<PreparedRecord[]>,
   reading: ReadingTally,
   hooks: ImportHooks,
+  known: KnownData | null,
 ): Promise<ImportCounts> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await advisoryXactLock(trx, ctx.db.dialect, 'importRun', run.importId);
-    const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: false };
+    const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: false, known };
     let counts = emptyCounts();
     const touched = new Set<number>();
     for await (const batch of batches) {

@@ -1,9 +1,10 @@
-import type { Database, Transaction } from '@biaozhu/storage';
+import { sameTaskData, type Database, type Transaction } from '@biaozhu/storage';
 import type { Context } from '../context.js';
 import { addCounts, countsFromRow, countsToRow, emptyCounts, type ImportCounts } from './import-counts.js';
 import { checkSomethingRead, recordFailure, recordImportDone, type ImportRun, type ReadingTally } from './import-history.js';
 import { fromStagedRow, PUBLISH_BATCH, toStagedRow, type PreparedRecord } from './import-records.js';
 import type { ImportHook, ImportHooks } from './import-tasks.js';
+import { matchByData, type KnownData } from './known-data.js';
 import { storeBatch } from './store-batch.js';
 import { yieldToOthers } from './yield-to-others.js';
 
@@ -30,9 +31,10 @@ export async function runStagedImport(
   batches: AsyncIterable<PreparedRecord[]>,
   reading: ReadingTally,
   hooks: ImportHooks,
+  known: KnownData | null,
 ): Promise<ImportCounts> {
   try {
-    const planned = await stageRecords(ctx, run, batches);
+    const planned = await stageRecords(ctx, run, batches, known);
     checkSomethingRead(reading);
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const committed = await trx
@@ -72,13 +74,15 @@ export async function runStagedImport(
 
 /**
  * Inserts the records into the staging table, batch by batch, and returns the counts planned from what the project
- * holds now (publishing decides again, row by row, with the project as it is then).
+ * holds now (publishing decides again, row by row, with the project as it is then). A record without an external id
+ * that holds an earlier task's data is staged with that task's id, so publishing (or its recovery after a restart)
+ * looks at that task only and needs no hashes.
  */
-async function stageRecords(ctx: Context, run: ImportRun, batches: AsyncIterable<PreparedRecord[]>): Promise<ImportCounts> {
+async function stageRecords(ctx: Context, run: ImportRun, batches: AsyncIterable<PreparedRecord[]>, known: KnownData | null): Promise<ImportCounts> {
   let planned = emptyCounts();
   let seq = 0;
   for await (const batch of batches) {
-    planned = addCounts(planned, await planBatch(ctx, run, batch));
+    planned = addCounts(planned, await planBatch(ctx, run, batch, known));
     const first = seq + 1;
     await ctx.db.kysely
       .insertInto('import_staged_tasks')
@@ -90,27 +94,35 @@ async function stageRecords(ctx: Context, run: ImportRun, batches: AsyncIterable
   return planned;
 }
 
-/** What publishing the batch would do if the project stayed as it is now (read on the read connection). */
-async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedRecord[]): Promise<ImportCounts> {
+/**
+ * What publishing the batch would do if the project stayed as it is now (read on the read connection); records that
+ * hold an earlier task's data get its id (matchTaskId).
+ */
+async function planBatch(ctx: Context, run: ImportRun, batch: readonly PreparedRecord[], known: KnownData | null): Promise<ImportCounts> {
   const counts = emptyCounts();
   const ids = batch.map((r) => r.externalId).filter((id): id is string => id !== null);
-  const existing = new Map<string, { data: string; answer_count: number; slots_used: number }>();
+  type Known = { id: number; data: string; answer_count: number; slots_used: number };
+  const existing = new Map<string, Known>();
   if (ids.length > 0) {
     const rows = await ctx.db.reader
       .selectFrom('tasks')
-      .select(['external_id', 'data', 'answer_count', 'slots_used'])
+      .select(['id', 'external_id', 'data', 'answer_count', 'slots_used'])
       .where('project_id', '=', run.projectId)
       .where('external_id', 'in', ids)
       .execute();
     for (const r of rows) if (r.external_id !== null) existing.set(r.external_id, r);
   }
+  const byData = await matchByData(batch, known, (taskIds) =>
+    ctx.db.reader.selectFrom('tasks').select(['id', 'data', 'answer_count', 'slots_used']).where('project_id', '=', run.projectId).where('id', 'in', taskIds).execute(),
+  );
   for (const r of batch) {
-    const task = r.externalId === null ? undefined : existing.get(r.externalId);
+    const task = r.externalId === null ? byData.get(r) : existing.get(r.externalId);
+    if (r.externalId === null && task) r.matchTaskId = task.id;
     if (!task || run.onConflict === 'add') {
       counts.created += 1;
       if (r.gold !== null) counts.goldCreated += 1;
     } else if (run.onConflict === 'skip') counts.skipped += 1;
-    else if (task.data === r.data) counts.unchanged += 1;
+    else if (sameTaskData(task.data, r.data)) counts.unchanged += 1;
     else if (task.answer_count > 0 || task.slots_used > 0) counts.refusedCount += 1;
     else counts.updated += 1;
   }
@@ -170,13 +182,14 @@ async function publishRecords(trx: Transaction<Database>, run: ImportRun, cursor
   const staged = await trx.selectFrom('import_staged_tasks').selectAll().where('import_id', '=', run.importId).where('seq', '>', cursor).orderBy('seq').limit(size).execute();
   const last = staged[staged.length - 1]?.seq;
   if (last === undefined) return undefined;
-  const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: true };
+  const scope = { projectId: run.projectId, importId: run.importId, now: run.now, onConflict: run.onConflict, commitsAlone: true, known: null };
   return { last, outcome: (await storeBatch(trx, scope, staged.map(fromStagedRow))).counts };
 }
 
 /**
  * The next `size` staged records after `cursor` in one INSERT ... SELECT, when none of them has an external id, an
- * annotation, a prediction or a known (gold) answer (the bulk of most imports): nothing can match an existing task, so each simply
+ * annotation, a prediction, a known (gold) answer or an earlier task's data (the bulk of most imports): nothing can
+ * match an existing task, so each simply
  * becomes a new task in file order, without a round trip through JavaScript. Undefined when storeBatch must do it.
  */
 async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: number, size: number) {
@@ -189,6 +202,7 @@ async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: 
         eb('annotations', 'is not', null),
         eb('predictions', 'is not', null),
         eb('gold_result', 'is not', null),
+        eb('match_task_id', 'is not', null),
       ]),
     )
     .limit(1)
@@ -196,7 +210,7 @@ async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: 
   if (special) return undefined;
   const inserted = await trx
     .insertInto('tasks')
-    .columns(['project_id', 'import_id', 'external_id', 'data', 'target', 'random_rank', 'slots_used', 'answer_count', 'priority', 'created_at', 'is_gold', 'gold_result'])
+    .columns(['project_id', 'import_id', 'external_id', 'data', 'data_hash', 'target', 'random_rank', 'slots_used', 'answer_count', 'priority', 'created_at', 'is_gold', 'gold_result'])
     .expression(
       range
         .select((eb) => [
@@ -204,6 +218,7 @@ async function publishPlain(trx: Transaction<Database>, run: ImportRun, cursor: 
           eb.val(run.importId).as('import_id'),
           eb.val(null).as('external_id'),
           'data',
+          'data_hash',
           'target',
           'random_rank',
           eb.val(0).as('slots_used'),

@@ -1,6 +1,7 @@
-import type { Database, Transaction } from '@biaozhu/storage';
+import { sameTaskData, type Database, type Transaction } from '@biaozhu/storage';
 import { addCounts, emptyCounts, MAX_REFUSED_LISTED, type ImportCounts, type RefusalReason } from './import-counts.js';
 import { annotationKey, predictionKey, type OnConflict, type PreparedRecord } from './import-records.js';
+import { matchByData, type KnownData } from './known-data.js';
 
 /** Where a batch goes and how it is stored. */
 export interface BatchScope {
@@ -15,6 +16,11 @@ export interface BatchScope {
    * recountProject at its end does it (and no row lock is held longer than needed on PostgreSQL).
    */
   commitsAlone: boolean;
+  /**
+   * The project's data hashes from when the import started, to recognise records without an external id (null: the
+   * project had no tasks, or the records carry the match found when they were staged).
+   */
+  known: KnownData | null;
 }
 
 export interface BatchOutcome {
@@ -70,7 +76,8 @@ export async function storeBatch(trx: Transaction<Database>, scope: BatchScope, 
         creates.push({ record, externalId: null });
         break;
       case 'update':
-        if (task.data === record.data) {
+        // a record recognised by its data always lands here: there is nothing to update but new annotations
+        if (sameTaskData(task.data, record.data)) {
           counts.unchanged += 1;
           kept.push({ record, task });
         } else if (await replaceData(trx, task.id, record, scope.importId)) {
@@ -140,27 +147,31 @@ function firstRepeat(batch: readonly PreparedRecord[]): number | undefined {
   return undefined;
 }
 
-/** The tasks of the project the batch's records already are, by external id. */
+/** The tasks of the project the batch's records already are: by external id, or without one by their data. */
 async function findExisting(trx: Transaction<Database>, scope: BatchScope, batch: readonly PreparedRecord[]) {
+  const columns = ['id', 'data', 'answer_count', 'target', 'is_gold'] as const;
   const ids = [...new Set(batch.map((r) => r.externalId).filter((id): id is string => id !== null))];
   const byId = new Map<string, ExistingTask>();
   if (ids.length > 0) {
     const rows = await trx
       .selectFrom('tasks')
-      .select(['id', 'external_id', 'data', 'answer_count', 'target', 'is_gold'])
+      .select([...columns, 'external_id'])
       .where('project_id', '=', scope.projectId)
       .where('external_id', 'in', ids)
       .execute();
     for (const r of rows) if (r.external_id !== null) byId.set(r.external_id, r);
   }
-  return { of: (record: PreparedRecord): ExistingTask | undefined => (record.externalId === null ? undefined : byId.get(record.externalId)) };
+  const byData = await matchByData(batch, scope.known, (taskIds) =>
+    trx.selectFrom('tasks').select(columns).where('project_id', '=', scope.projectId).where('id', 'in', taskIds).execute(),
+  );
+  return { of: (record: PreparedRecord): ExistingTask | undefined => (record.externalId === null ? byData.get(record) : byId.get(record.externalId)) };
 }
 
 /** Replaces a task's data if nobody has answered it or could still answer what they were shown; true if it did. */
 async function replaceData(trx: Transaction<Database>, taskId: number, record: PreparedRecord, importId: number): Promise<boolean> {
   const result = await trx
     .updateTable('tasks')
-    .set({ data: record.data, import_id: importId })
+    .set({ data: record.data, data_hash: record.dataHash, import_id: importId })
     .where('id', '=', taskId)
     .where('answer_count', '=', 0)
     .where('slots_used', '=', 0)
@@ -202,6 +213,7 @@ async function insertTasks(trx: Transaction<Database>, scope: BatchScope, create
       import_id: scope.importId,
       external_id: externalId,
       data: record.data,
+      data_hash: record.dataHash,
       target: Math.max(record.target, answers),
       random_rank: record.rank,
       slots_used: answers,

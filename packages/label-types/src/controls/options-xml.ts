@@ -5,7 +5,10 @@ export function choiceMode(el: XmlElement, allowed: readonly string[], fallback:
   const mode = el.attributes.choice ?? fallback;
   if (!allowed.includes(mode)) {
     const at = el.at ?? el.tag;
-    throw new XmlMappingError('bad_label_config', `${at}: choice="${mode}" must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`, { path: at });
+    throw new XmlMappingError('bad_label_config', `${at}: choice="${mode}" must be ${allowed.join(', ').replace(/, ([^,]*)$/, ' or $1')}`, { path: at }, {
+      code: 'bad_choice_mode',
+      params: { path: at, value: mode, allowed: allowed.join(', ') },
+    });
   }
   return mode;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { quote, resultIssue, type ResultIssue } from '../issues.js';
+import { configIssueParams } from '../config-issues.js';
 
 /**
  * Adds an issue for each repeated option value and each repeated hotkey among `options` (found at `path` inside the
@@ -14,10 +15,10 @@ export function refuseRepeats(
   const values = new Set<string>();
   const keys = new Set<string>();
   options.forEach((option, j) => {
-    if (values.has(option.value)) ctx.addIssue({ code: 'custom', path: [path, j, 'value'], message: `duplicate ${what} "${option.value}"` });
+    if (values.has(option.value)) ctx.addIssue({ code: 'custom', path: [path, j, 'value'], message: `duplicate ${what} "${option.value}"`, params: configIssueParams('duplicate_option', { value: option.value }) });
     values.add(option.value);
     if (option.hotkey !== undefined) {
-      if (keys.has(option.hotkey)) ctx.addIssue({ code: 'custom', path: [path, j, 'hotkey'], message: `hotkey "${option.hotkey}" used twice` });
+      if (keys.has(option.hotkey)) ctx.addIssue({ code: 'custom', path: [path, j, 'hotkey'], message: `hotkey "${option.hotkey}" used twice`, params: configIssueParams('hotkey_twice', { key: option.hotkey }) });
       keys.add(option.hotkey);
     }
   });

@@ -111,6 +111,7 @@ export function cleaningRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueu
           ...(format ? { format: format as FileImportFormat } : {}),
           skipBadLines: fields.skipBadLines === 'true',
           ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
+          ...(fields.fieldMap?.trim() ? { fieldMap: fields.fieldMap } : {}),
           source: {
             name: fields.sourceName ?? '',
             license: fields.sourceLicense ?? '',

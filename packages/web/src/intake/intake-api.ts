@@ -21,16 +21,21 @@ export const intakeApi = {
   report: (jobId: number | string) => call<{ report: CleaningReportView }>('GET', `/cleaning-jobs/${jobId}/report`).then((r) => r.report),
 };
 
-/** Uploads a file with its pipeline and source record, reporting upload progress. Fields go before the file. */
+/**
+ * Uploads a file with its pipeline, source record and column mapping (`{text: "review"}`, as the project import
+ * takes it), reporting upload progress. Fields go before the file.
+ */
 export function uploadForCleaning(
   projectId: string,
   source: SourceFields,
   pipeline: string,
   file: File,
   onProgress: (fraction: number) => void,
+  fieldMap: Readonly<Record<string, string>> = {},
 ): Promise<CleaningJobView> {
   const form = new FormData();
   form.append('pipeline', pipeline);
+  if (Object.keys(fieldMap).length > 0) form.append('fieldMap', JSON.stringify(fieldMap));
   form.append('sourceName', source.sourceName);
   form.append('sourceLicense', source.sourceLicense);
   form.append('collectionMethod', source.collectionMethod);

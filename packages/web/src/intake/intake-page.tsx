@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/error-message';
 import { codedMessageText } from '../components/error-text';
 import { IntakeError } from './intake-error';
 import { ProgressBar } from '../components/progress-bar';
+import { FieldMapper, missingDataKeyOf } from '../manager/field-mapper';
 import { formatBytes, intakeApi, uploadForCleaning, type SourceFields } from './intake-api';
 import { buildPipeline, DEFAULT_CHOICES, STEP_CHOICES, type PipelineChoices } from './pipeline-builder';
 
@@ -148,6 +149,8 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
   const [upload, setUpload] = useState<number | null>(null);
   const [job, setJob] = useState<CleaningJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // columns mapped to the config's data keys, as on the project's import form (FieldMapper)
+  const [fieldMap, setFieldMap] = useState<Record<string, string>>({});
   const setChoice = (c: PipelineChoices) => {
     setChoices(c);
     setPipeline(buildPipeline(c));
@@ -159,14 +162,13 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
     </label>
   );
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (withMap: Record<string, string>) => {
     if (!file) return;
     setError(null);
     setJob(null);
     setUpload(0);
     try {
-      setJob(await uploadForCleaning(projectId, source, pipeline, file, setUpload));
+      setJob(await uploadForCleaning(projectId, source, pipeline, file, setUpload, withMap));
       onQueued();
     } catch (err) {
       setError(err);
@@ -174,6 +176,17 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
       setUpload(null);
     }
   };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(fieldMap);
+  };
+  // The job failed because a record lacks a data key: map a column to it and queue the file again.
+  const mapAndRetry = (key: string, column: string) => {
+    const next = { ...fieldMap, [key]: column };
+    setFieldMap(next);
+    void submit(next);
+  };
+  const mapped = Object.entries(fieldMap);
 
   return (
     <section className="card" data-testid="intake-form">
@@ -232,6 +245,12 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
             onChange={(e) => setPipeline(e.target.value)} />
           <span className="muted small">{t('intake.form.pipelineHint')}</span>
         </label>
+        {mapped.length > 0 && (
+          <p className="field-wide muted small" data-testid="intake-mapping">
+            {t('importFit.mapping', { pairs: mapped.map(([key, column]) => `${column} → ${key}`).join(', ') })}{' '}
+            <button type="button" className="btn btn-small" onClick={() => setFieldMap({})}>{t('importFit.clearMapping')}</button>
+          </p>
+        )}
         <label className="toggle field-wide">
           <input type="checkbox" checked={source.skipBadLines} onChange={(e) => setSource({ ...source, skipBadLines: e.target.checked })} data-testid="intake-skip-bad" />
           {t('intake.form.skipBadLines')}
@@ -244,13 +263,16 @@ function CleanUploadForm({ projectId, onQueued }: { projectId: string; onQueued:
         </div>
       </form>
       <IntakeError error={error} />
-      {job && <JobProgress initial={job} onFinished={onQueued} />}
+      {job && <JobProgress key={job.id} initial={job} onFinished={onQueued} onMap={mapAndRetry} />}
     </section>
   );
 }
 
-/** Polls one job every second while it is queued or running and shows its progress. */
-export function JobProgress({ initial, onFinished }: { initial: CleaningJobView; onFinished?: () => void }) {
+/**
+ * Polls one job every second while it is queued or running and shows its progress. A job that failed on a record
+ * without a data key the config shows offers the record's columns to map (with `onMap`: the form still has the file).
+ */
+export function JobProgress({ initial, onFinished, onMap }: { initial: CleaningJobView; onFinished?: () => void; onMap?: (key: string, column: string) => void }) {
   const { t, i18n } = useTranslation();
   const [job, setJob] = useState(initial);
   const [error, setError] = useState<unknown>(null);
@@ -266,6 +288,7 @@ export function JobProgress({ initial, onFinished }: { initial: CleaningJobView;
     }, 700);
     return () => clearTimeout(timer);
   }, [job]);
+  const missing = job.status === 'failed' && job.errorCode === 'missing_data_key' ? missingDataKeyOf(job.errorDetails) : null;
   const cancel = async () => {
     try {
       setJob(await intakeApi.cancel(job.id));
@@ -292,7 +315,9 @@ export function JobProgress({ initial, onFinished }: { initial: CleaningJobView;
           <Link className="btn btn-small" to={`/projects/${job.projectId}/intake/jobs/${job.id}`} data-testid="intake-report-link">{t('intake.job.report')}</Link>
         </div>
       )}
-      {job.error && <div className="error-text" data-code={job.errorCode ?? undefined}>{codedMessageText(t, (k) => i18n.exists(k), { message: job.error, code: job.errorCode, details: job.errorDetails })}</div>}
+      {missing && onMap ? (
+        <FieldMapper key={`${missing.key}:${missing.line}`} missing={missing} onMap={onMap} />
+      ) : job.error && <div className="error-text" data-code={job.errorCode ?? undefined}>{codedMessageText(t, (k) => i18n.exists(k), { message: job.error, code: job.errorCode, details: job.errorDetails })}</div>}
       {ACTIVE.has(job.status) && (
         <button type="button" className="btn btn-small" onClick={() => void cancel()} data-testid="intake-job-cancel">{t('intake.job.cancel')}</button>
       )}

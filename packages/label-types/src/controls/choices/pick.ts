@@ -1,6 +1,7 @@
 import type { ResultItem } from '../../result-item.js';
 import { stringList } from '../options.js';
 import type { ChoicesControl } from './schema.js';
+import { withOneItem } from '../one-item.js';
 
 /** The choices picked in a control's items (the first item's; a whole-object control has one). */
 export function pickedChoices(items: readonly ResultItem[]): string[] {
@@ -16,15 +17,5 @@ export function pickChoice(control: ChoicesControl, items: readonly ResultItem[]
   const next = control.multiple ? (current.includes(value) ? current.filter((v) => v !== value) : [...current, value]) : [value];
   if (next.length === 0) return [];
   const ordered = control.choices.map((c) => c.value).filter((v) => next.includes(v));
-  const first = items[0];
-  return [
-    {
-      ...(first ?? {}),
-      id: first?.id ?? newId(),
-      from_name: control.name,
-      to_name: control.toName,
-      type: 'choices',
-      value: { ...(first?.value ?? {}), choices: ordered },
-    },
-  ];
+  return withOneItem(control, 'choices', items, { choices: ordered }, newId);
 }

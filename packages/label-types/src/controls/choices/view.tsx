@@ -4,6 +4,7 @@ import type { ControlView, ControlViewProps, KeyBinding } from '../../view-kit.j
 import { itemsOfRegion, regionOn, withRegionItems } from '../region-items.js';
 import { pickChoice, pickedChoices } from './pick.js';
 import type { ChoicesControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 /** One choices control: a row of buttons, each with its key shown; the active control answers the digit keys. */
 export function ChoicesControlView({ control, items, answer, onChange, active, onActivate, keyHint, text, newId, regionState }: ControlViewProps<ChoicesControl>) {
@@ -16,18 +17,14 @@ export function ChoicesControlView({ control, items, answer, onChange, active, o
   };
   const selected = pickedChoices(own);
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          <span className="muted small"> · {control.multiple ? text('pickMany') : text('pickOne')}</span>
+          {region !== undefined && <span className="muted small"> · {text('perRegion')}</span>}
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        <span className="muted small"> · {control.multiple ? text('pickMany') : text('pickOne')}</span>
-        {region !== undefined && <span className="muted small"> · {text('perRegion')}</span>}
-      </legend>
       {region === null && (
         <p className="muted small" data-testid={`per-region-select-${control.name}`}>{text('perRegionSelect')}</p>
       )}
@@ -54,7 +51,7 @@ export function ChoicesControlView({ control, items, answer, onChange, active, o
           );
         })}
       </div>
-    </fieldset>
+    </ControlFrame>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ControlView, ControlViewProps, KeyBinding } from '../../view-kit.js';
 import { drawSpan, labelColor, labelKey, pressLabel, spanMarks, spansInOrder } from './edit.js';
 import type { LabelsControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 /**
  * A labels control: its labels as buttons (key shown; the armed one pressed), and the list of its spans. Spans are
@@ -17,17 +18,13 @@ export function LabelsControlView({ control, items, active, onActivate, keyHint,
     if (outcome.state) onRegionState(outcome.state);
   };
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required === true}
+      note={
+        <>
+          <span className="muted small"> · {text('spanHowTo')}</span>
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required && <span className="required" title={text('required')}>*</span>}
-        <span className="muted small"> · {text('spanHowTo')}</span>
-      </legend>
       <div className="choices span-labels" role="toolbar">
         {control.labels.map((label, i) => {
           const key = keyHint(label.value);
@@ -86,7 +83,7 @@ export function LabelsControlView({ control, items, active, onActivate, keyHint,
           ))}
         </ul>
       )}
-    </fieldset>
+    </ControlFrame>
   );
 }
 

@@ -1,26 +1,15 @@
 import type { ResultItem } from '../../result-item.js';
+import { numberIn, withOneItem } from '../one-item.js';
 import type { NumberControl } from './schema.js';
 
 /** The number in a control's items, or null. */
 export function numberOf(items: readonly ResultItem[]): number | null {
-  const n = items[0]?.value.number;
-  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+  return numberIn(items, 'number', Number.isFinite);
 }
 
 /** The control's items holding `n` (`null`: no item). */
 export function withNumber(control: NumberControl, items: readonly ResultItem[], n: number | null, newId: () => string): ResultItem[] {
-  if (n === null) return [];
-  const first = items[0];
-  return [
-    {
-      ...(first ?? {}),
-      id: first?.id ?? newId(),
-      from_name: control.name,
-      to_name: control.toName,
-      type: 'number',
-      value: { ...(first?.value ?? {}), number: n },
-    },
-  ];
+  return n === null ? [] : withOneItem(control, 'number', items, { number: n }, newId);
 }
 
 /** What is wrong with a typed number, as a word of the view's texts and its values; null when nothing is. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlLabelSchema, nameSchema } from '../../name.js';
+import { configIssueParams } from '../../config-issues.js';
 
 /** A number, optionally within `min`..`max` and on a `step` counted from `min` (Label Studio `Number`). */
 export const numberControlSchema = z
@@ -15,7 +16,7 @@ export const numberControlSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
-      ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${c.max}) is below min (${c.min})` });
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${c.max}) is below min (${c.min})`, params: configIssueParams('max_below_min', { min: c.min, max: c.max }) });
     }
   });
 export type NumberControl = z.infer<typeof numberControlSchema>;

@@ -3,6 +3,7 @@ import type { ControlView, ControlViewProps } from '../../view-kit.js';
 import { leaveOnEscape, useFocusOnActivate } from '../view-focus.js';
 import { numberOf, numberProblem, parseNumberEntry, withNumber } from './entry.js';
 import type { NumberControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 /**
  * A number control: a box with the config's `min`, `max` and `step`. A number out of range is kept in the answer
@@ -29,17 +30,13 @@ export function NumberControlView({ control, items, onChange, active, onActivate
     min !== undefined && max !== undefined ? text('numberRange', { min, max }) : min !== undefined ? text('numberAtLeast', { min }) : max !== undefined ? text('numberAtMost', { max }) : null;
   const errorId = `number-${control.name}-problem`;
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          {range !== null && <span className="muted small"> · {range}{step !== undefined ? ` · ${text('numberStep', { step })}` : ''}</span>}
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        {range !== null && <span className="muted small"> · {range}{step !== undefined ? ` · ${text('numberStep', { step })}` : ''}</span>}
-      </legend>
       <div className="row number-entry" ref={box}>
         <input
           type="number"
@@ -77,7 +74,7 @@ export function NumberControlView({ control, items, onChange, active, onActivate
           {text(problem.word, problem.vars)}
         </p>
       )}
-    </fieldset>
+    </ControlFrame>
   );
 }
 

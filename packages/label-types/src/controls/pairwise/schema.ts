@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlLabelSchema, nameSchema } from '../../name.js';
+import { configIssueParams } from '../../config-issues.js';
 
 /**
  * Which of two objects is better (Label Studio `Pairwise`, `toName="left,right"`). Its items carry the control's own
@@ -15,6 +16,6 @@ export const pairwiseControlSchema = z
     label: controlLabelSchema,
   })
   .superRefine((c, ctx) => {
-    if (c.toName[0] === c.toName[1]) ctx.addIssue({ code: 'custom', path: ['toName'], message: `compares "${c.toName[0]}" with itself; name two objects` });
+    if (c.toName[0] === c.toName[1]) ctx.addIssue({ code: 'custom', path: ['toName'], message: `compares "${c.toName[0]}" with itself; name two objects`, params: configIssueParams('pairwise_same_object', { name: c.toName[0] }) });
   });
 export type PairwiseControl = z.infer<typeof pairwiseControlSchema>;

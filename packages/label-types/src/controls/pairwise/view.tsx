@@ -2,6 +2,7 @@ import type { ControlView, ControlViewProps } from '../../view-kit.js';
 import { pairwiseKeys, pickedSide, pickSide, type Side } from './pick-side.js';
 import type { PairwiseControl } from './schema.js';
 import { sideContent } from './sides.js';
+import { ControlFrame } from '../control-frame.js';
 
 /** Text of an HTML value, read by an inert document (no scripts run, nothing is loaded). */
 const htmlToText = (html: string) => new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
@@ -18,17 +19,13 @@ export function PairwiseControlView({ control, items, objects, data, onChange, a
     ['right', control.toName[1]],
   ];
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          <span className="muted small"> · {text('pairwisePickBetter')}</span>
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        <span className="muted small"> · {text('pairwisePickBetter')}</span>
-      </legend>
       <div className="pairwise" role="radiogroup" aria-label={control.label ?? control.name}>
         {sides.map(([side, objectName]) => {
           const content = sideContent(objectName, objects, data, htmlToText);
@@ -56,7 +53,7 @@ export function PairwiseControlView({ control, items, objects, data, onChange, a
           );
         })}
       </div>
-    </fieldset>
+    </ControlFrame>
   );
 }
 

@@ -2,6 +2,7 @@ import { displayText } from '../../objects/display-text.js';
 import type { ResultItem } from '../../result-item.js';
 import { stringList } from '../options.js';
 import { rankingKeys, UNSORTED_BUCKET, type RankingControl } from './schema.js';
+import { withOneItem } from '../one-item.js';
 
 /** One item of the task's list as the view shows it: its id (a string, as Label Studio reads it), title and body. */
 export interface ListEntry {
@@ -58,17 +59,7 @@ export const hasRanking = (items: readonly ResultItem[]) => items.length > 0;
  * buckets too (Label Studio's Ranker writes each of its columns).
  */
 export function withColumns(control: RankingControl, items: readonly ResultItem[], columns: Columns, newId: () => string): ResultItem[] {
-  const first = items[0];
-  return [
-    {
-      ...(first ?? {}),
-      id: first?.id ?? newId(),
-      from_name: control.name,
-      to_name: control.toName,
-      type: 'ranker',
-      value: { ...(first?.value ?? {}), ranker: Object.fromEntries(columns.map((c) => [c.key, [...c.ids]])) },
-    },
-  ];
+  return withOneItem(control, 'ranker', items, { ranker: Object.fromEntries(columns.map((c) => [c.key, [...c.ids]])) }, newId);
 }
 
 /** Where an item is: its column's index and its index there, or null when no column holds it. */

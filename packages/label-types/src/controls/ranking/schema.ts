@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlLabelSchema, nameSchema } from '../../name.js';
+import { configIssueParams } from '../../config-issues.js';
 
 /** Label Studio's key for the items not moved into any bucket, when no bucket is the default. */
 export const UNSORTED_BUCKET = '_';
@@ -29,11 +30,11 @@ export const rankingControlSchema = z
   .superRefine((c, ctx) => {
     const names = new Set<string>();
     (c.buckets ?? []).forEach((b, i) => {
-      if (names.has(b.name)) ctx.addIssue({ code: 'custom', path: ['buckets', i, 'name'], message: `duplicate bucket "${b.name}"` });
+      if (names.has(b.name)) ctx.addIssue({ code: 'custom', path: ['buckets', i, 'name'], message: `duplicate bucket "${b.name}"`, params: configIssueParams('duplicate_bucket', { name: b.name }) });
       names.add(b.name);
     });
     if ((c.buckets ?? []).filter((b) => b.default === true).length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['buckets'], message: 'only one bucket can be the default' });
+      ctx.addIssue({ code: 'custom', path: ['buckets'], message: 'only one bucket can be the default', params: configIssueParams('two_default_buckets') });
     }
   });
 export type RankingControl = z.infer<typeof rankingControlSchema>;

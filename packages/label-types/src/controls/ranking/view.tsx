@@ -15,6 +15,7 @@ import {
   type RankingKeyAction,
 } from './order.js';
 import type { RankingControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 /** Where a dragged item would land. */
 interface DropPlace {
@@ -91,19 +92,15 @@ export function RankingControlView({ control, items, objects, data, onChange, ac
   };
 
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          <span className="muted small" data-testid={`ranking-${control.name}-state`} data-ranked={ranked}>
+            {' '}· {ranked ? text('rankingRanked') : text('rankingNotYet')}
+          </span>
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        <span className="muted small" data-testid={`ranking-${control.name}-state`} data-ranked={ranked}>
-          {' '}· {ranked ? text('rankingRanked') : text('rankingNotYet')}
-        </span>
-      </legend>
       {entries.length === 0 ? (
         <p className="muted small">{text('rankingNoItems', { object: control.toName })}</p>
       ) : (
@@ -209,7 +206,7 @@ export function RankingControlView({ control, items, objects, data, onChange, ac
           · {text('rankingKeysDrag')}
         </span>
       </div>
-    </fieldset>
+    </ControlFrame>
   );
 }
 

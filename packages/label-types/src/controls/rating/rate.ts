@@ -1,4 +1,5 @@
 import type { ResultItem } from '../../result-item.js';
+import { numberIn, withOneItem } from '../one-item.js';
 import type { RatingControl } from './schema.js';
 
 /** A key binding in the shape of the view kit's `KeyBinding` (plain .ts files of label-types stay free of the React-side kit). */
@@ -15,24 +16,12 @@ export const RAISE_RATING = 'raise';
 
 /** The rating in a control's items, or null when there is none (Label Studio writes no item for 0 stars). */
 export function ratingOf(items: readonly ResultItem[]): number | null {
-  const rating = items[0]?.value.rating;
-  return typeof rating === 'number' && Number.isInteger(rating) ? rating : null;
+  return numberIn(items, 'rating', Number.isInteger);
 }
 
 /** The control's items with `rating` stars (`null`: cleared, no item). */
 export function withRating(control: RatingControl, items: readonly ResultItem[], rating: number | null, newId: () => string): ResultItem[] {
-  if (rating === null) return [];
-  const first = items[0];
-  return [
-    {
-      ...(first ?? {}),
-      id: first?.id ?? newId(),
-      from_name: control.name,
-      to_name: control.toName,
-      type: 'rating',
-      value: { ...(first?.value ?? {}), rating },
-    },
-  ];
+  return rating === null ? [] : withOneItem(control, 'rating', items, { rating }, newId);
 }
 
 /**

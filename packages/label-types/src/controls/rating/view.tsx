@@ -1,6 +1,7 @@
 import type { ControlView, ControlViewProps } from '../../view-kit.js';
 import { CLEAR_RATING, RAISE_RATING, rate, ratingKeys, ratingOf } from './rate.js';
 import type { RatingControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 /** A rating control: stars 1 to `maxRating`; while active the digits pick the stars and 0 clears. */
 export function RatingControlView({ control, items, onChange, active, onActivate, keyHint, text, newId }: ControlViewProps<RatingControl>) {
@@ -9,19 +10,15 @@ export function RatingControlView({ control, items, onChange, active, onActivate
   const clearKey = keyHint(CLEAR_RATING);
   const raiseKey = keyHint(RAISE_RATING);
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          <span className="muted small" data-testid={`rating-${control.name}-value`}>
+            {' '}· {rating === null ? text('ratingNone') : text('ratingValue', { rating, max: control.maxRating })}
+          </span>
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        <span className="muted small" data-testid={`rating-${control.name}-value`}>
-          {' '}· {rating === null ? text('ratingNone') : text('ratingValue', { rating, max: control.maxRating })}
-        </span>
-      </legend>
       <div className="rating row" role="radiogroup" aria-label={control.label ?? control.name}>
         {stars.map((n) => {
           const key = keyHint(String(n));
@@ -51,7 +48,7 @@ export function RatingControlView({ control, items, onChange, active, onActivate
           </span>
         )}
       </div>
-    </fieldset>
+    </ControlFrame>
   );
 }
 

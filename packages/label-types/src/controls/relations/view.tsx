@@ -2,6 +2,7 @@ import type { RelationItem } from '../../result-item.js';
 import type { ControlView, ControlViewProps, KeyBinding, RegionState, ViewOutcome } from '../../view-kit.js';
 import { LINK, linkRegions, regionCaption, relationKey, removeRelation, toggleRelationLabel, turnDirection, type Direction } from './edit.js';
 import type { RelationsControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 const ARROWS: Record<Direction, string> = { right: '→', left: '←', bi: '↔' };
 const LABEL = 'label:';
@@ -21,11 +22,10 @@ export function RelationsControlView({ control, items, answer, active, onActivat
   };
   const linkKey = keyHint(LINK);
   return (
-    <fieldset className={`control${active ? ' control-active' : ''}`} data-testid={`control-${control.name}`} onFocus={onActivate} onMouseDown={onActivate}>
-      <legend>
-        {control.label ?? text('relations')}
-        <span className="muted small"> · {text('relationHowTo', { key: linkKey ?? 'R' })}</span>
-      </legend>
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={false}
+      caption={text('relations')}
+      note={<span className="muted small"> · {text('relationHowTo', { key: linkKey ?? 'R' })}</span>}
+    >
       {linking ? (
         <p className="relation-linking" data-testid="relation-linking">
           {text('relationLinking', { from: caption(linking.from), key: linkKey ?? 'R' })}{' '}
@@ -98,7 +98,7 @@ export function RelationsControlView({ control, items, answer, active, onActivat
           })}
         </ul>
       )}
-    </fieldset>
+    </ControlFrame>
   );
 }
 

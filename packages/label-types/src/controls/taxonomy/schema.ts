@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlLabelSchema, nameSchema } from '../../name.js';
+import { configIssueParams } from '../../config-issues.js';
 
 /** One node of the taxonomy tree; `value` is what result paths carry (Label Studio's `alias` when set). */
 export interface TaxonomyNode {
@@ -35,7 +36,7 @@ export const taxonomyControlSchema = z
     const visit = (nodes: readonly TaxonomyNode[], path: (string | number)[]) => {
       const seen = new Set<string>();
       nodes.forEach((node, i) => {
-        if (seen.has(node.value)) ctx.addIssue({ code: 'custom', path: [...path, i, 'value'], message: `duplicate choice "${node.value}" at one level` });
+        if (seen.has(node.value)) ctx.addIssue({ code: 'custom', path: [...path, i, 'value'], message: `duplicate choice "${node.value}" at one level`, params: configIssueParams('duplicate_taxonomy_choice', { value: node.value }) });
         seen.add(node.value);
         if (node.children) visit(node.children, [...path, i, 'children']);
       });

@@ -1,6 +1,7 @@
 import type { ResultItem } from '../../result-item.js';
 import { stringList } from '../options.js';
 import type { TaxonomyControl, TaxonomyNode } from './schema.js';
+import { withOneItem } from '../one-item.js';
 
 /** A path's key in sets and React lists. */
 export const pathKey = (path: readonly string[]) => JSON.stringify(path);
@@ -15,17 +16,7 @@ export function pickedPaths(items: readonly ResultItem[]): string[][] {
 /** The control's items holding `paths` (none: no item), as Label Studio writes them: `{taxonomy: [[...path]]}`. */
 export function withPaths(control: TaxonomyControl, items: readonly ResultItem[], paths: readonly string[][], newId: () => string): ResultItem[] {
   if (paths.length === 0) return [];
-  const first = items[0];
-  return [
-    {
-      ...(first ?? {}),
-      id: first?.id ?? newId(),
-      from_name: control.name,
-      to_name: control.toName,
-      type: 'taxonomy',
-      value: { ...(first?.value ?? {}), taxonomy: paths.map((p) => [...p]) },
-    },
-  ];
+  return withOneItem(control, 'taxonomy', items, { taxonomy: paths.map((p) => [...p]) }, newId);
 }
 
 /** Whether a node may be picked: a leaf, or any node unless the control takes leaves only. */

@@ -3,6 +3,7 @@ import type { ControlView, ControlViewProps } from '../../view-kit.js';
 import { useFocusOnActivate } from '../view-focus.js';
 import type { TaxonomyControl } from './schema.js';
 import { pathKey, pickable, pickedPaths, togglePath, treeKey, visibleRows } from './tree.js';
+import { ControlFrame } from '../control-frame.js';
 
 /**
  * A taxonomy control: a search box over a tree that opens and closes, the picked paths as chips. Keyboard: moving
@@ -65,20 +66,16 @@ export function TaxonomyControlView({ control, items, onChange, active, onActiva
   };
 
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          <span className="muted small">
+            {' '}· {control.maxUsages === 1 ? text('pickOne') : control.maxUsages !== undefined ? text('taxonomyUpTo', { max: control.maxUsages }) : text('pickMany')}
+            {control.leafsOnly === true && ` · ${text('taxonomyLeavesOnly')}`}
+          </span>
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        <span className="muted small">
-          {' '}· {control.maxUsages === 1 ? text('pickOne') : control.maxUsages !== undefined ? text('taxonomyUpTo', { max: control.maxUsages }) : text('pickMany')}
-          {control.leafsOnly === true && ` · ${text('taxonomyLeavesOnly')}`}
-        </span>
-      </legend>
       <div className="taxonomy" ref={box}>
         <div className="taxonomy-chips" data-testid={`taxonomy-${control.name}-picked`}>
           {picked.length === 0 && <span className="muted small">{text('taxonomyNothingPicked')}</span>}
@@ -181,7 +178,7 @@ export function TaxonomyControlView({ control, items, onChange, active, onActiva
           {full && ` · ${text('taxonomyFull', { max: control.maxUsages ?? 0 })}`}
         </p>
       </div>
-    </fieldset>
+    </ControlFrame>
   );
 }
 

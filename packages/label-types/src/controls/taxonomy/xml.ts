@@ -22,7 +22,10 @@ export const taxonomyXml = {
     const a = el.attributes;
     if (a.apiUrl !== undefined) {
       const at = el.at ?? el.tag;
-      throw new XmlMappingError('bad_label_config', `${at}: apiUrl (a taxonomy loaded from a server) is not supported; list the <Choice>s in the config`, { path: at });
+      throw new XmlMappingError('bad_label_config', `${at}: apiUrl (a taxonomy loaded from a server) is not supported; list the <Choice>s in the config`, { path: at }, {
+        code: 'taxonomy_api_url',
+        params: { path: at },
+      });
     }
     const control: Record<string, unknown> = {
       type: 'taxonomy',

@@ -1,6 +1,7 @@
 import type { ResultItem } from '../../result-item.js';
 import { stringList } from '../options.js';
 import type { TextareaControl } from './schema.js';
+import { withOneItem } from '../one-item.js';
 
 /** The texts in a textarea control's items (the first item's; a whole-object textarea has one). */
 export function textsOf(items: readonly ResultItem[]): string[] {
@@ -19,17 +20,7 @@ export function canAddText(control: TextareaControl, texts: readonly string[]): 
  */
 export function withTexts(control: TextareaControl, items: readonly ResultItem[], texts: readonly string[], newId: () => string): ResultItem[] {
   if (texts.length === 0) return [];
-  const first = items[0];
-  return [
-    {
-      ...(first ?? {}),
-      id: first?.id ?? newId(),
-      from_name: control.name,
-      to_name: control.toName,
-      type: 'textarea',
-      value: { ...(first?.value ?? {}), text: [...texts] },
-    },
-  ];
+  return withOneItem(control, 'textarea', items, { text: [...texts] }, newId);
 }
 
 /** The items after box `index` was edited to `value` (`index` = the number of texts opens a new one). */

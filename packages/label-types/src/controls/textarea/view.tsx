@@ -4,6 +4,7 @@ import { leaveOnEscape, useFocusOnActivate } from '../view-focus.js';
 import { itemsOfRegion, regionOn, withRegionItems } from '../region-items.js';
 import { canAddText, editText, removeText, textsOf, withoutBlankTexts } from './edit.js';
 import type { TextareaControl } from './schema.js';
+import { ControlFrame } from '../control-frame.js';
 
 /**
  * A textarea control: one box per text of the answer (up to `maxSubmissions`), edited in place, so what is typed is
@@ -21,17 +22,13 @@ export function TextareaControlView({ control, items: allItems, answer, onChange
   const shown = texts.length === 0 ? [''] : texts;
   const limit = control.maxSubmissions;
   return (
-    <fieldset
-      className={`control${active ? ' control-active' : ''}`}
-      data-testid={`control-${control.name}`}
-      onFocus={onActivate}
-      onMouseDown={onActivate}
+    <ControlFrame control={control} active={active} onActivate={onActivate} text={text} required={control.required !== false}
+      note={
+        <>
+          {limit !== undefined && limit > 1 && <span className="muted small"> · {text('textareaUpTo', { max: limit })}</span>}
+        </>
+      }
     >
-      <legend>
-        {control.label ?? control.name}
-        {control.required !== false && <span className="required" title={text('required')}>*</span>}
-        {limit !== undefined && limit > 1 && <span className="muted small"> · {text('textareaUpTo', { max: limit })}</span>}
-      </legend>
       {region === null ? (
         <p className="muted small" data-testid={`per-region-select-${control.name}`}>{text('perRegionSelect')}</p>
       ) : (
@@ -86,7 +83,7 @@ export function TextareaControlView({ control, items: allItems, answer, onChange
           </div>
         </div>
       )}
-    </fieldset>
+    </ControlFrame>
   );
 }
 
