@@ -1,6 +1,7 @@
 // The task browser (issue #11 item 3): an annotator answers a task of the demo's sentiment project; the manager opens
 // the project's task browser, selects a range of rows with shift-click, filters to the answered tasks, opens the
-// drawer of one, sees the annotator's answer, marks the task gold with it, and finds it under the gold filter.
+// drawer of one, sees the annotator's answer, marks the task gold with it, and finds it under the gold filter. Before
+// that, one answered task is sent to review and exported on its own (export selection).
 import { join } from 'node:path';
 import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
 
@@ -52,6 +53,21 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   });
   const answeredCount = await rows.count();
   log(`${answeredCount} answered tasks listed`);
+
+  // The first answered task is sent to review (its answer heads the queue) and exported on its own.
+  const firstId = Number(await rows.first().getAttribute('data-task-id'));
+  await rows.first().locator(byTestId('task-select')).click();
+  await page.click(byTestId('bulk-review'));
+  const notice = await page.locator(byTestId('task-browser-notice')).innerText();
+  assert(/\d/.test(notice) && !notice.includes('taskBrowser.'), `sending to review says what it did (${notice})`);
+  await page.selectOption(byTestId('bulk-export-format'), 'jsonl');
+  const href = await page.locator(byTestId('bulk-export')).getAttribute('href');
+  const exported = await page.request.get(new URL(href, baseUrl).toString());
+  assert(exported.ok(), `the selection's export downloads (${exported.status()})`);
+  const exportedIds = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l).id);
+  assert(exportedIds.length === 1 && exportedIds[0] === firstId, `the export holds the selected task only (${exportedIds})`);
+  await page.click(byTestId('bulk-clear'));
+  log(`task ${firstId} sent to review and exported alone`);
 
   // The drawer of one of them shows its answers; the annotator's answer is marked as the known answer.
   await rows.first().click();

@@ -191,6 +191,77 @@ describe.each(DIALECTS)('task browser on %s', (dialect) => {
     expect(events.map((e) => JSON.parse(e.data).taskIds)).toContainEqual([done.taskId]);
   });
 
+  it('sends the selected answers to the front of the review queue, even a sampled one, and audits it', async () => {
+    const id = await qualityProject(manager, texts(6, 'r'));
+    const done: { taskId: number; annotationId: number }[] = [];
+    for (let i = 0; i < 6; i++) done.push((await work(workers[0]!, id, () => 'positive'))!);
+    const reviewer = await userWithRole(server, 'reviewer');
+    // The reviewer decides the first answer; the manager then sends the last two tasks and the first to review.
+    const first = done[0]!;
+    expect((await reviewer.request('POST', `/api/annotations/${first.annotationId}/review`, { action: 'accept' })).status).toBe(201);
+    const before = await reviewer.request('GET', `/api/projects/${id}/review-queue?limit=2`);
+    expect(before.body.items.map((i: { annotationId: number }) => i.annotationId)).toEqual([done[1]!.annotationId, done[2]!.annotationId]);
+    const wanted = [done[4]!, done[5]!];
+    const sent = await manager.request('POST', `/api/projects/${id}/tasks/review`, { taskIds: [...wanted.map((d) => d.taskId), first.taskId] });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toEqual({ requested: 2, alreadyReviewed: 1, tasksWithoutAnswers: 0 });
+    const after = await reviewer.request('GET', `/api/projects/${id}/review-queue?limit=2`);
+    expect(after.body.items.map((i: { annotationId: number }) => i.annotationId)).toEqual(wanted.map((d) => d.annotationId));
+    expect(after.body.pending).toBe(5);
+    // A sampled queue that samples nothing still shows what was requested.
+    expect((await manager.request('PUT', `/api/projects/${id}/quality-policy`, { policy: { reviewSampleRate: 0 } })).status).toBe(200);
+    const sampled = await reviewer.request('GET', `/api/projects/${id}/review-queue?mode=sample`);
+    expect(sampled.status).toBe(200);
+    expect(sampled.body.items.map((i: { annotationId: number }) => i.annotationId)).toEqual(wanted.map((d) => d.annotationId));
+    // Decided, a requested answer leaves the queue.
+    expect((await reviewer.request('POST', `/api/annotations/${wanted[0]!.annotationId}/review`, { action: 'accept' })).status).toBe(201);
+    expect((await reviewer.request('GET', `/api/projects/${id}/review-queue?mode=sample`)).body.items.map((i: { annotationId: number }) => i.annotationId)).toEqual([wanted[1]!.annotationId]);
+    const events = await server.db.kysely.selectFrom('audit_events').select('data').where('action', '=', 'tasks.send_to_review').where('entity_id', '=', String(id)).execute();
+    expect(events.map((e) => JSON.parse(e.data).annotationIds)).toEqual([wanted.map((d) => d.annotationId)]);
+    // Tasks can still be deleted with their requests.
+    expect((await manager.request('POST', `/api/projects/${id}/tasks/delete`, { taskIds: [wanted[1]!.taskId], confirm: true })).status).toBe(200);
+    await checkInvariants(server.db, id);
+  });
+
+  it('releases the live leases on the selected tasks so another annotator is offered them', async () => {
+    const id = await qualityProject(manager, texts(1, 'l'));
+    const claimed = await workers[0]!.request('POST', `/api/projects/${id}/next`);
+    expect(claimed.status).toBe(200);
+    expect((await workers[1]!.request('POST', `/api/projects/${id}/next`)).status).toBe(204);
+    const released = await manager.request('POST', `/api/projects/${id}/tasks/release`, { taskIds: [claimed.body.assignment.taskId] });
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    expect(released.body.released).toBe(1);
+    await checkInvariants(server.db, id);
+    expect((await workers[0]!.request('POST', `/api/assignments/${claimed.body.assignment.id}/heartbeat`)).status).toBe(410);
+    const next = await workers[1]!.request('POST', `/api/projects/${id}/next`);
+    expect(next.status).toBe(200);
+    expect(next.body.assignment.taskId).toBe(claimed.body.assignment.taskId);
+    const again = await manager.request('POST', `/api/projects/${id}/tasks/release`, { taskIds: [999999] });
+    expect(again.status).toBe(404);
+  });
+
+  it('exports only the selected tasks in any format, through the one export and its audit', async () => {
+    const id = await qualityProject(manager, texts(5, 'e'));
+    const done = (await work(workers[0]!, id, () => 'negative'))!;
+    const all = (await allPages(manager, id, '')).map((r) => r.id);
+    const chosen = [done.taskId, all.find((t) => t !== done.taskId)!].sort((a, b) => a - b);
+    const jsonl = await manager.request('GET', `/api/projects/${id}/export?format=jsonl&task_ids=${chosen.join(',')}`);
+    expect(jsonl.status).toBe(200);
+    const lines = jsonlRows(jsonl.body as string) as { id: number; annotations: unknown[] }[];
+    expect(lines.map((l) => l.id)).toEqual(chosen);
+    expect(lines.find((l) => l.id === done.taskId)!.annotations).toHaveLength(1);
+    const csv = await manager.request('GET', `/api/projects/${id}/export?format=csv&task_ids=${chosen.join(',')}`);
+    expect(csv.status).toBe(200);
+    const rows = (csv.body as string).trim().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows.slice(1).map((r) => Number(r.split(',')[0]))).toEqual(chosen);
+    const bad = await manager.request('GET', `/api/projects/${id}/export?format=jsonl&task_ids=1,x`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('task_ids');
+    const events = await server.db.kysely.selectFrom('audit_events').select('data').where('action', '=', 'project.exported').where('entity_id', '=', String(id)).execute();
+    expect(events.map((e) => JSON.parse(e.data) as { selectedTasks?: number; rows: number })).toContainEqual(expect.objectContaining({ selectedTasks: 2, rows: 2 }));
+  });
+
   it('is hidden from people outside the project (404), refused to annotators (403), and names a bad parameter (400)', async () => {
     const id = await qualityProject(manager, texts(2, 'h'));
     const annotator = await workers[0]!.request('GET', `/api/projects/${id}/tasks`);

@@ -24,6 +24,7 @@ import { taskBrowserMigration } from './migrations/0018-task-browser.js';
 import { intakeRedactionMigration } from './migrations/0019-intake-redaction.js';
 import { mlBackendsMigration } from './migrations/0022-ml-backends.js';
 import { taskDataHashMigration } from './migrations/0024-task-data-hash.js';
+import { reviewRequestsMigration } from './migrations/0023-review-requests.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
@@ -180,6 +181,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0019-intake-redaction': intakeRedactionMigration(),
     '0022-ml-backends': mlBackendsMigration(),
     '0024-task-data-hash': taskDataHashMigration(),
+    '0023-review-requests': reviewRequestsMigration(),
   };
 }
 

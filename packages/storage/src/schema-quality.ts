@@ -8,6 +8,7 @@ export interface QualityTables {
   quality_policies: QualityPolicyTable;
   worker_pauses: WorkerPauseTable;
   reviews: ReviewTable;
+  review_requests: ReviewRequestTable;
   annotation_revisions: AnnotationRevisionTable;
   /** A view: the published aggregates, one per task. Written through `aggregate_rows`. */
   aggregates: AggregateView;
@@ -60,6 +61,14 @@ export interface ReviewTable {
   state: ReviewState;
   created_at: number;
   resolved_at: number | null;
+}
+
+/** An answer a manager sent to review (migration 0023): the review queue shows it first. */
+export interface ReviewRequestTable {
+  annotation_id: number;
+  project_id: number;
+  requested_by: number;
+  requested_at: number;
 }
 
 /** The earlier results of an annotation that was fixed after a rejection (the annotation row holds the latest). */

@@ -9,6 +9,8 @@ export interface ExportDescription {
   /** `tasks`: the tasks with their answers (export-project.ts); `aggregates`: the combined answers. */
   content: 'tasks' | 'aggregates';
   format: string;
+  /** Set when the export is a selection of tasks: how many were selected (the task browser's export selection). */
+  selectedTasks?: number;
   /** The number of records the file will hold (tasks, CSV lines, aggregates), counted in the snapshot. */
   countRows(db: Kysely<Database>, projectId: number): Promise<number>;
 }
@@ -40,7 +42,12 @@ export async function* exportInSnapshot(
         action: 'project.exported',
         entityType: 'project',
         entityId: projectId,
-        data: { content: description.content, format: description.format, rows, workerIdentities: seesWorkerIdentities(actor) ? 'shown' : 'pseudonymised' },
+        data: {
+          content: description.content,
+          format: description.format,
+          rows,
+          ...(description.selectedTasks !== undefined ? { selectedTasks: description.selectedTasks } : {}), workerIdentities: seesWorkerIdentities(actor) ? 'shown' : 'pseudonymised',
+        },
         at,
       }),
     );

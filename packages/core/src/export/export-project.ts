@@ -24,6 +24,11 @@ export interface ExportOptions {
   bom?: boolean | undefined;
   /** `preference`, `sft`: the task data key the prompt is read from, instead of the object the answer is about. */
   promptKey?: string | undefined;
+  /**
+   * Every format: only these tasks of the project (the task browser's "export selection"), checked by
+   * checkTaskSelection; ids of other projects' tasks give nothing. Undefined: every task.
+   */
+  taskIds?: readonly number[] | undefined;
 }
 
 export function parseExportFormat(value: unknown): ExportFormat {
@@ -76,10 +81,12 @@ export function checkExportFormat(labelConfig: string, format: ExportFormat, opt
  * answer of a task is chosen by final-answer.ts.
  */
 export function exportProject(ctx: Context, actor: Actor, projectId: number, format: ExportFormat, options: ExportOptions = {}): AsyncGenerator<string> {
-  return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows: (db) => countRows(db, projectId, format) }, async function* (db, project) {
+  const taskIds = options.taskIds;
+  const description = { content: 'tasks' as const, format, ...(taskIds !== undefined ? { selectedTasks: taskIds.length } : {}), countRows: (db: Kysely<Database>) => countRows(db, projectId, format, taskIds) };
+  return exportInSnapshot(ctx, actor, projectId, description, async function* (db, project) {
     checkExportFormat(project.label_config, format, options);
     const config = JSON.parse(project.label_config) as LabelConfig;
-    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId));
+    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId), taskIds);
     const allControls = new Set(config.controls.map((c) => c.name));
     switch (format) {
       case 'ls-json':
@@ -185,7 +192,8 @@ async function* csvRows(config: LabelConfig, tasks: AsyncGenerator<TaskForExport
  * answer counted), one for each task with none and one for each decided task; in the other formats the tasks they
  * are made from (a task gives no, one or several records there, which only writing them tells).
  */
-async function countRows(db: Kysely<Database>, projectId: number, format: ExportFormat): Promise<number> {
+async function countRows(db: Kysely<Database>, projectId: number, format: ExportFormat, taskIds: readonly number[] | undefined): Promise<number> {
+  if (taskIds !== undefined) return countSelectedRows(db, projectId, format, taskIds);
   if (format !== 'csv') {
     const tasks = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
     return Number(tasks.n);
@@ -238,6 +246,32 @@ async function countRows(db: Kysely<Database>, projectId: number, format: Export
     .where('project_id', '=', projectId)
     .executeTakeFirstOrThrow();
   return Number(answers.n) + Number(lines.gold ?? 0) + Number(lines.unanswered ?? 0) - Number(decided.unanswered ?? 0) + Number(decided.n);
+}
+
+/**
+ * The audit's record count for a selection (at most MAX_BULK_TASKS tasks): the selected tasks of the project, and in
+ * CSV their answers plus one line per task without any (decided rows are not counted here; the figure is the lines
+ * at least written).
+ */
+async function countSelectedRows(db: Kysely<Database>, projectId: number, format: ExportFormat, taskIds: readonly number[]): Promise<number> {
+  if (taskIds.length === 0) return 0;
+  const tasks = await db
+    .selectFrom('tasks as t')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when(eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id')))).then(1).else(0).end()).as('unanswered'),
+    ])
+    .where('t.project_id', '=', projectId)
+    .where('t.id', 'in', taskIds)
+    .executeTakeFirstOrThrow();
+  if (format !== 'csv') return Number(tasks.n);
+  const answers = await db
+    .selectFrom('annotations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', projectId)
+    .where('task_id', 'in', taskIds)
+    .executeTakeFirstOrThrow();
+  return Number(answers.n) + Number(tasks.unanswered ?? 0);
 }
 
 function answerText(result: unknown[], controlName: string): string {

@@ -58,17 +58,24 @@ const PAGE = 1000;
  * stored. Beside each task come its answer candidates (gold answer, reviews, the aggregates view's row) for
  * final-answer.ts.
  */
-export async function* exportedTasks(db: Kysely<Database>, actor: Actor, projectId: number, people: ExportedPeople): AsyncGenerator<TaskForExport> {
+export async function* exportedTasks(
+  db: Kysely<Database>,
+  actor: Actor,
+  projectId: number,
+  people: ExportedPeople,
+  taskIds?: readonly number[],
+): AsyncGenerator<TaskForExport> {
+  if (taskIds !== undefined && taskIds.length === 0) return;
   let after = 0;
   for (;;) {
-    const tasks = await db
+    let page = db
       .selectFrom('tasks')
       .select(['id', 'data', 'external_id', 'gold_result', 'answer_count', 'target'])
       .where('project_id', '=', projectId)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+      .where('id', '>', after);
+    // A selection (at most MAX_BULK_TASKS ids, under both dialects' parameter limits) reads the same pages.
+    if (taskIds !== undefined) page = page.where('id', 'in', taskIds);
+    const tasks = await page.orderBy('id').limit(PAGE).execute();
     if (tasks.length === 0) return;
     const ids = tasks.map((t) => t.id);
     const [annotations, predictions, aggregates] = await Promise.all([

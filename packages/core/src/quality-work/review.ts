@@ -37,11 +37,15 @@ export async function reviewQueue(
     .where('t.is_gold', '=', 0)
     .where((eb) => eb.or([eb('a.user_id', 'is', null), eb('a.user_id', '<>', actor.userId)]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('reviews as r').select('r.id').whereRef('r.annotation_id', '=', 'a.id').where('r.state', '<>', 'resubmitted'))));
+  // Answers a manager sent to review (task browser, review_requests) come first and are in every mode's queue.
+  const requested = sql<number>`(case when exists (select 1 from review_requests rq where rq.annotation_id = a.id) then 1 else 0 end)`;
   if (mode === 'sample') {
-    base = base.where(sql<number>`(a.id * 919) % ${SAMPLE_BUCKETS}`, '<', Math.round(policy.reviewSampleRate * SAMPLE_BUCKETS));
+    base = base.where((eb) => eb.or([eb(sql<number>`(a.id * 919) % ${SAMPLE_BUCKETS}`, '<', Math.round(policy.reviewSampleRate * SAMPLE_BUCKETS)), eb(requested, '=', 1)]));
   }
   const count = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  let query = base.select(['a.id', 'a.task_id', 'a.result', 'a.user_id', 'a.created_at', 't.data', 'u.email', 'ag.confidence']);
+  let query = base
+    .select(['a.id', 'a.task_id', 'a.result', 'a.user_id', 'a.created_at', 't.data', 'u.email', 'ag.confidence'])
+    .orderBy(requested, 'desc');
   query = mode === 'low_confidence' ? query.orderBy(sql`coalesce(ag.confidence, 1)`).orderBy('a.id') : query.orderBy('a.id');
   const rows = await query.limit(limit).execute();
   const ids = rows.map((r) => r.id);

@@ -66,6 +66,7 @@ export async function deleteTasks(ctx: Context, actor: Actor, projectId: number,
 
     const answers = trx.selectFrom('annotations').select('id').where('task_id', 'in', ids);
     await trx.deleteFrom('annotation_revisions').where('annotation_id', 'in', answers).execute();
+    await trx.deleteFrom('review_requests').where('annotation_id', 'in', answers).execute();
     await trx.deleteFrom('reviews').where('task_id', 'in', ids).execute();
     await trx.deleteFrom('annotation_assists').where('task_id', 'in', ids).execute();
     const answersDeleted = await trx.deleteFrom('annotations').where('task_id', 'in', ids).executeTakeFirst();
@@ -123,5 +124,109 @@ export async function markTaskGold(ctx: Context, actor: Actor, projectId: number
       at: ctx.now(),
     });
     return { taskId, annotationId: Number(chosen.id) };
+  });
+}
+
+export interface SendToReviewResult {
+  /** Answers put at the front of the review queue (requested now or already requested). */
+  requested: number;
+  /** Answers left out: already given a verdict (accepted, corrected, or rejected and waiting for the fix). */
+  alreadyReviewed: number;
+  /** Selected tasks without an answer to review (none yet, or gold: those are checked against their known answer). */
+  tasksWithoutAnswers: number;
+}
+
+/**
+ * Sends the selected tasks' answers to review: each answer without a live verdict gets a review request
+ * (review_requests, migration 0023), and the review queue (quality-work/review.ts) shows requested answers before
+ * the others in every mode, a sampled queue too, until a reviewer decides. Answers already reviewed are counted,
+ * not re-opened (a verdict stands until a manager changes it through review), gold tasks are left out as the queue
+ * leaves them out. Audited with the task ids and the figures.
+ */
+export async function sendTasksToReview(ctx: Context, actor: Actor, projectId: number, input: { taskIds: unknown }): Promise<SendToReviewResult> {
+  const project = await loadVisibleProject(ctx, actor, projectId);
+  const ids = checkTaskSelection(input.taskIds);
+  const dialect = ctx.db.dialect;
+  const now = ctx.now();
+  return ctx.db.write(async (trx) => {
+    const rows = await lockSelection(trx, dialect, projectId, ids);
+    const reviewable = rows.filter((r) => Number(r.is_gold) === 0).map((r) => Number(r.id));
+    const answers = reviewable.length
+      ? await trx
+          .selectFrom('annotations as a')
+          .select(['a.id', 'a.task_id'])
+          .select((eb) => eb.exists(eb.selectFrom('reviews as r').select('r.id').whereRef('r.annotation_id', '=', 'a.id').where('r.state', '<>', 'resubmitted')).as('reviewed'))
+          .where('a.task_id', 'in', reviewable)
+          .orderBy('a.id')
+          .execute()
+      : [];
+    const open = answers.filter((a) => !a.reviewed).map((a) => Number(a.id));
+    if (open.length > 0) {
+      await trx
+        .insertInto('review_requests')
+        .values(open.map((id) => ({ annotation_id: id, project_id: projectId, requested_by: actor.userId, requested_at: now })))
+        .onConflict((oc) => oc.column('annotation_id').doNothing())
+        .execute();
+    }
+    const answered = new Set(answers.map((a) => Number(a.task_id)));
+    const result = { requested: open.length, alreadyReviewed: answers.length - open.length, tasksWithoutAnswers: ids.length - answered.size };
+    await appendAuditEvent(trx, dialect, {
+      orgId: project.org_id,
+      actorId: actor.userId,
+      action: 'tasks.send_to_review',
+      entityType: 'project',
+      entityId: projectId,
+      data: { taskIds: ids, annotationIds: open, ...result },
+      at: now,
+    });
+    return result;
+  });
+}
+
+/**
+ * Releases the live leases on the selected tasks (the browser's "reassign"): each becomes `expired` and its slot
+ * goes back to the pool, so the next eligible annotator who asks is offered the task, as when a lease runs out.
+ * The worker who held it is told lease_expired on their next heartbeat and may still submit while the task needs
+ * answers (submit-annotation.ts), so no work is lost. Handing a task to a chosen annotator is not offered: the
+ * assignment model has no reservation for a named worker (eligibility is by project membership, team and policy).
+ * Leases first, then task counters in task-id order: expireLeases' lock order.
+ */
+export async function releaseTaskLeases(ctx: Context, actor: Actor, projectId: number, input: { taskIds: unknown }): Promise<{ released: number }> {
+  const project = await loadVisibleProject(ctx, actor, projectId);
+  const ids = checkTaskSelection(input.taskIds);
+  const dialect = ctx.db.dialect;
+  const now = ctx.now();
+  return ctx.db.write(async (trx) => {
+    const found = await trx.selectFrom('tasks').select('id').where('project_id', '=', projectId).where('id', 'in', ids).execute();
+    const present = new Set(found.map((r) => Number(r.id)));
+    const missing = ids.find((id) => !present.has(id));
+    if (missing !== undefined) throw notFound('task', missing);
+    const released = await trx
+      .updateTable('assignments')
+      .set({ status: 'expired', finished_at: now })
+      .where('project_id', '=', projectId)
+      .where('task_id', 'in', ids)
+      .where('status', '=', 'leased')
+      .returning(['id', 'task_id'])
+      .execute();
+    const byTask = new Map<number, number>();
+    for (const r of released) byTask.set(Number(r.task_id), (byTask.get(Number(r.task_id)) ?? 0) + 1);
+    for (const taskId of [...byTask.keys()].sort((a, b) => a - b)) {
+      await trx
+        .updateTable('tasks')
+        .set((eb) => ({ slots_used: eb('slots_used', '-', byTask.get(taskId) ?? 0) }))
+        .where('id', '=', taskId)
+        .execute();
+    }
+    await appendAuditEvent(trx, dialect, {
+      orgId: project.org_id,
+      actorId: actor.userId,
+      action: 'tasks.release_leases',
+      entityType: 'project',
+      entityId: projectId,
+      data: { taskIds: ids, assignmentIds: released.map((r) => Number(r.id)), released: released.length },
+      at: now,
+    });
+    return { released: released.length };
   });
 }

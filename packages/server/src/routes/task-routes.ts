@@ -3,6 +3,8 @@ import {
   getTaskDetail,
   listTasks,
   markTaskGold,
+  releaseTaskLeases,
+  sendTasksToReview,
   MAX_BULK_TASKS,
   MAX_PAGE,
   REVIEW_FILTERS,
@@ -64,6 +66,23 @@ export function taskRoutes(app: FastifyInstance, ctx: Context): void {
     summary: `Deletes the selected tasks (at most ${MAX_BULK_TASKS}); tasks with answers or a live lease only with confirm=true (409 tasks_have_answers otherwise); tasks in a lot never; audited`,
     body: z.object({ taskIds: z.array(z.number().int().positive()).min(1).max(MAX_BULK_TASKS), confirm: z.boolean().optional() }),
     handler: async ({ actor, params, body }) => deleteTasks(ctx, actor!, params.projectId!, body),
+  });
+  const selection = z.object({ taskIds: z.array(z.number().int().positive()).min(1).max(MAX_BULK_TASKS) });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects/:projectId/tasks/review',
+    permission: 'project.manage',
+    summary: `Sends the selected tasks' answers (at most ${MAX_BULK_TASKS} tasks) to the front of the review queue; answers with a verdict and gold tasks are counted, not requested; audited`,
+    body: selection,
+    handler: async ({ actor, params, body }) => sendTasksToReview(ctx, actor!, params.projectId!, body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects/:projectId/tasks/release',
+    permission: 'project.manage',
+    summary: `Releases the live leases on the selected tasks (at most ${MAX_BULK_TASKS}), so the next eligible annotator is offered them; the holder may still submit; audited`,
+    body: selection,
+    handler: async ({ actor, params, body }) => releaseTaskLeases(ctx, actor!, params.projectId!, body),
   });
   defineRoute(app, {
     method: 'POST',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api';
 import { ErrorMessage } from '../components/error-message';
+import { SelectionActions } from '../tasks/selection-actions';
 import { TaskDrawer } from '../tasks/task-drawer';
 import { NO_FILTERS, taskBrowserApi, taskListQuery, type TaskFilters, type TaskListRow, type TaskSort } from '../tasks/task-browser-api';
 import { TaskFilterBar } from '../tasks/task-filter-bar';
@@ -147,6 +148,16 @@ export default function TaskBrowserPage() {
         <button type="button" className="btn" disabled={selected.size === 0} onClick={() => void removeSelected()} data-testid="bulk-delete">
           {t('taskBrowser.bulk.delete')}
         </button>
+        <SelectionActions
+          projectId={projectId}
+          selected={selected}
+          onDone={(n) => {
+            setError(null);
+            if (n !== '') setNotice(n);
+            if (n !== '') void load(null, true);
+          }}
+          onError={setError}
+        />
         <button type="button" className="btn" disabled={selected.size === 0} onClick={() => setSelected(new Set())} data-testid="bulk-clear">{t('taskBrowser.bulk.clear')}</button>
         <span className="muted small" data-testid="loaded-count">
           {loading ? t('taskBrowser.loading') : done ? t('taskBrowser.allLoaded', { count: rows.length }) : t('taskBrowser.loaded', { count: rows.length })}

@@ -62,5 +62,11 @@ export const taskBrowserApi = {
   detail: async (projectId: string, taskId: number) => (await json<{ task: TaskDetail }>('GET', `${base(projectId)}/${taskId}`)).task,
   remove: (projectId: string, taskIds: number[], confirm: boolean) =>
     json<{ deleted: number; answersDeleted: number }>('POST', `${base(projectId)}/delete`, { taskIds, confirm }),
+  sendToReview: (projectId: string, taskIds: number[]) =>
+    json<{ requested: number; alreadyReviewed: number; tasksWithoutAnswers: number }>('POST', `${base(projectId)}/review`, { taskIds }),
+  releaseLeases: (projectId: string, taskIds: number[]) => json<{ released: number }>('POST', `${base(projectId)}/release`, { taskIds }),
+  /** The one export route with the selection (task_ids), in a format every label config fits. */
+  selectionExportUrl: (projectId: string, format: string, taskIds: number[]) =>
+    `/api/projects/${encodeURIComponent(projectId)}/export?format=${encodeURIComponent(format)}&task_ids=${[...taskIds].sort((a, b) => a - b).join(',')}`,
   markGold: (projectId: string, taskId: number, annotationId: number) => json<{ taskId: number }>('POST', `${base(projectId)}/${taskId}/gold`, { annotationId }),
 };
