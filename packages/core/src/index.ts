@@ -55,6 +55,7 @@ export * from './access/project-access.js';
 export * from './access/project-members.js';
 export * from './jobs/index.js';
 export * from './intake/index.js';
+export * from './media/index.js';
 export * from './quality-work/index.js';
 export { formatZodIssues, formatPath, describeIssues } from './zod-issues.js';
 export { LOCK_SPACE, advisoryXactLock, advisoryLockFree, type LockSpace } from './advisory-locks.js';

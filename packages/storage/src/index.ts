@@ -8,5 +8,6 @@ export type { ReadSnapshot } from './read-snapshot.js';
 export * from './schema-quality.js';
 export * from './schema-cleaning.js';
 export * from './schema-imports.js';
+export * from './schema-media.js';
 export * from './schema-people.js';
 export { fileHash } from './data-hash.js';
