@@ -45,7 +45,7 @@ export * from './annotations/submit-annotation.js';
 export * from './export/export-project.js';
 export * from './demo/seed-demo.js';
 export * from './demo/demo-logins.js';
-export { detectFormat, readTasks, type ImportFormat, type ParsedTask } from './imports/index.js';
+export { detectFileFormat, detectFormat, readTasks, type ImportFormat, type ParsedTask } from './imports/index.js';
 export * from './assignment/assignment-policy.js';
 export * from './assignment/eligibility.js';
 export * from './annotations/dynamic-overlap.js';
