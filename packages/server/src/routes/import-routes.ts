@@ -67,7 +67,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
       let imageParts = 0;
       let imageBytes = 0;
       try {
-        for await (const part of uploadParts(request, { fileSize: config.uploadLimit, files: MAX_IMAGE_PARTS, fields: 20, fieldSize: 64 * 1024 })) {
+        for await (const part of uploadParts(request, { fileSize: config.uploadLimit, files: MAX_IMAGE_PARTS, fields: 20, fieldSize: 64 * 1024 }, { preservePath: true })) {
           if (part.type === 'field') {
             fields[part.fieldname] = String(part.value);
             continue;
@@ -92,7 +92,7 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
           if (part.file.truncated) {
             throw new DomainError('too_large', 'file_too_large', `the file is larger than ${config.uploadLimit} bytes (BIAOZHU_UPLOAD_LIMIT)`);
           }
-          spooled = { file: target, name: part.filename || 'upload' };
+          spooled = { file: target, name: path.basename(part.filename.replace(/\\/g, '/')) || 'upload' };
         }
         if (!spooled && imageParts === 0) throw invalid('missing_file', 'no "file" part in the upload');
         const format = fields.format?.trim();

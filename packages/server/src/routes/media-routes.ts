@@ -103,10 +103,6 @@ async function sendStored(request: FastifyRequest, reply: FastifyReply, store: M
   } else {
     void reply.header('content-length', String(stored.size));
   }
-  if (request.method === 'HEAD') {
-    stored.body.destroy();
-    return reply.send();
-  }
   return reply.send(stored.body);
 }
 
