@@ -155,6 +155,13 @@ describe.each(DIALECTS)('cleaning jobs on %s', (dialect) => {
     expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
   });
 
+  it('refuses a source name over its limit instead of cutting it, as a direct import does', async () => {
+    const id = await newProject();
+    const up = await uploadForCleaning(manager, id, 'reviews.jsonl', sampleJsonl(3), PIPELINE, { ...COMPLETE_SOURCE, sourceName: '数'.repeat(400) });
+    expect(up.status).toBe(400);
+    expect(up.body.error).toMatchObject({ code: 'field_too_long', details: { field: 'source.name', limit: 1000 } });
+  });
+
   it('cancels a running job at its next heartbeat', async () => {
     const id = await newProject();
     const up = await uploadForCleaning(manager, id, 'big.jsonl', sampleJsonl(60_000), { ...PIPELINE, batchSize: 256 });

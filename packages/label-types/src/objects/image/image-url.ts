@@ -1,4 +1,8 @@
-import type { MediaScope } from '../../view-kit.js';
+/** The task an image is shown for (view-kit.ts MediaScope): which project's media routes it may load. */
+interface MediaScope {
+  projectId: number;
+  taskId: number;
+}
 
 /** Whether a relative address, as the browser resolves it (dots, backslashes, percent escapes), is under /api. */
 function intoOwnApi(relative: string): boolean {
