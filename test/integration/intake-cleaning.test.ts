@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { JobRunner, liveJobProgress, runCleaningJob, CLEANING_JOB_KIND, intakeSpoolRoot } from '@biaozhu/core';
 import { cleanRecords } from '@biaozhu/core/cleaning/index';
 import { zipSync } from 'fflate';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { seedPeople, SENTIMENT_CONFIG, startTestServer, type ApiClient, type TestServer } from '../support/test-server.js';
@@ -153,15 +154,26 @@ describe.each(DIALECTS)('cleaning jobs on %s', (dialect) => {
     expect(fs.readdirSync(intakeSpoolRoot(server.db))).toEqual([]);
   });
 
-  it('refuses an image archive, which the product cannot serve yet, and queues nothing', async () => {
-    const id = await newProject();
-    // a real PNG header is not needed: the archive is refused by its zip signature before any image is read
-    const zip = zipSync({ 'a.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]) });
-    const up = await uploadForCleaning(manager, id, 'photos.zip', zip, PIPELINE);
-    expect(up.status).toBe(400);
-    expect(up.body.error.code).toBe('images_not_served');
-    const jobs = await manager.request('GET', `/api/projects/${id}/cleaning-jobs`);
-    expect(jobs.body.jobs).toEqual([]);
+  it('stores the images of an image archive and imports them as tasks pointing at the served images', async () => {
+    const made = await manager.request('POST', '/api/projects', {
+      name: 'photos',
+      labelConfig: { objects: [{ type: 'image', name: 'image', value: 'image' }], controls: [{ type: 'choices', name: 'c', toName: 'image', choices: [{ value: 'ok' }] }] },
+      overlap: 1,
+    });
+    const id = made.body.project.id as number;
+    const png = await sharp({ create: { width: 12, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const zip = zipSync({ 'a.png': png });
+    // the text steps pass records without text through (missingText: pass, the default)
+    const up = await uploadForCleaning(manager, id, 'photos.zip', zip, { textField: 'text', missingText: 'pass', steps: [{ step: 'normalize' }] });
+    expect(up.status, JSON.stringify(up.body)).toBe(202);
+    newRunner('w-images').start();
+    expect((await waitForJob(manager, up.body.job.id)).status).toBe('done');
+    const task = await server.db.kysely.selectFrom('tasks').select('data').where('project_id', '=', id).executeTakeFirstOrThrow();
+    const data = JSON.parse(task.data) as { image: string; width: number; height: number };
+    expect([data.width, data.height]).toEqual([12, 8]);
+    const res = await fetch(`${server.baseUrl}${data.image}`, { headers: { cookie: manager.cookie } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
   });
 
   it('refuses a source name over its limit instead of cutting it, as a direct import does', async () => {

@@ -14,7 +14,7 @@ import { ApiClient, SENTIMENT_CONFIG, startTestServer, uploadTasks, type TestSer
  * from the route's permission and the persona's membership. A new route therefore joins the table by itself, and one
  * that skipped the check fails it; a route with a path parameter this file does not know fails until it is added.
  */
-const PROJECT_RECORDS = ['projectId', 'assignmentId', 'annotationId', 'taskId', 'lotId', 'jobId'] as const;
+const PROJECT_RECORDS = ['projectId', 'assignmentId', 'annotationId', 'taskId', 'lotId', 'jobId', 'mediaId'] as const;
 /** Parameters that name a record of the organisation, not of a project; allowed beside a project parameter. */
 const ORGANISATION_RECORDS = ['userId', 'tokenId', 'teamId'];
 
@@ -86,6 +86,8 @@ describe.each(DIALECTS)('project membership on %s', (dialect) => {
         taskId: lotDetail.body.sample[0].taskId as number,
         lotId: lot.body.lot.id as number,
         jobId: aggregation.body.job.id as number,
+        // No such image (a text project): its membership is checked before the image is looked up (media-routes.ts).
+        mediaId: 999_999,
         // A spare member: removing them or lifting their pause changes nothing the other calls rely on.
         userId: people.spare!.client.userId,
       },

@@ -1,4 +1,7 @@
-import { createUser, type Actor } from '@biaozhu/core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createMedia, createUser, type Actor } from '@biaozhu/core';
 import { buildApp, loadConfig } from '@biaozhu/server';
 import type { DialectName } from '@biaozhu/storage';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +21,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const t = await openTestDb(dialect, { durability });
   const config = loadConfig({}, { logLevel: 'silent', port: 0, host: '127.0.0.1', webDist: '/nonexistent', ...overrides });
+  // The server's media store is the context's, so jobs run by a test's own runner (server.ctx) store where it serves.
+  const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-media-'));
+  t.ctx.media = createMedia(config.media, mediaRoot);
   const app = await buildApp(t.ctx, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -29,6 +35,7 @@ export async function startTestServer(
     stop: async () => {
       await app.close();
       await t.close();
+      fs.rmSync(mediaRoot, { recursive: true, force: true });
     },
   };
 }

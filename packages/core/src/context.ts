@@ -1,4 +1,5 @@
 import type { Db, Role } from '@biaozhu/storage';
+import type { Media } from './media/media-settings.js';
 
 /**
  * What every use case receives: the database and the clock. Passing the clock in lets tests move time (lease
@@ -7,6 +8,8 @@ import type { Db, Role } from '@biaozhu/storage';
 export interface Context {
   db: Db;
   now(): number;
+  /** Where images are stored (media/); the server and the CLI set it, use cases that store or serve images need it. */
+  media?: Media;
 }
 
 export function createContext(db: Db, now: () => number = Date.now): Context {

@@ -105,8 +105,16 @@ export interface RegionTool<C extends BaseControl, I extends ViewItem = ResultIt
   draw(control: C, items: readonly I[], drawn: DrawnRegion, label: string, newId: () => string): { items: I[]; id: string };
 }
 
+/** The task an object is shown for: which project's stored images (and `s3://` references) it may load. */
+export interface MediaScope {
+  projectId: number;
+  taskId: number;
+}
+
 export interface ObjectViewProps<O extends BaseObject> {
   object: O;
+  /** Set in the workspace: lets an image load its project's media routes (objects/image/view.tsx). */
+  mediaScope?: MediaScope | undefined;
   /** The task's data; the object shows `data[object.value]`. Untrusted: never executed or rendered as raw HTML. */
   data: Readonly<Record<string, unknown>>;
   /** Regions of the answer on this object (objects that hold no regions ignore them). */

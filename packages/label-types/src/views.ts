@@ -84,6 +84,7 @@ export type {
   ControlViewProps,
   DrawnRegion,
   KeyBinding,
+  MediaScope,
   ObjectView,
   ObjectViewProps,
   PlacedMark,

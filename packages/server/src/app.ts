@@ -3,7 +3,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import type { Context } from '@biaozhu/core';
+import { createMedia, type Context } from '@biaozhu/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { registerAuth } from './http/auth.js';
@@ -21,6 +21,7 @@ import { annotationRoutes } from './routes/annotation-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { exportRoutes } from './routes/export-routes.js';
 import { importRoutes } from './routes/import-routes.js';
+import { mediaRoutes } from './routes/media-routes.js';
 import { cleaningRoutes } from './routes/cleaning-routes.js';
 import { mlBackendRoutes } from './routes/ml-backend-routes.js';
 import { organizationRoutes } from './routes/organization-routes.js';
@@ -35,7 +36,11 @@ import { projectSettingsRoutes } from './routes/project-settings-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 
 /** Builds the HTTP app around a context. Does not listen: tests use `app.inject` or listen themselves. */
-export async function buildApp(ctx: Context, config: ServerConfig): Promise<FastifyInstance> {
+export async function buildApp(baseCtx: Context, config: ServerConfig): Promise<FastifyInstance> {
+  // Every route and job of this process stores and reads images through the configured media store.
+  // The default folder is under the data directory: beside the SQLite file (as the intake spool), or BIAOZHU_DATA_DIR.
+  const dataDir = baseCtx.db.dialect === 'sqlite' ? path.dirname(baseCtx.db.location) : config.dataDir;
+  const ctx: Context = baseCtx.media ? baseCtx : { ...baseCtx, media: createMedia(config.media, dataDir) };
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -63,6 +68,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   taskRoutes(app, ctx);
   annotationRoutes(app, ctx);
   importRoutes(app, ctx, config);
+  mediaRoutes(app, ctx);
   exportRoutes(app, ctx);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { passwordHashCost } from '@biaozhu/core';
+import { passwordHashCost, type MediaSettings } from '@biaozhu/core';
 import type { Durability } from '@biaozhu/storage';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
@@ -32,6 +32,8 @@ export interface ServerConfig {
   runJobs: boolean;
   /** How long a job's claim lasts without a heartbeat: how soon a job of a crashed process is resumed. */
   jobLockMs: number;
+  /** Where uploaded images are stored and which `s3://` references are read (BIAOZHU_MEDIA_*, mediaSettingsFrom). */
+  media: MediaSettings;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -64,7 +66,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: booleanFrom(env.BIAOZHU_RUN_JOBS, true, 'BIAOZHU_RUN_JOBS'),
     jobLockMs: intFrom(env.BIAOZHU_JOB_LOCK_MS, 60_000, 'BIAOZHU_JOB_LOCK_MS'),
+    media: mediaSettingsFrom(env),
     ...overrides,
+  };
+}
+
+/**
+ * BIAOZHU_MEDIA_STORE (`local`, default, or `s3`), BIAOZHU_MEDIA_DIR (the local folder, default `<data dir>/media`),
+ * BIAOZHU_MEDIA_S3_ENDPOINT, _REGION (default us-east-1), _BUCKET, _PREFIX, _PATH_STYLE (true for MinIO and most
+ * self-hosted stores), _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _REF_BUCKETS (buckets `s3://` task references may name,
+ * comma-separated; default the bucket) and BIAOZHU_MEDIA_PRESIGN_SECONDS (default 300).
+ */
+export function mediaSettingsFrom(env: NodeJS.ProcessEnv): MediaSettings {
+  const store = env.BIAOZHU_MEDIA_STORE || 'local';
+  if (store !== 'local' && store !== 's3') throw new Error(`BIAOZHU_MEDIA_STORE must be "local" or "s3", got "${store}"`);
+  const bucket = env.BIAOZHU_MEDIA_S3_BUCKET || undefined;
+  if (store === 's3' && !bucket) throw new Error('BIAOZHU_MEDIA_STORE=s3 needs BIAOZHU_MEDIA_S3_BUCKET');
+  const prefix = env.BIAOZHU_MEDIA_S3_PREFIX ?? '';
+  return {
+    store,
+    dir: env.BIAOZHU_MEDIA_DIR ? path.resolve(env.BIAOZHU_MEDIA_DIR) : undefined,
+    s3: bucket
+      ? {
+          endpoint: env.BIAOZHU_MEDIA_S3_ENDPOINT || undefined,
+          region: env.BIAOZHU_MEDIA_S3_REGION || 'us-east-1',
+          bucket,
+          prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+          forcePathStyle: booleanFrom(env.BIAOZHU_MEDIA_S3_PATH_STYLE, false, 'BIAOZHU_MEDIA_S3_PATH_STYLE'),
+          accessKeyId: env.BIAOZHU_MEDIA_S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.BIAOZHU_MEDIA_S3_SECRET_ACCESS_KEY || undefined,
+        }
+      : undefined,
+    refBuckets: (env.BIAOZHU_MEDIA_S3_REF_BUCKETS ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter((b) => b !== ''),
+    presignSeconds: intFrom(env.BIAOZHU_MEDIA_PRESIGN_SECONDS, 300, 'BIAOZHU_MEDIA_PRESIGN_SECONDS'),
   };
 }
 

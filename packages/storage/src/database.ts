@@ -25,6 +25,7 @@ import { intakeRedactionMigration } from './migrations/0019-intake-redaction.js'
 import { mlBackendsMigration } from './migrations/0022-ml-backends.js';
 import { taskDataHashMigration } from './migrations/0024-task-data-hash.js';
 import { reviewRequestsMigration } from './migrations/0023-review-requests.js';
+import { mediaMigration } from './migrations/0020-media.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
@@ -182,6 +183,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0022-ml-backends': mlBackendsMigration(),
     '0024-task-data-hash': taskDataHashMigration(),
     '0023-review-requests': reviewRequestsMigration(),
+    '0020-media': mediaMigration(dialect),
   };
 }
 

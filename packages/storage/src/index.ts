@@ -8,6 +8,7 @@ export type { ReadSnapshot } from './read-snapshot.js';
 export * from './schema-quality.js';
 export * from './schema-cleaning.js';
 export * from './schema-imports.js';
+export * from './schema-media.js';
 export * from './schema-people.js';
 export * from './schema-ml.js';
 export { canonicalJson, fileHash, sameTaskData, storedDataHash, taskDataHash } from './data-hash.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApiToken, createProject, createUser, exportProject, importTasks, listOrganizations, parseFieldMap, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
+import { createApiToken, createMedia, createProject, createUser, detectFileFormat, exportProject, importImages, importTasks, listOrganizations, parseFieldMap, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -205,12 +205,13 @@ export const projectCommand: CliCommand = {
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'import --project ID FILE: import tasks (JSONL, CSV/TSV, JSON array, Label Studio JSON; .gz too)',
+  summary: 'import --project ID FILE|FOLDER: import tasks (JSONL, CSV/TSV, JSON array, Label Studio JSON; .gz too), or a zip or folder of images',
   usage:
     'biaozhu import --project ID FILE [--format jsonl|csv|tsv|json] [--source NAME] [--license L] [--collection-method M]\n' +
     '               [--personal-info yes|no] [--legal-basis B] [--external-id FIELD] [--on-conflict update|skip|add]\n' +
     '               [--map KEY=COLUMN]... [--skip-bad-lines] [--as EMAIL]\n' +
-    '  --map text=review   fills the data key "text" the config shows from the file\'s "review" column (repeatable)',
+    '  --map text=review   fills the data key "text" the config shows from the file\'s "review" column (repeatable)\n' +
+    '  a zip or a folder of images is stored in the media store (BIAOZHU_MEDIA_*) and becomes one task per image',
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -234,8 +235,24 @@ export const importCommand: CliCommand = {
     const fullPath = path.resolve(io.cwd, file);
     if (!fs.existsSync(fullPath)) throw new UsageError(`no such file: ${file}`);
     const onConflict = parseOnConflict(values['on-conflict'], '--on-conflict');
-    const summary = await withContext(io, async (ctx) =>
-      importTasks(ctx, await cliActor(ctx, values.as), projectId, fs.createReadStream(fullPath), {
+    const isImages = values.format === 'images' || (!values.format && (await detectFileFormat(fullPath)) === 'images');
+    const summary = await withContext(io, async (ctx, db) => {
+      if (isImages) {
+        // The same store the server serves from: its settings, and its default folder beside the SQLite file.
+        const { loadConfig } = await import('@biaozhu/server');
+        const config = loadConfig(io.env);
+        const dataDir = db.dialect === 'sqlite' ? path.dirname(db.location) : path.resolve(io.cwd, io.env.BIAOZHU_DATA_DIR ?? './data');
+        const media = createMedia(config.media, dataDir);
+        const isFolder = fs.statSync(fullPath).isDirectory();
+        return importImages({ ...ctx, media }, media.store, await cliActor(ctx, values.as), projectId, fullPath, {
+          fileName: path.basename(fullPath),
+          ...(onConflict ? { onConflict } : {}),
+          ...(isFolder ? {} : { contentSha256: await sha256Of(fullPath) }),
+          skipBadLines: values['skip-bad-lines'] ?? false,
+          source,
+        });
+      }
+      return importTasks(ctx, await cliActor(ctx, values.as), projectId, fs.createReadStream(fullPath), {
         fileName: path.basename(fullPath),
         ...(values.format ? { format: values.format as ImportFormat } : {}),
         ...(values['external-id'] ? { externalIdField: values['external-id'] } : {}),
@@ -244,8 +261,8 @@ export const importCommand: CliCommand = {
         contentSha256: await sha256Of(fullPath),
         skipBadLines: values['skip-bad-lines'] ?? false,
         source,
-      }),
-    );
+      });
+    });
     io.stdout.write(
       `import ${summary.id}: ${summary.tasksCreated} tasks created, ${summary.tasksUpdated} updated, ${summary.tasksUnchanged} unchanged, ` +
         `${summary.tasksSkipped} existing left as they were, ${summary.tasksRefused} refused (answered or in progress), ` +

@@ -15,6 +15,8 @@ export const POLICY = {
   'task.import': ['admin', 'manager'],
   'task.export': ['admin', 'manager', 'client'],
   'task.annotate': ['admin', 'manager', 'reviewer', 'annotator'],
+  // A project's images, to everyone the project is open to: annotators label them, clients inspect deliveries.
+  'media.read': ['admin', 'manager', 'reviewer', 'annotator', 'client'],
   'user.manage': ['admin'],
   // The users page: managers too, but never over admins (access/people-rules.ts).
   'people.manage': ['admin', 'manager'],

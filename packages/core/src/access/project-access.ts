@@ -60,7 +60,7 @@ export async function seeProject(db: Reader, actor: Actor, projectId: number): P
 }
 
 /** The kinds of records that belong to one project and are named by an id in a route (`/api/lots/:lotId`). */
-export type ProjectScopedKind = 'project' | 'assignment' | 'annotation' | 'task' | 'lot' | 'job';
+export type ProjectScopedKind = 'project' | 'assignment' | 'annotation' | 'task' | 'lot' | 'job' | 'media';
 
 /**
  * The project a record belongs to, or undefined when there is no such record (or, for a job, when it is not a
@@ -78,6 +78,8 @@ export async function projectIdOf(db: Reader, kind: ProjectScopedKind, id: numbe
       return (await db.selectFrom('tasks').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id;
     case 'lot':
       return (await db.selectFrom('lots').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id;
+    case 'media':
+      return (await db.selectFrom('media').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id;
     case 'job': {
       const intake = await db.selectFrom('intake_jobs').select('project_id').where('job_id', '=', id).executeTakeFirst();
       if (intake) return intake.project_id;
@@ -94,7 +96,7 @@ export async function projectIdOf(db: Reader, kind: ProjectScopedKind, id: numbe
 }
 
 /** The tables of records that carry their project's id, by kind. */
-const RECORD_TABLES = { assignment: 'assignments', annotation: 'annotations', task: 'tasks', lot: 'lots' } as const;
+const RECORD_TABLES = { assignment: 'assignments', annotation: 'annotations', task: 'tasks', lot: 'lots', media: 'media' } as const;
 
 /**
  * The actor's role in the project a record belongs to, or undefined when there is no such record or the actor may not

@@ -4,7 +4,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.js';
 import { parsePipelineConfig, PipelineConfigError } from '../cleaning/config.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
-import { detectFileFormat, type FileImportFormat } from '../imports/index.js';
+import type { FileImportFormat } from '../imports/index.js';
 import { loadVisibleProject } from '../projects/project-access.js';
 import { checkFieldLength, checkSource, type SourceInput } from '../tasks/import-source.js';
 import { parseFieldMap, type FieldMap } from '../tasks/data-keys.js';
@@ -69,7 +69,6 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
     }
     throw error;
   }
-  await refuseImages(input);
   const fieldMap = parseFieldMap(input.fieldMap);
   // the same checks as a direct import: a source name, a legal basis for personal information, no field over its limit
   const source = checkSource(input.source);
@@ -112,19 +111,6 @@ export async function queueCleaningJob(ctx: Context, actor: Actor, projectId: nu
     return job.id;
   });
   return getCleaningJob(ctx, actor, id);
-}
-
-/**
- * Image archives and folders are refused until the product stores and serves images (the images issue): a task whose
- * `image` is a path inside an upload that nobody serves would show the annotator a broken picture.
- */
-async function refuseImages(input: QueueCleaningJobInput): Promise<void> {
-  const format = input.format ?? (await detectFileFormat(input.uploadPath).catch(() => 'stream' as const));
-  if (format === 'images') {
-    throw invalid('images_not_served', 'images cannot be imported yet: this version does not store or serve uploaded images; import tasks whose `image` is a URL instead', {
-      field: 'file',
-    });
-  }
 }
 
 async function loadJob(ctx: Context, actor: Actor, jobId: number) {

@@ -14,6 +14,9 @@ import type { RunningJob } from '../jobs/job-runner.js';
 import { finishJob } from '../jobs/finish-job.js';
 import { holdsJobLock } from '../jobs/job-lock.js';
 import { removeSpoolDir } from './spool.js';
+import { mediaOf } from '../media/media-settings.js';
+import { mediaUrl } from '../media/media-url.js';
+import { forgetImages, storeImage } from '../media/store-image.js';
 
 /** Where a parsed task's non-data parts (external id, Label Studio annotations) ride through the pipeline unseen. */
 const CARRIED = Symbol('carried');
@@ -36,6 +39,8 @@ export async function runCleaningJob(ctx: Context, job: RunningJob): Promise<unk
   const p = job.payload as CleaningJobPayload;
   const cleanedPath = path.join(p.dir, 'cleaned.jsonl');
   const reportPath = path.join(p.dir, 'report.json');
+  // Images this run stored (an archive or folder of images): taken back if the job fails, so nothing is half-stored.
+  const storedImages: number[] = [];
   try {
     const already = await ctx.db.kysely.selectFrom('cleaning_reports').select('import_id').where('job_id', '=', job.id).executeTakeFirst();
     if (already) return { importId: already.import_id };
@@ -43,19 +48,29 @@ export async function runCleaningJob(ctx: Context, job: RunningJob): Promise<unk
     if (fs.existsSync(cleanedPath) && fs.existsSync(reportPath)) {
       report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as StoredCleaningReport;
     } else {
-      report = await cleanPhase(ctx, job, p, cleanedPath, reportPath);
+      report = await cleanPhase(ctx, job, p, cleanedPath, reportPath, storedImages);
     }
     const result = await importPhase(ctx, job, p, cleanedPath, report);
     removeSpoolDir(ctx.db, p.dir);
     return result;
   } catch (error) {
     // A stopped job resumes from its spool; anything else (failed, cancelled) no longer needs it.
-    if (job.signal.reason !== 'stopped') removeSpoolDir(ctx.db, p.dir);
+    if (job.signal.reason !== 'stopped') {
+      removeSpoolDir(ctx.db, p.dir);
+      if (storedImages.length > 0) await forgetImages(ctx, mediaOf(ctx).store, storedImages);
+    }
     throw error;
   }
 }
 
-async function cleanPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload, cleanedPath: string, reportPath: string): Promise<StoredCleaningReport> {
+async function cleanPhase(
+  ctx: Context,
+  job: RunningJob,
+  p: CleaningJobPayload,
+  cleanedPath: string,
+  reportPath: string,
+  storedImages: number[],
+): Promise<StoredCleaningReport> {
   const pipeline = new CleaningPipeline(p.pipeline, { now: () => new Date(ctx.now()) });
   const textField = pipeline.config.textField;
   const bytesTotal = fs.statSync(p.uploadPath).size;
@@ -78,6 +93,12 @@ async function cleanPhase(ctx: Context, job: RunningJob, p: CleaningJobPayload, 
     onProgress: (n) => {
       bytesRead = n;
       progress();
+    },
+    // An archive or folder of images: each image is stored and its task points at the served address.
+    saveImage: async (file) => {
+      const stored = await storeImage(ctx, mediaOf(ctx).store, p.actor, p.projectId, file);
+      if (stored.created) storedImages.push(stored.id);
+      return mediaUrl(p.projectId, stored.id);
     },
   });
   async function* records(): AsyncGenerator<CleanRecord> {

@@ -29,7 +29,8 @@ export type { RefusedRecord, RefusalReason } from './import-counts.js';
 
 export interface ImportOptions {
   fileName: string;
-  format?: ImportFormat;
+  /** `images` only with `readRecords` (it names the import's format in its history). */
+  format?: ImportFormat | 'images';
   source: SourceInput;
   skipBadLines?: boolean;
   externalIdField?: string;
@@ -52,6 +53,12 @@ export interface ImportOptions {
    */
   onConflict?: OnConflict;
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Reads the records itself instead of the streamed text readers (image archives and folders, whose images are
+   * stored as they are read: core/src/media/import-images.ts); `input` is then ignored and the file's hash is the
+   * given `contentSha256`, if any. Bad records go to `onSkip`, as the text readers' do.
+   */
+  readRecords?: (hooks: { onSkip: (skipped: SkippedLine) => void }) => AsyncIterable<ParsedTask>;
   /**
    * Runs inside the transaction that commits the import: lets a caller (the cleaning job) record its own state
    * atomically with the import, or throw to roll the import back (nothing of it is then visible). On SQLite the
@@ -189,21 +196,26 @@ export async function importTasks(
 
   const policy = parsePolicy(project.assignment_policy);
   const reading: ReadingTally = { rowsRead: 0, rowsSkipped: 0, skipped: [] };
-  let contentSha256: string | null = null;
-  const content = hashed(input, (sha) => {
-    contentSha256 = sha;
-  });
-  const records = readTasks(content, {
-    fileName: options.fileName,
-    ...(options.format ? { format: options.format } : {}),
-    ...(options.externalIdField ? { externalIdField: options.externalIdField } : {}),
-    skipBadLines: options.skipBadLines ?? false,
-    onSkip: (s) => {
-      reading.rowsSkipped += 1;
-      if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push(s);
-    },
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  let contentSha256: string | null = options.readRecords ? (options.contentSha256 ?? null) : null;
+  const onSkip = (s: SkippedLine) => {
+    reading.rowsSkipped += 1;
+    if (reading.skipped.length < MAX_SKIPPED_LISTED) reading.skipped.push(s);
+  };
+  const records = options.readRecords
+    ? options.readRecords({ onSkip })
+    : readTasks(
+        hashed(input, (sha) => {
+          contentSha256 = sha;
+        }),
+        {
+          fileName: options.fileName,
+          ...(options.format && options.format !== 'images' ? { format: options.format } : {}),
+          ...(options.externalIdField ? { externalIdField: options.externalIdField } : {}),
+          skipBadLines: options.skipBadLines ?? false,
+          onSkip,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        },
+      );
   const required = requiredDataKeys(JSON.parse(project.label_config) as LabelConfig);
   const fieldMap = options.fieldMap;
   const redaction = (await loadIntakeSettings(ctx.db.reader, projectId)).redactPii;

@@ -36,6 +36,7 @@ const SCOPED_PARAMS: Record<string, { kind: ProjectScopedKind; hidden: (id: numb
   taskId: { kind: 'task', hidden: (id) => notFound('task', id) },
   lotId: { kind: 'lot', hidden: (id) => notFound('lot', id) },
   jobId: { kind: 'job', hidden: (id) => notFound('job', id) },
+  mediaId: { kind: 'media', hidden: (id) => notFound('media', id) },
 };
 
 /** Path parameters that name something of the organisation, not of one project (users, their tokens, teams). */

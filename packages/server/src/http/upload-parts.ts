@@ -21,8 +21,9 @@ export interface UploadLimits {
  * silently), a file name over {@link MAX_FILE_NAME_BYTES}, and text that cannot be stored (NUL, lone surrogates)
  * are a 400 naming the field, so no route ever stores a cut or broken value. Use it instead of `request.parts()`.
  */
-export async function* uploadParts(request: FastifyRequest, limits: UploadLimits): AsyncGenerator<Multipart> {
-  for await (const part of request.parts({ limits: { ...limits, fieldNameSize: FIELD_NAME_BYTES } })) {
+export async function* uploadParts(request: FastifyRequest, limits: UploadLimits, options: { preservePath?: boolean } = {}): AsyncGenerator<Multipart> {
+  // preservePath keeps `batch1/cat.jpg` of a folder upload whole (busboy would cut it to `cat.jpg`); the route checks it.
+  for await (const part of request.parts({ limits: { ...limits, fieldNameSize: FIELD_NAME_BYTES }, preservePath: options.preservePath ?? false })) {
     if (part.type === 'field') {
       if (part.fieldnameTruncated) throw tooLong(`${part.fieldname}…`, FIELD_NAME_BYTES, 'field name');
       if (part.valueTruncated) throw tooLong(part.fieldname, limits.fieldSize);

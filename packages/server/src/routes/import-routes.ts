@@ -5,11 +5,14 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   checkFieldLength,
+  detectFileFormat,
   DomainError,
+  importImages,
   importTasks,
   invalid,
   listImports,
   loadVisibleProject,
+  mediaOf,
   parseFieldMap,
   parseOnConflict,
   type Context,
@@ -21,7 +24,10 @@ import { uploadParts } from '../http/upload-parts.js';
 import type { ServerConfig } from '../config.js';
 import { startImportRecovery } from '../jobs/import-recovery.js';
 
-const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json'];
+const FORMATS: readonly string[] = ['jsonl', 'csv', 'tsv', 'json', 'images'];
+
+/** The most images one upload of separate files (a folder or a selection) may hold. */
+const MAX_IMAGE_PARTS = 10_000;
 
 /**
  * The form fields with a length limit, by the core field whose limit they have (IMPORT_FIELD_LIMITS), checked under
@@ -47,7 +53,8 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/projects/:projectId/imports',
     permission: 'task.import',
     summary:
-      'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, onConflict? (update | skip | add), fieldMap? (JSON {dataKey: column}), then file)',
+      'Import a task file (multipart: sourceName, sourceLicense, collectionMethod, containsPersonalInfo, legalBasis, skipBadLines, format?, externalIdField?, onConflict? (update | skip | add), fieldMap? (JSON {dataKey: column}), then file). ' +
+      'A zip of images as `file`, or images as several `images` parts (a folder: each part named by its path in it), are stored and become tasks {image, width, height}',
     raw: true,
     handler: async ({ actor, params, request, reply }) => {
       const projectId = params.projectId!;
@@ -56,35 +63,46 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
       const fields: Record<string, string> = {};
       let spooled: { file: string; name: string } | undefined;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biaozhu-upload-'));
+      const imagesDir = path.join(dir, 'images');
+      let imageParts = 0;
+      let imageBytes = 0;
       try {
-        for await (const part of uploadParts(request, { fileSize: config.uploadLimit, files: 1, fields: 20, fieldSize: 64 * 1024 })) {
+        for await (const part of uploadParts(request, { fileSize: config.uploadLimit, files: MAX_IMAGE_PARTS, fields: 20, fieldSize: 64 * 1024 }, { preservePath: true })) {
           if (part.type === 'field') {
             fields[part.fieldname] = String(part.value);
             continue;
           }
-          if (part.fieldname !== 'file') throw invalid('unexpected_file', `file part must be named "file", got "${part.fieldname.slice(0, 100)}"`);
+          if (part.fieldname === 'images') {
+            if (spooled) throw invalid('mixed_upload', 'send either one "file" or several "images" parts, not both');
+            const target = path.join(imagesDir, imagePartPath(part.filename));
+            if (fs.existsSync(target)) throw invalid('duplicate_file_name', `images: "${part.filename.slice(0, 200)}" is sent twice`, { field: 'images', file: part.filename });
+            fs.mkdirSync(path.dirname(target), { recursive: true });
+            await pipeline(part.file, fs.createWriteStream(target));
+            imageBytes += fs.statSync(target).size;
+            if (part.file.truncated || imageBytes > config.uploadLimit) {
+              throw new DomainError('too_large', 'file_too_large', `the images are larger than ${config.uploadLimit} bytes together (BIAOZHU_UPLOAD_LIMIT)`);
+            }
+            imageParts += 1;
+            continue;
+          }
+          if (part.fieldname !== 'file') throw invalid('unexpected_file', `file part must be named "file" (or "images"), got "${part.fieldname.slice(0, 100)}"`);
+          if (spooled || imageParts > 0) throw invalid('mixed_upload', 'send either one "file" or several "images" parts, not both');
           const target = path.join(dir, 'upload');
           await pipeline(part.file, fs.createWriteStream(target));
           if (part.file.truncated) {
             throw new DomainError('too_large', 'file_too_large', `the file is larger than ${config.uploadLimit} bytes (BIAOZHU_UPLOAD_LIMIT)`);
           }
-          spooled = { file: target, name: part.filename || 'upload' };
+          spooled = { file: target, name: path.basename(part.filename.replace(/\\/g, '/')) || 'upload' };
         }
-        if (!spooled) throw invalid('missing_file', 'no "file" part in the upload');
+        if (!spooled && imageParts === 0) throw invalid('missing_file', 'no "file" part in the upload');
         const format = fields.format?.trim();
         if (format && !FORMATS.includes(format)) throw invalid('invalid_format', `format: one of ${FORMATS.join(', ')}`, { field: 'format' });
         for (const [field, limited] of Object.entries(LIMITED_FIELDS)) checkFieldLength(limited, fields[field], field);
         const onConflict = parseOnConflict(fields.onConflict?.trim());
         const fieldMap = parseFieldMap(fields.fieldMap?.trim());
-        const contentSha256 = await sha256Of(spooled.file);
-        const summary = await importTasks(ctx, actor!, projectId, readFileLazily(spooled.file), {
-          fileName: spooled.name,
-          ...(format ? { format: format as ImportFormat } : {}),
-          ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
+        const common = {
           skipBadLines: fields.skipBadLines === 'true',
           ...(onConflict ? { onConflict } : {}),
-          ...(fieldMap ? { fieldMap } : {}),
-          contentSha256,
           source: {
             name: fields.sourceName ?? '',
             license: fields.sourceLicense ?? '',
@@ -93,7 +111,25 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
             ...(fields.containsPersonalInfo === undefined ? {} : { containsPersonalInfo: fields.containsPersonalInfo === 'true' }),
             legalBasis: fields.legalBasis ?? '',
           },
-        });
+        };
+        let summary;
+        if (!spooled) {
+          // Separate image files (a folder or a selection): read as the folder they were spooled into.
+          summary = await importImages(ctx, mediaOf(ctx).store, actor!, projectId, imagesDir, { ...common, fileName: fields.folderName?.trim() || 'images' });
+        } else {
+          const contentSha256 = await sha256Of(spooled.file);
+          const isImages = format === 'images' || (!format && (await detectFileFormat(spooled.file)) === 'images');
+          summary = isImages
+            ? await importImages(ctx, mediaOf(ctx).store, actor!, projectId, spooled.file, { ...common, fileName: spooled.name, contentSha256 })
+            : await importTasks(ctx, actor!, projectId, readFileLazily(spooled.file), {
+                ...common,
+                fileName: spooled.name,
+                ...(format ? { format: format as ImportFormat } : {}),
+                ...(fields.externalIdField?.trim() ? { externalIdField: fields.externalIdField.trim() } : {}),
+                ...(fieldMap ? { fieldMap } : {}),
+                contentSha256,
+              });
+        }
         void reply.status(201);
         return { import: summary };
       } finally {
@@ -109,6 +145,20 @@ export function importRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     summary: 'Import history of a project',
     handler: async ({ actor, params }) => ({ imports: await listImports(ctx, actor!, params.projectId!) }),
   });
+}
+
+/**
+ * Where an `images` part goes inside the spool folder: its file name as a relative path (a folder upload sends
+ * `batch1/cat.jpg`). Names that would leave the folder (`..`, an absolute path, a drive letter) or are empty are a
+ * 400 naming the part, never followed.
+ */
+function imagePartPath(name: string): string {
+  const parts = name.replace(/\\/g, '/').split('/');
+  const bad = /^[a-zA-Z]:/.test(name) || parts.some((p) => p === '' || p === '.' || p === '..');
+  if (bad) {
+    throw invalid('bad_file_name', `images: "${name.slice(0, 200)}" is not a file name inside the upload (no "..", no absolute paths)`, { field: 'images', file: name });
+  }
+  return parts.join('/');
 }
 
 /** The SHA-256 (hex) of a spooled upload: the import refuses a file the project already has under `skip`. */

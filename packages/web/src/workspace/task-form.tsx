@@ -154,6 +154,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
               key={o.name}
               object={o}
               data={assignment.data}
+              mediaScope={{ projectId: assignment.projectId, taskId: assignment.taskId }}
               marks={marksOn(config, answer, state, o.name)}
               drawn={state.drawn?.object === o.name ? state.drawn.value : null}
               onSelectSpan={draws ? (span) => apply(drawRegion(config, answer, state, active, o.name, span, newItemId)) : undefined}

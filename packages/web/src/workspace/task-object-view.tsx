@@ -1,5 +1,5 @@
 import type { LabelObject } from '@biaozhu/contract';
-import { objectViewOf, type SpanMark } from '@biaozhu/label-types/views';
+import { objectViewOf, type MediaScope, type SpanMark } from '@biaozhu/label-types/views';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -13,6 +13,8 @@ interface Props {
   /** The keyboard caret's place while the keys move it on this object. */
   caret?: number | undefined;
   onPlaceCaret?: ((at: number) => void) | undefined;
+  /** The task's project and id: its stored images load from the project's media routes. */
+  mediaScope?: MediaScope | undefined;
 }
 
 const NO_MARKS: readonly SpanMark[] = [];
@@ -21,7 +23,7 @@ const NO_MARKS: readonly SpanMark[] = [];
  * One object of a task, shown by its type's view (packages/label-types). Task data is untrusted: a type without a
  * view shows its value as text, never as HTML.
  */
-export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret, onPlaceCaret }: Props) {
+export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret, onPlaceCaret, mediaScope }: Props) {
   const { t } = useTranslation();
   const view = objectViewOf(object);
   if (!view) {
@@ -33,5 +35,5 @@ export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, o
     );
   }
   const View = view.View;
-  return <View object={object} data={data} marks={marks} drawn={drawn} caret={caret} onPlaceCaret={onPlaceCaret} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
+  return <View object={object} data={data} mediaScope={mediaScope} marks={marks} drawn={drawn} caret={caret} onPlaceCaret={onPlaceCaret} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
 }

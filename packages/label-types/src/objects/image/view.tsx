@@ -1,34 +1,14 @@
 import type { ObjectView, ObjectViewProps } from '../../view-kit.js';
 import { displayText } from '../display-text.js';
+import { safeImageUrl } from './image-url.js';
 import type { ImageObject } from './schema.js';
 
-/** Whether a relative address, as the browser resolves it (dots, backslashes, percent escapes), is under /api. */
-function intoOwnApi(relative: string): boolean {
-  let path: string;
-  try {
-    path = decodeURIComponent(new URL(relative, 'http://biaozhu.invalid/').pathname);
-  } catch {
-    return true;
-  }
-  return /^\/api(\/|$)/i.test(path);
-}
-
-/**
- * Only web and relative addresses (and inline raster images) are loaded; anything else in task data is shown as text.
- * Addresses into Biaozhu's own API are refused: a picture would call it with the annotator's session.
- */
-export function safeImageUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const v = value.trim();
-  if (v.startsWith('/') && !v.startsWith('//') && intoOwnApi(v)) return null;
-  if (/^(https?:)?\/\//i.test(v) || v.startsWith('/') || /^data:image\/(png|jpe?g|gif|webp);/i.test(v)) return v;
-  return null;
-}
+export { safeImageUrl };
 
 /** An image object: the picture, or a note naming the value when it is no address we load. */
-export function ImageObjectView({ object, data, text }: ObjectViewProps<ImageObject>) {
+export function ImageObjectView({ object, data, text, mediaScope }: ObjectViewProps<ImageObject>) {
   const value = data[object.value];
-  const src = safeImageUrl(value);
+  const src = safeImageUrl(value, mediaScope);
   if (!src) return <div className="error-banner">{text('badImage', { value: displayText(value) })}</div>;
   return (
     <div className="task-image" data-testid={`object-${object.name}`}>
