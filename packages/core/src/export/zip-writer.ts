@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
+
+/** Entries the writer lets wait in the zip's queue before `add` waits for the download to take them. */
+const MAX_WAITING_ENTRIES = 32;
+const MAX_WAITING_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A zip written as a stream (yazl) whose memory stays flat: `add` resolves once fewer than a few entries (and a few
+ * tens of MB) wait to be written, so a producer that awaits it never runs ahead of whoever reads `output`. Each
+ * entry's bytes are held until the zip writes them; ZIP64 is used by yazl when the archive outgrows 4 GB.
+ */
+export class ZipWriter {
+  private readonly zip = new ZipFile();
+  private readonly waiting: { done: Promise<void>; bytes: number }[] = [];
+  private waitingBytes = 0;
+  private stopped = false;
+  private readonly stoppedSignal = new AbortController();
+  /** The zip's bytes, to pipe to a response or a file. */
+  readonly output: Readable;
+
+  constructor(private readonly mtime: Date) {
+    this.output = this.zip.outputStream as Readable;
+  }
+
+  /** Adds a file; `compress: false` for data that is compressed already (JPEG, PNG). */
+  async add(name: string, data: Buffer | string, options: { compress?: boolean } = {}): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const stream = new PassThrough();
+    const done = new Promise<void>((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+    });
+    stream.end(bytes);
+    this.zip.addReadStream(stream, name, { compress: options.compress ?? true, mtime: this.mtime, size: bytes.length });
+    await this.queued(done, bytes.length);
+  }
+
+  /** Adds a file whose bytes come from a stream (a spooled part of the export), read when the zip gets to it. */
+  async addStream(name: string, stream: Readable): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', reject);
+    });
+    this.zip.addReadStream(stream, name, { compress: true, mtime: this.mtime });
+    await this.queued(done, 0);
+  }
+
+  /** Ends the archive (central directory); `output` ends after it. */
+  end(): void {
+    this.zip.end();
+  }
+
+  /** Gives up the archive (its reader went away): a producer waiting in `add` is released with an error. */
+  abort(): void {
+    this.stopped = true;
+    this.stoppedSignal.abort();
+  }
+
+  private async queued(done: Promise<void>, bytes: number): Promise<void> {
+    this.waiting.push({ done, bytes });
+    this.waitingBytes += bytes;
+    while (this.waiting.length > MAX_WAITING_ENTRIES || (this.waitingBytes > MAX_WAITING_BYTES && this.waiting.length > 1)) {
+      const oldest = this.waiting.shift()!;
+      await Promise.race([oldest.done, once(this.stoppedSignal.signal, 'abort')]);
+      if (this.stopped) throw new Error('the zip was abandoned');
+      this.waitingBytes -= oldest.bytes;
+    }
+  }
+}
