@@ -62,7 +62,7 @@ export async function buildApp(ctx: Context, config: ServerConfig): Promise<Fast
   taskRoutes(app, ctx);
   annotationRoutes(app, ctx);
   importRoutes(app, ctx, config);
-  exportRoutes(app, ctx);
+  exportRoutes(app, ctx, jobs);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);
   peopleRoutes(app, ctx, config);

@@ -22,6 +22,7 @@ import { aggregateDetailsMigration } from './migrations/0016-aggregate-details.j
 import { importIdentityMigration } from './migrations/0017-import-identity.js';
 import { taskBrowserMigration } from './migrations/0018-task-browser.js';
 import { intakeRedactionMigration } from './migrations/0019-intake-redaction.js';
+import { exportFilesMigration } from './migrations/0021-export-files.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
@@ -176,6 +177,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0017-import-identity': importIdentityMigration(),
     '0018-task-browser': taskBrowserMigration(),
     '0019-intake-redaction': intakeRedactionMigration(),
+    '0021-export-files': exportFilesMigration(),
   };
 }
 

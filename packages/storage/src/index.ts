@@ -9,4 +9,5 @@ export * from './schema-quality.js';
 export * from './schema-cleaning.js';
 export * from './schema-imports.js';
 export * from './schema-people.js';
+export * from './schema-exports.js';
 export { fileHash } from './data-hash.js';

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CleaningTables } from './schema-cleaning.js';
+import type { ExportTables } from './schema-exports.js';
 import type { ImportStagingTables } from './schema-imports.js';
 import type { PeopleTables, WorkerKind } from './schema-people.js';
 import type { QualityTables } from './schema-quality.js';
@@ -8,7 +9,7 @@ import type { QualityTables } from './schema-quality.js';
  * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
  * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
  */
-export interface Database extends QualityTables, CleaningTables, ImportStagingTables, PeopleTables {
+export interface Database extends QualityTables, CleaningTables, ImportStagingTables, PeopleTables, ExportTables {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;

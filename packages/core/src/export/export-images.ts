@@ -38,6 +38,8 @@ export interface ImageExportOptions {
   signal?: AbortSignal;
   /** Called after each task with the tasks read so far and the project's task count. */
   onProgress?: (done: number, total: number) => void;
+  /** Called once the whole export is written, with what it holds and left out. */
+  onSummary?: (summary: ImageExportSummary) => void;
   /** Larger images are left out (counted as missing). Default 200 MB. */
   maxImageBytes?: number;
 }
@@ -158,6 +160,7 @@ async function produce(
     }
     while (ahead.length > 0) await write(ahead.shift()!);
     await writer.finish(summary);
+    options.onSummary?.(summary);
   } finally {
     // Reads still under way when the export failed are awaited so that none outlives it.
     await Promise.allSettled(ahead);
