@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 
 /**
  * Where an image export gets an image's bytes: given the reference in a task's data (a URL, or whatever the stored
@@ -35,7 +36,7 @@ export function urlImageReader(options: { timeoutMs?: number } = {}): ImageReade
         await response.body?.cancel();
         return null;
       }
-      return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
     } catch {
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(`image export stopped (${String(signal.reason)})`);
       return null;
