@@ -122,7 +122,14 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
 
 async function writeText(out: PassThrough, text: string | Buffer): Promise<void> {
   if (out.destroyed) throw new Error('the export was abandoned');
-  if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.write(text)) return;
+  // Whichever comes first; the other listener is removed, so none piles up over a long export.
+  const settled = new AbortController();
+  try {
+    await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })]);
+  } finally {
+    settled.abort();
+  }
 }
 
 async function produce(

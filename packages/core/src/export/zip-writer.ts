@@ -1,10 +1,10 @@
-import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 
 /** Entries the writer lets wait in the zip's queue before `add` waits for the download to take them. */
 const MAX_WAITING_ENTRIES = 32;
 const MAX_WAITING_BYTES = 64 * 1024 * 1024;
+const COMPRESS_FROM_BYTES = 4096;
 
 /**
  * A zip written as a stream (yazl) whose memory stays flat: `add` resolves once fewer than a few entries (and a few
@@ -16,7 +16,9 @@ export class ZipWriter {
   private readonly waiting: { done: Promise<void>; bytes: number }[] = [];
   private waitingBytes = 0;
   private stopped = false;
-  private readonly stoppedSignal = new AbortController();
+  private release: () => void = () => undefined;
+  /** Settles when the archive is abandoned: one promise for every wait, so no listener piles up. */
+  private readonly abandoned = new Promise<void>((resolve) => (this.release = resolve));
   /** The zip's bytes, to pipe to a response or a file. */
   readonly output: Readable;
 
@@ -33,7 +35,9 @@ export class ZipWriter {
       stream.once('close', resolve);
     });
     stream.end(bytes);
-    this.zip.addReadStream(stream, name, { compress: options.compress ?? true, mtime: this.mtime, size: bytes.length });
+    // A deflate stream per small entry costs more time than its bytes save (label files are a few hundred bytes).
+    const compress = (options.compress ?? true) && bytes.length >= COMPRESS_FROM_BYTES;
+    this.zip.addReadStream(stream, name, { compress, mtime: this.mtime, size: bytes.length });
     await this.queued(done, bytes.length);
   }
 
@@ -56,7 +60,7 @@ export class ZipWriter {
   /** Gives up the archive (its reader went away): a producer waiting in `add` is released with an error. */
   abort(): void {
     this.stopped = true;
-    this.stoppedSignal.abort();
+    this.release();
   }
 
   private async queued(done: Promise<void>, bytes: number): Promise<void> {
@@ -64,7 +68,7 @@ export class ZipWriter {
     this.waitingBytes += bytes;
     while (this.waiting.length > MAX_WAITING_ENTRIES || (this.waitingBytes > MAX_WAITING_BYTES && this.waiting.length > 1)) {
       const oldest = this.waiting.shift()!;
-      await Promise.race([oldest.done, once(this.stoppedSignal.signal, 'abort')]);
+      await Promise.race([oldest.done, this.abandoned]);
       if (this.stopped) throw new Error('the zip was abandoned');
       this.waitingBytes -= oldest.bytes;
     }
