@@ -33,11 +33,15 @@ export interface ControlType<C extends BaseControl, I extends ResultEntry = Resu
   readonly type: C['type'];
   /** The Label Studio tag, e.g. `Choices`, `Ranker`. */
   readonly tag: string;
+  /** Other Label Studio tags read into this type (`Rectangle`, the plain form of `RectangleLabels`). */
+  readonly aliasTags?: readonly string[] | undefined;
   /** The tags its element may hold (`Choice`), listed with the supported tags in error messages. */
   readonly childTags?: readonly string[] | undefined;
   readonly schema: z.ZodType<C, unknown>;
   /** The `type` of the result items it writes (Label Studio's name: `ranker` for the ranking control). */
   readonly resultType: string;
+  /** The item type of one control when it depends on the control (`rectangle` for a box control without labels). */
+  resultTypeOf?(control: C): string;
   /** The object types it can apply to; `undefined` for any. */
   readonly targetTypes?: readonly string[] | undefined;
   /**

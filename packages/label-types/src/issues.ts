@@ -33,6 +33,8 @@ export const RESULT_ISSUE_CODES = [
   'unknown_item',
   'duplicate_item',
   'incomplete_ranking',
+  'region_out_of_bounds',
+  'too_few_points',
 ] as const;
 export type ResultIssueCode = (typeof RESULT_ISSUE_CODES)[number];
 

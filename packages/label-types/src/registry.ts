@@ -11,6 +11,9 @@ import { textareaControl } from './controls/textarea/index.js';
 import type { BaseObject, ObjectType } from './object-type.js';
 import { dialogueObject } from './objects/dialogue/index.js';
 import { hypertextObject } from './objects/hypertext/index.js';
+import { keypointsControl } from './controls/keypoints/index.js';
+import { polygonsControl } from './controls/polygons/index.js';
+import { rectanglesControl } from './controls/rectangles/index.js';
 import { imageObject } from './objects/image/index.js';
 import { listObject } from './objects/list/index.js';
 import { textObject } from './objects/text/index.js';
@@ -30,6 +33,9 @@ export const CONTROL_TYPES = [
   taxonomyControl,
   pairwiseControl,
   rankingControl,
+  rectanglesControl,
+  polygonsControl,
+  keypointsControl,
 ] as const;
 
 /** A control type seen through the registry: its functions take any control, and the registry hands each its own. */
@@ -45,11 +51,18 @@ export function controlTypeOf(control: { type: string }): AnyControlType | undef
   return controlsByType.get(control.type);
 }
 
+/** The `type` a control's items carry (most controls always write one; a box control without labels writes `rectangle`). */
+export function resultTypeOf(control: BaseControl): string | undefined {
+  const type = controlTypeOf(control);
+  return type === undefined ? undefined : (type.resultTypeOf?.(control) ?? type.resultType);
+}
+
 export function objectTypeOf(object: { type: string }): AnyObjectType | undefined {
   return objectsByType.get(object.type);
 }
 
-const byTag = <T extends { tag: string }>(types: readonly T[], tag: string) => types.find((t) => t.tag.toLowerCase() === tag.toLowerCase());
+const byTag = <T extends { tag: string; aliasTags?: readonly string[] | undefined }>(types: readonly T[], tag: string) =>
+  types.find((t) => [t.tag, ...(t.aliasTags ?? [])].some((own) => own.toLowerCase() === tag.toLowerCase()));
 
 /** The object type a Label Studio tag maps to (tags compare case-insensitively, as in Label Studio). */
 export const objectTypeForTag = (tag: string): AnyObjectType | undefined => byTag([...objectsByType.values()], tag);
@@ -57,5 +70,5 @@ export const controlTypeForTag = (tag: string): AnyControlType | undefined => by
 
 /** The Label Studio tags the registered types read, with the tags their elements may hold. */
 export const TYPE_TAGS: readonly string[] = [
-  ...new Set([...OBJECT_TYPES.map((t) => t.tag), ...[...controlsByType.values()].flatMap((t) => [t.tag, ...(t.childTags ?? [])])]),
+  ...new Set([...OBJECT_TYPES.map((t) => t.tag), ...[...controlsByType.values()].flatMap((t) => [t.tag, ...(t.aliasTags ?? []), ...(t.childTags ?? [])])]),
 ];

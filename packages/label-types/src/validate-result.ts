@@ -1,7 +1,7 @@
 import type { ValidationContext } from './control-type.js';
 import { resultIssue, type ResultIssue } from './issues.js';
 import type { LabelConfig, LabelControl } from './label-config.js';
-import { controlTypeOf, type AnyControlType } from './registry.js';
+import { controlTypeOf, resultTypeOf, type AnyControlType } from './registry.js';
 import { isRelationItem, type ResultEntry, type ResultItem } from './result-item.js';
 
 /** Task data as stored: the object the task's fields live in. */
@@ -134,8 +134,9 @@ function itemProblem(
   if (item.to_name !== expected) {
     return resultIssue(`${at}.to_name`, 'wrong_object', `control "${control.name}" applies to "${expected ?? ''}", not "${item.to_name}"`, { control: control.name, index });
   }
-  if (item.type !== type.resultType) {
-    return resultIssue(`${at}.type`, 'wrong_type', `control "${control.name}" writes items of type "${type.resultType}", not "${item.type}"`, { control: control.name, index });
+  const itemType = resultTypeOf(control) ?? type.resultType;
+  if (item.type !== itemType) {
+    return resultIssue(`${at}.type`, 'wrong_type', `control "${control.name}" writes items of type "${itemType}", not "${item.type}"`, { control: control.name, index });
   }
   if (type.makesRegions) {
     if (item.id === undefined) return resultIssue(`${at}.id`, 'missing_id', `a region of control "${control.name}" needs an id`, { control: control.name, index });

@@ -69,7 +69,7 @@ export async function buildApp(baseCtx: Context, config: ServerConfig): Promise<
   annotationRoutes(app, ctx);
   importRoutes(app, ctx, config);
   mediaRoutes(app, ctx);
-  exportRoutes(app, ctx);
+  exportRoutes(app, ctx, jobs);
   adminRoutes(app, ctx);
   accountRoutes(app, ctx);
   peopleRoutes(app, ctx, config);

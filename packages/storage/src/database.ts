@@ -26,6 +26,7 @@ import { mlBackendsMigration } from './migrations/0022-ml-backends.js';
 import { taskDataHashMigration } from './migrations/0024-task-data-hash.js';
 import { reviewRequestsMigration } from './migrations/0023-review-requests.js';
 import { mediaMigration } from './migrations/0020-media.js';
+import { exportFilesMigration } from './migrations/0021-export-files.js';
 import { GroupCommitter } from './group-commit.js';
 import { withSchemaScopedIntrospection } from './schema-introspector.js';
 import { pgDurabilityOptions, readPgDurabilitySettings } from './pg-durability.js';
@@ -184,6 +185,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0024-task-data-hash': taskDataHashMigration(),
     '0023-review-requests': reviewRequestsMigration(),
     '0020-media': mediaMigration(dialect),
+    '0021-export-files': exportFilesMigration(),
   };
 }
 

@@ -12,3 +12,4 @@ export * from './schema-media.js';
 export * from './schema-people.js';
 export * from './schema-ml.js';
 export { canonicalJson, fileHash, sameTaskData, storedDataHash, taskDataHash } from './data-hash.js';
+export * from './schema-exports.js';

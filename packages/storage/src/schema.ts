@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CleaningTables } from './schema-cleaning.js';
 import type { MlTables } from './schema-ml.js';
+import type { ExportTables } from './schema-exports.js';
 import type { ImportStagingTables } from './schema-imports.js';
 import type { MediaTables } from './schema-media.js';
 import type { PeopleTables, WorkerKind } from './schema-people.js';
@@ -10,7 +11,7 @@ import type { QualityTables } from './schema-quality.js';
  * The database schema, shared by SQLite and PostgreSQL. Conventions that keep the two dialects identical:
  * times are epoch milliseconds (bigint, parsed to number), JSON documents are text, booleans are 0/1 integers.
  */
-export interface Database extends QualityTables, CleaningTables, ImportStagingTables, PeopleTables, MlTables, MediaTables {
+export interface Database extends QualityTables, CleaningTables, ImportStagingTables, PeopleTables, MlTables, MediaTables, ExportTables {
   organizations: OrganizationTable;
   users: UserTable;
   sessions: SessionTable;

@@ -13,6 +13,8 @@ export interface ExportDescription {
   selectedTasks?: number;
   /** The number of records the file will hold (tasks, CSV lines, aggregates), counted in the snapshot. */
   countRows(db: Kysely<Database>, projectId: number): Promise<number>;
+  /** More of what the file holds, for the audit event (image exports: whether the images are in it). */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -23,13 +25,13 @@ export interface ExportDescription {
  * snapshot ends when the stream ends, fails or is abandoned (a client that went away mid-download): it must be
  * consumed or closed (`return()`), as a stream piped to a response or a file is.
  */
-export async function* exportInSnapshot(
+export async function* exportInSnapshot<Chunk = string>(
   ctx: Context,
   actor: Actor,
   projectId: number,
   description: ExportDescription,
-  write: (db: Kysely<Database>, project: ProjectRow) => AsyncGenerator<string>,
-): AsyncGenerator<string> {
+  write: (db: Kysely<Database>, project: ProjectRow) => AsyncGenerator<Chunk>,
+): AsyncGenerator<Chunk> {
   const snapshot = await ctx.db.snapshot();
   try {
     const project = await loadVisibleProject(ctx, actor, projectId, snapshot.db);
@@ -45,8 +47,10 @@ export async function* exportInSnapshot(
         data: {
           content: description.content,
           format: description.format,
+          ...description.details,
           rows,
-          ...(description.selectedTasks !== undefined ? { selectedTasks: description.selectedTasks } : {}), workerIdentities: seesWorkerIdentities(actor) ? 'shown' : 'pseudonymised',
+          ...(description.selectedTasks !== undefined ? { selectedTasks: description.selectedTasks } : {}),
+          workerIdentities: seesWorkerIdentities(actor) ? 'shown' : 'pseudonymised',
         },
         at,
       }),

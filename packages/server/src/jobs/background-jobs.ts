@@ -2,6 +2,8 @@ import {
   AGGREGATION_JOB_KIND,
   CLEANING_JOB_KIND,
   PREDICTION_JOB_KIND,
+  EXPORT_JOB_KIND,
+  exportJobHandler,
   JobRunner,
   runAggregationJob,
   runCleaningJob,
@@ -11,12 +13,14 @@ import {
 } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.js';
+import { exportImageReader } from '../export-image-reader.js';
 
 /** Every kind of background job the server runs, and its handler. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   [CLEANING_JOB_KIND]: runCleaningJob,
   [AGGREGATION_JOB_KIND]: runAggregationJob,
   [PREDICTION_JOB_KIND]: runPredictionJob,
+  [EXPORT_JOB_KIND]: exportJobHandler(exportImageReader),
 };
 
 /** What routes need of the background jobs: a poke after they queued one. */

@@ -1,8 +1,28 @@
-import { checkExportFormat, checkTaskSelection, DomainError, exportProject, loadVisibleProject, parseExportFormat, type Context, type ExportFormat } from '@biaozhu/core';
+import {
+  checkExportFormat,
+  checkImageExport,
+  checkTaskSelection,
+  DomainError,
+  exportImageProject,
+  exportProject,
+  getExportJob,
+  IMAGE_EXPORT_FORMATS,
+  imageExportFile,
+  isImageExportFormat,
+  listExportJobs,
+  loadVisibleProject,
+  openExportFile,
+  parseExportFormat,
+  startExportJob,
+  type Context,
+  type ExportFormat,
+} from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendDownload } from '../http/download.js';
 import { defineRoute } from '../http/route.js';
+import { exportImageReader } from '../export-image-reader.js';
+import type { JobQueue } from '../jobs/background-jobs.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   'ls-json': 'application/json',
@@ -23,25 +43,78 @@ const FILE_NAMES: Record<ExportFormat, string> = {
   conll: 'conll',
 };
 
-export function exportRoutes(app: FastifyInstance, ctx: Context): void {
+export function exportRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/projects/:projectId/export',
     permission: 'task.export',
-    summary: 'Download the project (format=ls-json|jsonl|csv|ls-json-min|conll|preference|sft; bom=false for CSV without BOM; prompt_key for preference/sft; task_ids=1,2,3 for only those tasks, at most 1,000 — the task browser\'s export selection), streamed',
+    summary:
+      "Download the project (format=ls-json|jsonl|csv|ls-json-min|conll|preference|sft|coco|yolo|voc; bom=false for CSV without BOM; prompt_key for preference/sft; task_ids=1,2,3 for only those tasks, at most 1,000 — the task browser's export selection; images=true puts the image files in coco/yolo/voc zips), streamed",
     query: z.object({
       format: z.string().default('ls-json'),
       bom: z.enum(['true', 'false']).default('true'),
       prompt_key: z.string().optional(),
       task_ids: z.string().max(20_000).optional(),
+      images: z.enum(['true', 'false']).default('false'),
     }),
     handler: async ({ actor, params, query, reply }) => {
+      if (isImageExportFormat(query.format)) {
+        const project = await loadVisibleProject(ctx, actor!, params.projectId!);
+        const includeImages = query.images === 'true';
+        checkImageExport(project.label_config, query.format);
+        const file = imageExportFile(query.format, includeImages);
+        const chunks = exportImageProject(ctx, actor!, project.id, query.format, { includeImages, readImage: exportImageReader });
+        return sendDownload(reply, chunks, file.contentType, `project-${project.id}.${file.extension}`);
+      }
       const format = parseExportFormat(query.format);
       const options = { bom: query.bom === 'true', promptKey: query.prompt_key, taskIds: parseTaskIds(query.task_ids) };
       const project = await loadVisibleProject(ctx, actor!, params.projectId!);
       // Checked before the download starts: once streaming, an error could only cut the file short.
       checkExportFormat(project.label_config, format, options);
       return sendDownload(reply, exportProject(ctx, actor!, project.id, format, options), CONTENT_TYPES[format], `project-${project.id}.${FILE_NAMES[format]}`);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects/:projectId/export-jobs',
+    permission: 'task.export',
+    summary: `Start a background image export (body {format: ${IMAGE_EXPORT_FORMATS.join('|')}, includeImages}) for a project too big to download while you wait`,
+    body: z.strictObject({ format: z.enum(IMAGE_EXPORT_FORMATS), includeImages: z.boolean().default(false) }),
+    responses: { 202: 'the queued export job' },
+    handler: async ({ actor, params, body, reply }) => {
+      const job = await startExportJob(ctx, actor!, params.projectId!, { format: body.format, includeImages: body.includeImages });
+      jobs.wake();
+      void reply.status(202);
+      return { job };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/projects/:projectId/export-jobs',
+    permission: 'task.export',
+    summary: "The project's background exports, newest first, with progress and their files",
+    handler: async ({ actor, params }) => ({ jobs: await listExportJobs(ctx, actor!, params.projectId!) }),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/export-jobs/:jobId',
+    permission: 'task.export',
+    summary: 'A background export: status, progress (tasks read of the total), summary and file',
+    handler: async ({ actor, params }) => ({ job: await getExportJob(ctx, actor!, params.jobId!) }),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/export-jobs/:jobId/download',
+    permission: 'task.export',
+    summary: "Download a finished background export's file (409 before it is done, 410 once it expired); audited",
+    handler: async ({ actor, params, reply }) => {
+      const file = await openExportFile(ctx, actor!, params.jobId!);
+      void reply.header('content-length', String(file.size));
+      return sendDownload(reply, file.stream, file.contentType, file.fileName);
     },
   });
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { ExportFormat } from '../api-types';
+import { ImageExportPanel } from './image-export-panel';
 
 interface ExportLink {
   /** The i18n key under export.formats and the test id. */
@@ -57,6 +58,7 @@ export function ExportLinks({ projectId }: { projectId: string }) {
           </a>
         ))}
       </div>
+      {config !== null && config.controls.some((c) => ['rectangles', 'polygons', 'keypoints'].includes(c.type)) && <ImageExportPanel projectId={projectId} />}
     </section>
   );
 }

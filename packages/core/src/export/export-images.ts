@@ -1,0 +1,208 @@
+import os from 'node:os';
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { imageSize } from 'image-size';
+import type { LabelConfig } from '@biaozhu/contract';
+import type { Database, Kysely } from '@biaozhu/storage';
+import type { Actor, Context } from '../context.js';
+import { invalid } from '../errors.js';
+import { exportInSnapshot } from './export-in-snapshot.js';
+import { exportedPeople } from './exported-people.js';
+import { exportedTasks, type TaskForExport } from './exported-tasks.js';
+import { finalAnswers } from './final-answer.js';
+import { CocoWriter, VocWriter, YoloWriter, type ImageExportSummary, type ImageFormatWriter, type PreparedImage } from './image-format-writers.js';
+import { ImageFileNames } from './image-file-names.js';
+import { readImageBytes, type ImageReader } from './image-reader.js';
+import { imageRegions } from './image-regions.js';
+import { imageTarget, type ImageTarget } from './image-targets.js';
+import { ZipWriter } from './zip-writer.js';
+
+export type { ImageExportSummary } from './image-format-writers.js';
+
+export const IMAGE_EXPORT_FORMATS = ['coco', 'yolo', 'voc'] as const;
+export type ImageExportFormat = (typeof IMAGE_EXPORT_FORMATS)[number];
+
+export function isImageExportFormat(value: unknown): value is ImageExportFormat {
+  return typeof value === 'string' && (IMAGE_EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** How an image export runs. */
+export interface ImageExportOptions {
+  /** Put the image files in the zip beside the annotations (read through `readImage`). Default false. */
+  includeImages?: boolean;
+  /** Where image bytes come from (image-reader.ts); required with `includeImages`. */
+  readImage?: ImageReader;
+  /** Where the export spools its parts (COCO's annotations, VOC's list); default the system's temp folder. */
+  tempDir?: string;
+  /** Stops the export (a cancelled or stopped job); the stream then fails. */
+  signal?: AbortSignal;
+  /** Called after each task with the tasks read so far and the project's task count. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called once the whole export is written, with what it holds and left out. */
+  onSummary?: (summary: ImageExportSummary) => void;
+  /** Larger images are left out (counted as missing). Default 200 MB. */
+  maxImageBytes?: number;
+}
+
+/** The file an image export makes: COCO without images is one JSON file, everything else a zip. */
+export function imageExportFile(format: ImageExportFormat, includeImages: boolean): { extension: string; contentType: string } {
+  return format === 'coco' && !includeImages
+    ? { extension: 'coco.json', contentType: 'application/json; charset=utf-8' }
+    : { extension: `${format}.zip`, contentType: 'application/zip' };
+}
+
+/**
+ * Refuses, before any byte is written, a project whose label config draws no regions on an image (the image
+ * formats would have nothing to write), and images asked for without a reader of them. Returns what the export reads.
+ */
+export function checkImageExport(labelConfig: string, format: ImageExportFormat, options: Pick<ImageExportOptions, 'includeImages' | 'readImage'> = {}): ImageTarget {
+  const target = imageTarget(JSON.parse(labelConfig) as LabelConfig);
+  if (target === null) {
+    throw invalid('format_not_applicable', `format: ${format} needs rectangles, polygons or keypoints on an image in the label config; this project has none`, {
+      field: 'format',
+      format,
+    });
+  }
+  if (options.includeImages === true && options.readImage === undefined) throw new Error('an image export with images needs an image reader');
+  return target;
+}
+
+/** Images read ahead of the one being written (downloads overlap; each is held whole until written). */
+const READ_AHEAD = 4;
+
+/**
+ * A project's image annotations as COCO, YOLO or Pascal VOC (docs/export-formats.md), streamed: bytes of a JSON file
+ * (COCO without images) or of a zip, made task by task from one snapshot (export-in-snapshot.ts: audited, the
+ * project checked for the actor) with memory flat in the project's size. Each task gives one image with the regions
+ * of its final answer (final-answer.ts, as the other exports choose it); tasks without one, with several undecided
+ * answers or without an image are left out and counted in the summary the file ends with. Image files are named by
+ * image-file-names.ts; with `includeImages` their bytes are read through `readImage`, a few ahead.
+ */
+export function exportImageProject(ctx: Context, actor: Actor, projectId: number, format: ImageExportFormat, options: ImageExportOptions = {}): AsyncGenerator<Buffer> {
+  const includeImages = options.includeImages === true;
+  let total = 0;
+  const countRows = async (db: Kysely<Database>) => {
+    const row = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    total = Number(row.n);
+    return total;
+  };
+  return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows, details: { images: includeImages ? 'included' : 'left out' } }, async function* (db, project) {
+    const target = checkImageExport(project.label_config, format, options);
+    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId));
+    const tempDir = options.tempDir ?? os.tmpdir();
+    const exportedAt = new Date(ctx.now());
+    const zip = format === 'coco' && !includeImages ? null : new ZipWriter(exportedAt);
+    const text = zip === null ? new PassThrough() : null;
+    const output: Readable = zip?.output ?? text!;
+    const writer: ImageFormatWriter =
+      format === 'coco'
+        ? new CocoWriter(target, tempDir, zip !== null ? { zip } : { text: (t) => writeText(text!, t) }, exportedAt)
+        : format === 'yolo'
+          ? new YoloWriter(target, zip!)
+          : new VocWriter(target, zip!, tempDir);
+    const stop = new AbortController();
+    const signal = options.signal === undefined ? stop.signal : AbortSignal.any([stop.signal, options.signal]);
+    const producing = produce(tasks, target, writer, { ...options, includeImages, signal, total: () => total })
+      .then(() => (zip !== null ? zip.end() : text!.end()))
+      .catch((error: unknown) => {
+        output.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    try {
+      for await (const chunk of output) yield chunk as Buffer;
+    } finally {
+      // Reached at the end, on failure and when the reader went away: the producer stops before the snapshot closes.
+      stop.abort('abandoned');
+      zip?.abort();
+      output.destroy();
+      await producing;
+      writer.dispose();
+    }
+  });
+}
+
+async function writeText(out: PassThrough, text: string | Buffer): Promise<void> {
+  if (out.destroyed) throw new Error('the export was abandoned');
+  if (out.write(text)) return;
+  // Whichever comes first; the other listener is removed, so none piles up over a long export.
+  const settled = new AbortController();
+  try {
+    await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })]);
+  } finally {
+    settled.abort();
+  }
+}
+
+async function produce(
+  tasks: AsyncGenerator<TaskForExport>,
+  target: ImageTarget,
+  writer: ImageFormatWriter,
+  options: ImageExportOptions & { includeImages: boolean; signal: AbortSignal; total: () => number },
+): Promise<void> {
+  const summary: ImageExportSummary = { tasks: 0, images: 0, regions: 0, unanswered: 0, undecided: 0, withoutImage: 0, imagesMissing: 0 };
+  const names = new ImageFileNames();
+  const maxBytes = options.maxImageBytes ?? 200 * 1024 * 1024;
+  const ahead: Promise<PreparedImage | null>[] = [];
+  const write = async (next: Promise<PreparedImage | null>) => {
+    const image = await next;
+    if (image === null) return;
+    if (options.includeImages && image.bytes === null) summary.imagesMissing++;
+    summary.images++;
+    summary.regions += image.regions.length;
+    await writer.image(image);
+  };
+  try {
+    for await (const item of tasks) {
+      if (options.signal.aborted) throw new Error(`image export stopped (${String(options.signal.reason)})`);
+      summary.tasks++;
+      const prepared = prepare(item, target, names, summary);
+      if (prepared !== null) {
+        ahead.push(
+          options.includeImages
+            ? readImageBytes(options.readImage!, prepared.reference, options.signal, maxBytes).then((bytes) => withBytes(prepared.image, bytes))
+            : Promise.resolve(prepared.image),
+        );
+      }
+      if (ahead.length >= (options.includeImages ? READ_AHEAD : 1)) await write(ahead.shift()!);
+      options.onProgress?.(summary.tasks, options.total());
+    }
+    while (ahead.length > 0) await write(ahead.shift()!);
+    await writer.finish(summary);
+    options.onSummary?.(summary);
+  } finally {
+    // Reads still under way when the export failed are awaited so that none outlives it.
+    await Promise.allSettled(ahead);
+  }
+}
+
+/** The task's image with the regions of its final answer, or null (counted) when the task gives none. */
+function prepare(item: TaskForExport, target: ImageTarget, names: ImageFileNames, summary: ImageExportSummary): { image: PreparedImage; reference: string } | null {
+  const reference = item.task.data[target.dataKey];
+  if (typeof reference !== 'string' || reference === '') {
+    summary.withoutImage++;
+    return null;
+  }
+  const finals = finalAnswers(item.candidates, target.controls);
+  if (finals.length !== 1) {
+    if (finals.length === 0) summary.unanswered++;
+    else summary.undecided++;
+    return null;
+  }
+  const { size, regions } = imageRegions(finals[0]!.result, target, target.categoryOf);
+  const fileName = names.name(item.task.id, reference);
+  return { reference, image: { taskId: item.task.id, externalId: item.task.external_id ?? null, fileName, size, regions, bytes: null } };
+}
+
+/** The image with its bytes, and its size from them when no region stated it. */
+function withBytes(image: PreparedImage, bytes: Buffer | null): PreparedImage {
+  if (bytes === null) return image;
+  let size = image.size;
+  if (size.width === 0) {
+    try {
+      const measured = imageSize(bytes);
+      size = { width: measured.width, height: measured.height };
+    } catch {
+      // not an image format image-size knows: the size stays unknown (0)
+    }
+  }
+  return { ...image, size, bytes };
+}

@@ -1,0 +1,54 @@
+const DATA_URL_TYPES: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'image/bmp': '.bmp',
+  'image/tiff': '.tif',
+};
+
+/**
+ * Names the images of one export: each task's image gets the file name of its URL or stored media (last path
+ * segment, decoded, characters outside letters, digits, `.`, `-`, `_` replaced by `_`), so the files are the ones
+ * the data set was made from; a `data:` URL or a reference without a file name becomes `task-<id>` with the
+ * extension of its type. Names are unique within the export without regard to case (Windows and macOS unpack a zip
+ * case-insensitively): a later task whose name is taken gets `<stem>-<task id><ext>`. Tasks are named in id order,
+ * so the same project exports the same names every time while no earlier task is deleted.
+ *
+ * Memory: the names given so far (one short string per image) are kept for the uniqueness check.
+ */
+export class ImageFileNames {
+  private readonly taken = new Set<string>();
+
+  /** The file name of task `taskId`'s image `reference`. */
+  name(taskId: number, reference: string): string {
+    const { stem, ext } = nameOf(taskId, reference);
+    let candidate = stem + ext;
+    for (let n = 1; this.taken.has(candidate.toLowerCase()); n++) candidate = `${stem}-${taskId}${n === 1 ? '' : `-${n}`}${ext}`;
+    this.taken.add(candidate.toLowerCase());
+    return candidate;
+  }
+}
+
+/** A file name without its extension (the YOLO label file of `a.b.jpg` is `a.b.txt`). */
+export function fileStem(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
+}
+
+function nameOf(taskId: number, reference: string): { stem: string; ext: string } {
+  if (reference.startsWith('data:')) {
+    const type = /^data:([^;,]+)/.exec(reference)?.[1]?.toLowerCase() ?? '';
+    return { stem: `task-${taskId}`, ext: DATA_URL_TYPES[type] ?? '' };
+  }
+  let last = reference.split(/[?#]/, 1)[0]!.split('/').pop() ?? '';
+  try {
+    last = decodeURIComponent(last);
+  } catch {
+    // a malformed escape is kept as written
+  }
+  const safe = last.replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '').slice(-120);
+  if (safe === '' || /^_*$/.test(safe)) return { stem: `task-${taskId}`, ext: '' };
+  const stem = fileStem(safe);
+  return { stem, ext: safe.slice(stem.length) };
+}
