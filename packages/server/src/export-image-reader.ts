@@ -1,8 +1,11 @@
-import { chainImageReaders, urlImageReader, type ImageReader } from '@biaozhu/core';
+import { chainImageReaders, mediaImageReader, urlImageReader, type Context, type ImageReader } from '@biaozhu/core';
+
+const urls = urlImageReader();
 
 /**
- * Where image exports read image files (core/src/export/image-reader.ts): URLs (http, https, data) for now. The
- * stored-media store plugs in here, first in the chain: `chainImageReaders((ref, signal) => media.open(ref, signal),
- * urlImageReader())`, its reader answering null for references that are not its own.
+ * Where an image export of one project reads its image files (core/src/export/image-reader.ts): that project's
+ * stored media and allowed `s3://` objects first, then URLs (http, https, data).
  */
-export const exportImageReader: ImageReader = chainImageReaders(urlImageReader());
+export function exportImageReader(ctx: Context, projectId: number): ImageReader {
+  return chainImageReaders(mediaImageReader(ctx, projectId), urls);
+}

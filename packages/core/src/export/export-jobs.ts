@@ -208,7 +208,7 @@ export async function openExportFile(ctx: Context, actor: Actor, jobId: number):
  * first task: the export reads one snapshot, which does not outlive its process. Expired files of the
  * organisation are deleted after each job.
  */
-export function exportJobHandler(readImage: ImageReader): JobHandler {
+export function exportJobHandler(readImageFor: (ctx: Context, projectId: number) => ImageReader): JobHandler {
   return async (ctx, job) => {
     const p = job.payload as ExportJobPayload;
     const root = exportFilesRoot(ctx.db);
@@ -221,7 +221,7 @@ export function exportJobHandler(readImage: ImageReader): JobHandler {
     try {
       const chunks = exportImageProject(ctx, p.actor, p.projectId, p.format, {
         includeImages: p.includeImages,
-        readImage,
+        readImage: readImageFor(ctx, p.projectId),
         tempDir: root,
         signal: job.signal,
         onProgress: (done, total) => job.setProgress(total === 0 ? 0 : done / total, { tasksDone: done, tasksTotal: total }),

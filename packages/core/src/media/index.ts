@@ -11,3 +11,4 @@ export { loadMedia } from './load-media.js';
 export { ensureThumbnail, makeThumbnail, THUMBNAIL_SIZE } from './thumbnail.js';
 export { parseRange, type RangeRequest } from './byte-ranges.js';
 export { parseS3Ref, presignTaskRef, type S3Ref } from './s3-refs.js';
+export { mediaImageReader } from './media-image-reader.js';

@@ -63,7 +63,7 @@ export function exportRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue)
         const includeImages = query.images === 'true';
         checkImageExport(project.label_config, query.format);
         const file = imageExportFile(query.format, includeImages);
-        const chunks = exportImageProject(ctx, actor!, project.id, query.format, { includeImages, readImage: exportImageReader });
+        const chunks = exportImageProject(ctx, actor!, project.id, query.format, { includeImages, readImage: exportImageReader(ctx, project.id) });
         return sendDownload(reply, chunks, file.contentType, `project-${project.id}.${file.extension}`);
       }
       const format = parseExportFormat(query.format);
