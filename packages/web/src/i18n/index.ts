@@ -24,6 +24,8 @@ import consoleStatsEn from './console-stats.en.json';
 import consoleStatsZhCN from './console-stats.zh-CN.json';
 import consoleTasksEn from './console-tasks.en.json';
 import consoleTasksZhCN from './console-tasks.zh-CN.json';
+import viewsImageEn from './views-image.en.json';
+import viewsImageZhCN from './views-image.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -57,8 +59,8 @@ const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: 
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...consoleStatsEn, ...consoleTasksEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn) } },
-    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...consoleStatsZhCN, ...consoleTasksZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN) } },
+    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...consoleStatsEn, ...consoleTasksEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn, viewsImageEn) } },
+    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...consoleStatsZhCN, ...consoleTasksZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN, viewsImageZhCN) } },
   },
   lng: detectLanguage(),
   fallbackLng: 'en',
