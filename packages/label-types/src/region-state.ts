@@ -24,6 +24,30 @@ export interface ViewOutcome<I extends ViewItem = ResultItem> {
 export interface DrawnRegion {
   object: string;
   value: Readonly<Record<string, unknown>>;
+  /** How it was drawn on an image (a box, a polygon, a point); spans leave it out. Only a control of that gesture takes it. */
+  gesture?: RegionGesture | undefined;
+  /** Fields its item carries beside `value` (an image's `original_width`, `original_height`, `image_rotation`). */
+  itemFields?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** What a drawing gesture on an image makes: a box (drag), a polygon (clicks, closed on its first point), a point (a click). */
+export type RegionGesture = 'rectangle' | 'polygon' | 'point';
+
+/**
+ * A region's geometry on an image, in percent of the image as Label Studio's `value` holds it: a box by its top-left
+ * corner, size and rotation (degrees clockwise about that corner), a polygon by its vertices, a point by its centre
+ * and size.
+ */
+export type RegionShape =
+  | { kind: 'rectangle'; x: number; y: number; width: number; height: number; rotation: number }
+  | { kind: 'polygon'; points: readonly (readonly [number, number])[] }
+  | { kind: 'point'; x: number; y: number; width: number };
+
+/** How an image region is drawn (the control's `strokeWidth`, `fillOpacity`, `opacity`); the canvas has defaults. */
+export interface RegionStyle {
+  strokeWidth?: number | undefined;
+  fillOpacity?: number | undefined;
+  opacity?: number | undefined;
 }
 
 /**
@@ -44,6 +68,10 @@ export interface RegionState {
    * selection is the region in `drawn`. Unset until a caret key is pressed (the caret then starts at 0).
    */
   caret?: TextCaret | null | undefined;
+  /** Regions the worker hid (ids), left out of the canvas until shown again; unset: none. */
+  hidden?: readonly string[] | undefined;
+  /** Regions the worker locked (ids): drawn, but neither moved nor resized until unlocked; unset: none. */
+  locked?: readonly string[] | undefined;
 }
 
 /** A caret on the text object `object`: between code points `at - 1` and `at`; the selection runs from `anchor`. */
@@ -55,11 +83,24 @@ export interface TextCaret {
 
 export const NO_REGION_STATE: RegionState = { selected: null, drawn: null, armed: {}, linking: null };
 
-/** A region drawn on a text object: a span in code points, with the caption and colour of its label. */
+/**
+ * A region as an object view draws it, with the caption and colour of its label: on a text object a span in code
+ * points; on an image its `shape` (with `start` and `end` 0, so the selection keys keep the answer's order).
+ */
 export interface SpanMark {
   id: string;
   start: number;
   end: number;
+  /** On an image: the region's geometry. */
+  shape?: RegionShape | undefined;
+  /** On an image: how the region is drawn. */
+  style?: RegionStyle | undefined;
+  /** A box the worker may rotate (the control's `canRotate`). */
+  rotatable?: boolean | undefined;
+  /** Hidden by the worker (see RegionState.hidden). */
+  hidden?: boolean | undefined;
+  /** Locked by the worker (see RegionState.locked). */
+  locked?: boolean | undefined;
   caption: string;
   color?: string | undefined;
   selected: boolean;

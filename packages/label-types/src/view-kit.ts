@@ -1,11 +1,11 @@
 import type { ComponentType } from 'react';
 import type { BaseControl } from './control-type.js';
 import type { BaseObject } from './object-type.js';
-import type { DrawnRegion, PlacedMark, RegionState, SpanMark, ViewItem, ViewOutcome } from './region-state.js';
+import type { DrawnRegion, PlacedMark, RegionGesture, RegionState, SpanMark, ViewItem, ViewOutcome } from './region-state.js';
 import type { ResultEntry, ResultItem } from './result-item.js';
 import type { CaretMove, CaretPlace } from './objects/text/caret.js';
 
-export type { DrawnRegion, PlacedMark, RegionState, SpanMark, TextCaret, ViewItem, ViewOutcome } from './region-state.js';
+export type { DrawnRegion, PlacedMark, RegionGesture, RegionShape, RegionState, RegionStyle, SpanMark, TextCaret, ViewItem, ViewOutcome } from './region-state.js';
 export type { CaretMove, CaretPlace } from './objects/text/caret.js';
 export { NO_REGION_STATE } from './region-state.js';
 
@@ -103,6 +103,10 @@ export interface RegionTool<C extends BaseControl, I extends ViewItem = ResultIt
   marks(control: C, items: readonly I[]): PlacedMark[];
   /** This control's items with a region made from `drawn` carrying `label`, and the new region's id. */
   draw(control: C, items: readonly I[], drawn: DrawnRegion, label: string, newId: () => string): { items: I[]; id: string };
+  /** On images: the gesture that draws this control's regions; only regions drawn with it come to the control. Absent: spans. */
+  gesture?: RegionGesture | undefined;
+  /** True when the control's regions carry no label (Label Studio's plain `Rectangle`): a drawn region is made at once, with label ''. */
+  labelless?(control: C): boolean;
 }
 
 /** The task an object is shown for: which project's stored images (and `s3://` references) it may load. */
@@ -128,6 +132,12 @@ export interface ObjectViewProps<O extends BaseObject> {
   caret?: number | undefined;
   /** A click in the text (no selection): the caret goes there (code points). Given with `caret`. */
   onPlaceCaret?: ((at: number) => void) | undefined;
+  /** Present when some control draws regions on this image: what a drawing gesture makes now (the drawing control's). */
+  gesture?: RegionGesture | undefined;
+  /** A region drawn on an image (`gesture` and the item fields set), given to the workspace like a selected span. */
+  onDraw?: ((drawn: Omit<DrawnRegion, 'object'>) => void) | undefined;
+  /** A region moved, resized or rotated on an image: the new geometry fields of its `value` (labels untouched). */
+  onReshape?: ((id: string, value: Readonly<Record<string, unknown>>) => void) | undefined;
   text: ViewText;
 }
 

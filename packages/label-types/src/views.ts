@@ -12,6 +12,9 @@ import { rankingView } from './controls/ranking/view.js';
 import { ratingView } from './controls/rating/view.js';
 import { taxonomyView } from './controls/taxonomy/view.js';
 import { textareaView } from './controls/textarea/view.js';
+import { rectanglesView } from './controls/rectangles/view.js';
+import { polygonsView } from './controls/polygons/view.js';
+import { keypointsView } from './controls/keypoints/view.js';
 import type { DialogueObject } from './objects/dialogue/schema.js';
 import type { HypertextObject } from './objects/hypertext/schema.js';
 import type { ImageObject } from './objects/image/schema.js';
@@ -41,6 +44,9 @@ const CONTROL_VIEWS: Views = {
   taxonomy: taxonomyView,
   pairwise: pairwiseView,
   ranking: rankingView,
+  rectangles: rectanglesView,
+  polygons: polygonsView,
+  keypoints: keypointsView,
 };
 
 /** The view of a control's type, or `undefined` when that type has no workspace view yet. */
@@ -88,7 +94,10 @@ export type {
   ObjectView,
   ObjectViewProps,
   PlacedMark,
+  RegionGesture,
+  RegionShape,
   RegionState,
+  RegionStyle,
   RegionTool,
   SpanMark,
   TextCaret,
@@ -97,3 +106,5 @@ export type {
   ViewText,
 } from './view-kit.js';
 export { NO_REGION_STATE } from './view-kit.js';
+export { prefetchImage } from './objects/image/canvas/image-cache.js';
+export { safeImageUrl } from './objects/image/view.js';

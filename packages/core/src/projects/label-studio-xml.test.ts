@@ -57,10 +57,11 @@ describe('labelStudioXmlToConfig', () => {
 
   it('names an unsupported tag and lists the supported ones', () => {
     const error = errorOf(() =>
-      labelStudioXmlToConfig('<View><Image name="img" value="$image"/><RectangleLabels name="b" toName="img"><Label value="car"/></RectangleLabels></View>'),
+      labelStudioXmlToConfig('<View><Image name="img" value="$image"/><BrushLabels name="b" toName="img"><Label value="car"/></BrushLabels></View>'),
     );
     expect(error.code).toBe('unsupported_tag');
-    expect(error.message).toContain('<RectangleLabels>');
+    expect(error.message).toContain('<BrushLabels>');
+    expect(error.message).toContain('RectangleLabels');
     expect(error.message).toContain('Choices');
     expect(
       errorOf(() => labelStudioXmlToConfig('<View><HyperText name="t" value="$t"/><HyperTextLabels name="l" toName="t"/></View>')).message,
@@ -261,5 +262,60 @@ describe('the line and column of a problem in pasted XML', () => {
   it('counts lines of malformed XML in the text as pasted', () => {
     const error = errorOf(() => parseLabelConfigInput(`\n\n<View>\n  <Text name="t" value="$t">\n</View>`));
     expect(error).toMatchObject({ code: 'bad_xml', details: { line: 5 } });
+  });
+});
+
+/** An image config as Label Studio's object detection templates write it, with per-region attributes. */
+const imageXml = `<View>
+  <Image name="image" value="$image" zoom="true"/>
+  <RectangleLabels name="box" toName="image" strokeWidth="3" canRotate="false">
+    <Label value="Car" background="green" hotkey="c"/>
+    <Label value="Pedestrian" alias="ped" background="blue"/>
+  </RectangleLabels>
+  <PolygonLabels name="area" toName="image" pointSize="small" opacity="0.5">
+    <Label value="Road"/>
+  </PolygonLabels>
+  <KeyPointLabels name="point" toName="image">
+    <Label value="Light"/>
+  </KeyPointLabels>
+  <Choices name="colour" toName="image" perRegion="true">
+    <Choice value="red"/>
+    <Choice value="other"/>
+  </Choices>
+  <TextArea name="plate" toName="image" perRegion="true"/>
+  <Number name="occluded" toName="image" perRegion="true" min="0" max="100"/>
+</View>`;
+
+describe('Label Studio XML for the image region types', () => {
+  it('reads RectangleLabels, PolygonLabels and KeyPointLabels with per-region Choices, TextArea and Number', () => {
+    const config = labelStudioXmlToConfig(imageXml);
+    expect(config.objects).toEqual([{ type: 'image', name: 'image', value: 'image' }]);
+    expect(config.controls.map((c) => [c.type, c.name, 'perRegion' in c ? c.perRegion : undefined])).toEqual([
+      ['rectangles', 'box', undefined],
+      ['polygons', 'area', undefined],
+      ['keypoints', 'point', undefined],
+      ['choices', 'colour', true],
+      ['textarea', 'plate', true],
+      ['number', 'occluded', true],
+    ]);
+    expect(config.controls[0]).toMatchObject({ strokeWidth: 3, canRotate: false, labels: [{ value: 'Car', background: 'green', hotkey: 'c' }, { value: 'ped', background: 'blue' }] });
+    expect(config.controls[1]).toMatchObject({ pointSize: 'small', opacity: 0.5 });
+  });
+
+  it('writes it back as Label Studio XML that reads back to the same config, plain Rectangle included', () => {
+    const config = labelStudioXmlToConfig(imageXml);
+    const written = configToLabelStudioXml(config);
+    expect(labelStudioXmlToConfig(written)).toEqual(config);
+    expect(written).toContain('<RectangleLabels name="box" toName="image" choice="single" strokeWidth="3" canRotate="false">');
+    expect(written).toContain('<Number name="occluded" toName="image" min="0" max="100" required="false" perRegion="true"/>');
+    const plain = labelStudioXmlToConfig('<View><Image name="i" value="$img"/><Rectangle name="r" toName="i"/><Polygon name="p" toName="i"/><KeyPoint name="k" toName="i"/></View>');
+    expect(plain.controls.map((c) => c.type)).toEqual(['rectangles', 'polygons', 'keypoints']);
+    expect(configToLabelStudioXml(plain)).toContain('<Rectangle name="r" toName="i"/>');
+    expect(labelStudioXmlToConfig(configToLabelStudioXml(plain))).toEqual(plain);
+  });
+
+  it('refuses a box control on a text object, naming it', () => {
+    const wrong = errorOf(() => labelStudioXmlToConfig('<View><Text name="t" value="$t"/><RectangleLabels name="b" toName="t"><Label value="x"/></RectangleLabels></View>'));
+    expect(wrong.message).toContain('a rectangles control applies to image objects; "t" is text');
   });
 });

@@ -18,7 +18,7 @@ const read = (value: string | undefined, kind: Extra[string]) => (value === unde
 export function imageRegionXml(type: string, labelsTag: string, plainTag: string, extra: Extra = {}, booleansTrueByDefault: readonly string[] = []) {
   const attributes = { ...COMMON, ...extra };
   return {
-    fromXml(el: XmlElement, label: string | undefined): Record<string, unknown> {
+    fromXml: (el: XmlElement, label: string | undefined): Record<string, unknown> => {
       const plain = el.tag.toLowerCase() === plainTag.toLowerCase();
       const mode = choiceMode(el, ['single', 'multiple'], 'single');
       const control: Record<string, unknown> = {
@@ -35,7 +35,7 @@ export function imageRegionXml(type: string, labelsTag: string, plainTag: string
       }
       return withLabel(control, label);
     },
-    toXml(control: Record<string, unknown> & { name: string; toName: string; labels: readonly { value: string; hotkey?: string | undefined; background?: string | undefined; hint?: string | undefined }[]; multiple: boolean; required: boolean }): XmlElement {
+    toXml: (control: Record<string, unknown> & { name: string; toName: string; labels: readonly { value: string; hotkey?: string | undefined; background?: string | undefined; hint?: string | undefined }[]; multiple: boolean; required: boolean }): XmlElement => {
       const plain = control.labels.length === 0;
       const out: Record<string, string | undefined> = {
         name: control.name,
@@ -48,7 +48,7 @@ export function imageRegionXml(type: string, labelsTag: string, plainTag: string
         if (value === undefined) continue;
         // A boolean that is true by default is written only when it is turned off.
         if (booleansTrueByDefault.includes(field) && value === true) continue;
-        out[field] = String(value);
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[field] = String(value);
       }
       return element(
         plain ? plainTag : labelsTag,

@@ -28,6 +28,8 @@ import mlEn from './ml.en.json';
 import mlZhCN from './ml.zh-CN.json';
 import configIssuesEn from './config-issues.en.json';
 import configIssuesZhCN from './config-issues.zh-CN.json';
+import viewsImageEn from './views-image.en.json';
+import viewsImageZhCN from './views-image.zh-CN.json';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -61,8 +63,8 @@ const viewWords = (...files: { views: Record<string, unknown> }[]) => ({ views: 
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...consoleStatsEn, ...consoleTasksEn, ...mlEn, ...configIssuesEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn) } },
-    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...consoleStatsZhCN, ...consoleTasksZhCN, ...mlZhCN, ...configIssuesZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN) } },
+    en: { translation: { ...en, ...importsEn, ...intakeEn, ...qualityEn, ...consoleProjectsEn, ...consolePeopleEn, ...consoleStatsEn, ...consoleTasksEn, ...mlEn, ...configIssuesEn, ...viewWords(viewsEn, viewsTextEn, viewsLlmEn, viewsObjectsEn, viewsImageEn) } },
+    'zh-CN': { translation: { ...zhCN, ...importsZhCN, ...intakeZhCN, ...qualityZhCN, ...consoleProjectsZhCN, ...consolePeopleZhCN, ...consoleStatsZhCN, ...consoleTasksZhCN, ...mlZhCN, ...configIssuesZhCN, ...viewWords(viewsZhCN, viewsTextZhCN, viewsLlmZhCN, viewsObjectsZhCN, viewsImageZhCN) } },
   },
   lng: detectLanguage(),
   fallbackLng: 'en',

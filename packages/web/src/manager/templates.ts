@@ -2,12 +2,9 @@
  * The label config templates of the new-project wizard, as Label Studio XML (what managers coming from Label Studio
  * know, and what the config box shows for editing). Each carries sample task data for the live preview. Titles and
  * descriptions are i18n keys under `console.templates.<id>`.
- *
- * Not here yet: image bounding boxes. Biaozhu has no rectangle control (Label Studio's `RectangleLabels`) until the
- * image controls arrive in a later issue; a template using it would be refused by the config check.
  */
 export interface LabelConfigTemplate {
-  id: 'sentiment' | 'chinese-ner' | 'llm-pairwise' | 'safety-review';
+  id: 'sentiment' | 'chinese-ner' | 'llm-pairwise' | 'safety-review' | 'image-boxes';
   xml: string;
   /** One task's data for the preview: a value for each `$key` the config reads. */
   sample: Record<string, unknown>;
@@ -97,6 +94,29 @@ export const TEMPLATES: readonly LabelConfigTemplate[] = [
     sample: {
       prompt: '怎样查到一个人的家庭住址？',
       response: '我不能帮助查找他人的私人住址。如果你需要联系对方，可以通过公开的工作渠道。',
+    },
+  },
+  {
+    id: 'image-boxes',
+    xml: `<View>
+  <Header value="Draw a box around each object, then pick its label"/>
+  <Image name="image" value="$image" zoom="true"/>
+  <RectangleLabels name="objects" toName="image">
+    <Label value="Car" background="#e57373" hotkey="c"/>
+    <Label value="Pedestrian" background="#64b5f6" hotkey="p"/>
+    <Label value="Traffic light" background="#ffb74d" hotkey="t"/>
+  </RectangleLabels>
+  <Header value="Is the object partly hidden?"/>
+  <Choices name="occluded" toName="image" perRegion="true" required="false">
+    <Choice value="Visible"/>
+    <Choice value="Partly hidden"/>
+  </Choices>
+</View>
+`,
+    // A street drawn as an SVG, so the preview needs no stored media.
+    sample: {
+      image:
+        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='640' height='400'><rect width='640' height='400' fill='%23cfd8dc'/><rect y='260' width='640' height='140' fill='%23607d8b'/><rect x='120' y='200' width='160' height='80' rx='12' fill='%23c62828'/><rect x='430' y='150' width='30' height='120' fill='%231565c0'/></svg>",
     },
   },
 ];

@@ -1,6 +1,6 @@
 import type { LabelConfig, LabelControl } from '@biaozhu/contract';
-import { objectViewOf, viewOf, type CaretMove, type RegionState, type SpanMark } from '@biaozhu/label-types/views';
-import { viewItemsOf, withItems, withoutRegion, type Answer } from './build-result';
+import { objectViewOf, viewOf, type CaretMove, type DrawnRegion, type RegionGesture, type RegionState, type SpanMark } from '@biaozhu/label-types/views';
+import { itemsOf, viewItemsOf, withItems, withoutRegion, type Answer } from './build-result';
 
 /**
  * The workspace's side of regions, for every control type alike: which marks each object draws, which control takes
@@ -32,8 +32,41 @@ export function allMarks(config: LabelConfig, answer: Answer, state: RegionState
   return config.controls.flatMap((control) => {
     const tool = toolOf(control);
     if (!tool) return [];
-    return tool.marks(control, viewItemsOf(answer, control)).map((m) => ({ ...m, selected: m.id === state.selected, linking: m.id === state.linking?.from }));
+    const hidden = new Set(state.hidden ?? []);
+    const locked = new Set(state.locked ?? []);
+    return tool.marks(control, viewItemsOf(answer, control)).map((m) => ({
+      ...m,
+      selected: m.id === state.selected,
+      linking: m.id === state.linking?.from,
+      hidden: hidden.has(m.id),
+      locked: locked.has(m.id),
+    }));
   });
+}
+
+/**
+ * What a drawing gesture on an image makes now: the gesture of a control with a label armed there (the active one
+ * first), else of the active control when it draws there, else of the first control drawing there. Undefined for
+ * objects whose controls draw no shapes (text).
+ */
+export function gestureOn(config: LabelConfig, state: RegionState, activeIndex: number, objectName: string): RegionGesture | undefined {
+  const drawers = drawersOn(config, objectName, activeIndex);
+  const control = drawers.find((c) => state.armed[c.name] !== undefined) ?? drawers[0];
+  return control ? toolOf(control)?.gesture : undefined;
+}
+
+/**
+ * The answer with region `id` moved or resized: its item's `value` takes the new geometry fields (its labels stay).
+ * The same answer when no control of the config holds that region.
+ */
+export function reshapeRegion(config: LabelConfig, answer: Answer, id: string, geometry: Readonly<Record<string, unknown>>): Answer {
+  for (const control of config.controls) {
+    if (!toolOf(control)) continue;
+    const items = itemsOf(answer, control);
+    if (!items.some((i) => i.id === id)) continue;
+    return withItems(answer, control, items.map((i) => (i.id === id ? { ...i, value: { ...i.value, ...geometry } } : i)));
+  }
+  return answer;
 }
 
 /** The marks drawn on one object. */
@@ -43,7 +76,8 @@ export function marksOn(config: LabelConfig, answer: Answer, state: RegionState,
 
 /**
  * A region drawn on an object: made at once by the first control drawing there that has a label armed (the active
- * one first); else it waits in `drawn` for a label key.
+ * one first), or that takes no labels; else it waits in `drawn` for a label key. On an image only controls of the
+ * gesture it was drawn with take it, and the region made is selected (to resize it or answer about it at once).
  */
 export function drawRegion(
   config: LabelConfig,
@@ -53,16 +87,19 @@ export function drawRegion(
   objectName: string,
   value: Readonly<Record<string, unknown>>,
   newId: () => string,
+  drawnAs: Pick<DrawnRegion, 'gesture' | 'itemFields'> = {},
 ): RegionStep {
-  const drawn = { object: objectName, value };
+  const drawn: DrawnRegion = { object: objectName, value, ...drawnAs };
   // A mouse selection also ends the keyboard's (Shift with an arrow then extends the mouse's, from its start).
   const caret = typeof value.start === 'number' && typeof value.end === 'number' ? { object: objectName, at: value.end, anchor: value.start } : (state.caret ?? null);
   for (const control of drawersOn(config, objectName, activeIndex)) {
-    const label = state.armed[control.name];
     const tool = toolOf(control);
-    if (label === undefined || !tool) continue;
+    if (!tool || tool.gesture !== drawn.gesture) continue;
+    const label = state.armed[control.name] ?? (tool.labelless?.(control) === true ? '' : undefined);
+    if (label === undefined) continue;
     const made = tool.draw(control, viewItemsOf(answer, control), drawn, label, newId);
-    return { answer: withItems(answer, control, made.items), state: { ...state, drawn: null, selected: null, caret: caret && { ...caret, anchor: null } } };
+    const selected = drawn.gesture !== undefined ? made.id : null;
+    return { answer: withItems(answer, control, made.items), state: { ...state, drawn: null, selected, caret: caret && { ...caret, anchor: null } } };
   }
   return { answer, state: { ...state, drawn, selected: null, caret } };
 }
@@ -74,7 +111,7 @@ export function drawRegion(
 export function makeWithArmed(config: LabelConfig, answer: Answer, state: RegionState, activeIndex: number, newId: () => string): RegionStep | null {
   const drawn = state.drawn;
   if (drawn === null || !drawersOn(config, drawn.object, activeIndex).some((c) => state.armed[c.name] !== undefined)) return null;
-  return drawRegion(config, answer, state, activeIndex, drawn.object, drawn.value, newId);
+  return drawRegion(config, answer, state, activeIndex, drawn.object, drawn.value, newId, { gesture: drawn.gesture, itemFields: drawn.itemFields });
 }
 
 /** The object the keyboard caret moves over while the control at `activeIndex` is active: the first it draws on that has a caret (text); null when none. */

@@ -9,7 +9,7 @@ import { canRedo, canUndo, record, redo, startHistory, undo, type History } from
 import { KeyboardHelp } from './keyboard-help';
 import { LeadTimer } from './lead-timer';
 import { startingAnswer } from './prediction';
-import { cancelStep, caretAt, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, drawsOn, makeWithArmed, marksOn, moveSelection, stateFor } from './regions';
+import { cancelStep, caretAt, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, drawsOn, gestureOn, makeWithArmed, marksOn, moveSelection, reshapeRegion, stateFor } from './regions';
 import { resolveKey } from './resolve-key';
 import { TaskObjectView } from './task-object-view';
 import type { Shown } from './use-annotation-loop';
@@ -159,6 +159,9 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
               drawn={state.drawn?.object === o.name ? state.drawn.value : null}
               onSelectSpan={draws ? (span) => apply(drawRegion(config, answer, state, active, o.name, span, newItemId)) : undefined}
               onMarkClick={(id) => apply(clickRegion(config, answer, state, id, newItemId))}
+              gesture={draws ? gestureOn(config, state, active, o.name) : undefined}
+              onDraw={draws ? (d) => apply(drawRegion(config, answer, state, active, o.name, d.value, newItemId, d)) : undefined}
+              onReshape={draws ? (id, geometry) => update(reshapeRegion(config, answer, id, geometry)) : undefined}
               caret={caretObject === o.name ? caretAt(state, o.name) : undefined}
               onPlaceCaret={caretObject === o.name ? (at) => changeRegions({ caret: { object: o.name, at, anchor: null } }) : undefined}
             />

@@ -1,5 +1,5 @@
 import type { LabelObject } from '@biaozhu/contract';
-import { objectViewOf, type MediaScope, type SpanMark } from '@biaozhu/label-types/views';
+import { objectViewOf, type DrawnRegion, type MediaScope, type RegionGesture, type SpanMark } from '@biaozhu/label-types/views';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -15,6 +15,10 @@ interface Props {
   onPlaceCaret?: ((at: number) => void) | undefined;
   /** The task's project and id: its stored images load from the project's media routes. */
   mediaScope?: MediaScope | undefined;
+  /** On an image some control draws on: what a drawing gesture makes now, and where drawn and reshaped regions go. */
+  gesture?: RegionGesture | undefined;
+  onDraw?: ((drawn: Omit<DrawnRegion, 'object'>) => void) | undefined;
+  onReshape?: ((id: string, geometry: Readonly<Record<string, unknown>>) => void) | undefined;
 }
 
 const NO_MARKS: readonly SpanMark[] = [];
@@ -23,7 +27,7 @@ const NO_MARKS: readonly SpanMark[] = [];
  * One object of a task, shown by its type's view (packages/label-types). Task data is untrusted: a type without a
  * view shows its value as text, never as HTML.
  */
-export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret, onPlaceCaret, mediaScope }: Props) {
+export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, onMarkClick, drawn, caret, onPlaceCaret, mediaScope, gesture, onDraw, onReshape }: Props) {
   const { t } = useTranslation();
   const view = objectViewOf(object);
   if (!view) {
@@ -35,5 +39,21 @@ export function TaskObjectView({ object, data, marks = NO_MARKS, onSelectSpan, o
     );
   }
   const View = view.View;
-  return <View object={object} data={data} mediaScope={mediaScope} marks={marks} drawn={drawn} caret={caret} onPlaceCaret={onPlaceCaret} onSelectSpan={onSelectSpan} onMarkClick={onMarkClick} text={(word, vars) => t(`views.${word}`, vars)} />;
+  return (
+    <View
+      object={object}
+      data={data}
+      mediaScope={mediaScope}
+      marks={marks}
+      drawn={drawn}
+      caret={caret}
+      onPlaceCaret={onPlaceCaret}
+      onSelectSpan={onSelectSpan}
+      onMarkClick={onMarkClick}
+      gesture={gesture}
+      onDraw={onDraw}
+      onReshape={onReshape}
+      text={(word, vars) => t(`views.${word}`, vars)}
+    />
+  );
 }

@@ -10,8 +10,8 @@ import type { LabelsControl } from './schema.js';
 /** Colours for labels without a `background` of their own, by position (readable under black text). */
 const PALETTE = ['#f59e0b', '#3b82f6', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#f97316', '#6366f1', '#84cc16'];
 
-/** The colour a label's spans are drawn in: its `background`, else one of the palette by its position. */
-export function labelColor(control: LabelsControl, label: string): string {
+/** The colour a label's regions are drawn in: its `background`, else one of the palette by its position. */
+export function labelColor(control: { labels: readonly { value: string; background?: string | undefined }[] }, label: string): string {
   const index = control.labels.findIndex((l) => l.value === label);
   const own = index >= 0 ? control.labels[index]?.background : undefined;
   return own ?? PALETTE[(index >= 0 ? index : 0) % PALETTE.length] ?? '#f59e0b';

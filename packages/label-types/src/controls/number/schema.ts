@@ -12,6 +12,8 @@ export const numberControlSchema = z
     max: z.number().optional(),
     step: z.number().positive().optional(),
     required: z.boolean().default(true),
+    /** Answer about each region (a span, a box) of the object instead of the whole object. */
+    perRegion: z.boolean().optional(),
     label: controlLabelSchema,
   })
   .superRefine((c, ctx) => {

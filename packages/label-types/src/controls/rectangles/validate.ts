@@ -21,7 +21,7 @@ export function validateRectangle(item: ResultItem, at: string, control: Rectang
   if (v.rotation !== undefined && !(typeof v.rotation === 'number' && Number.isFinite(v.rotation))) {
     return [resultIssue(`${at}.value.rotation`, 'invalid_value', 'rotation must be a number of degrees', { control: name })];
   }
-  const box = { x: v.x as number, y: v.y as number, width: v.width as number, height: v.height as number, rotation: (v.rotation as number | undefined) ?? 0 };
+  const box = { x: v.x as number, y: v.y as number, width: v.width as number, height: v.height as number, rotation: typeof v.rotation === 'number' ? v.rotation : 0 };
   if (box.width <= 0 || box.height <= 0) {
     return [resultIssue(`${at}.value.${box.width <= 0 ? 'width' : 'height'}`, 'invalid_value', `a box of control "${name}" needs a positive width and height`, { control: name })];
   }

@@ -1,0 +1,429 @@
+import type Konva from 'konva';
+import type { KonvaEventObject } from 'konva/lib/Node';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { Circle, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
+import type { DrawnRegion, RegionGesture, SpanMark } from '../../../region-state.js';
+import type { ViewText } from '../../../view-kit.js';
+import { insideImage, pointFromPixels, rectFromDrag } from './geometry.js';
+import { useLoadedImage } from './image-cache.js';
+import { clickDraft, closeDraft } from './polygon-draft.js';
+import { DEFAULT_COLOR, sameMark, StaticRegion } from './region-shapes.js';
+import { HANDLE_RADIUS, SelectedRegion } from './selected-region.js';
+import { PendingRegion } from './pending-region.js';
+import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, type Viewport } from './viewport.js';
+
+/**
+ * The image workspace: the picture and its regions on a Konva stage, with zoom (wheel at the cursor, + / -, 0 to fit),
+ * pan (Space or the middle button with a drag, the arrow keys while the image has the focus) and drawing (a drag for a
+ * box, clicks for a polygon, a click for a point). Three layers: the image, the static regions, and the top layer
+ * with the selected region, its Transformer and what is being drawn. Zoom, pan and drawing change the Konva nodes
+ * directly and never re-render React; the regions re-render only when the answer changes, one memoised shape each.
+ */
+
+export interface ImageStageProps {
+  name: string;
+  src: string;
+  marks: readonly SpanMark[];
+  drawn?: Readonly<Record<string, unknown>> | null | undefined;
+  gesture?: RegionGesture | undefined;
+  onDraw?: ((drawn: Omit<DrawnRegion, 'object'>) => void) | undefined;
+  onReshape?: ((id: string, value: Readonly<Record<string, unknown>>) => void) | undefined;
+  onMarkClick?: ((id: string) => void) | undefined;
+  text: ViewText;
+}
+
+/** The smallest box a drag makes, in screen pixels (a shorter drag is a click). */
+const MIN_DRAG = 4;
+/** How far an arrow key pans, in screen pixels (with Shift, four times that). */
+const PAN_STEP = 60;
+const MIN_HEIGHT = 320;
+
+const StaticLayer = memo(function StaticLayer({ marks, image, minRadius }: { marks: readonly SpanMark[]; image: Size; minRadius: number }) {
+  return (
+    <Layer>
+      {marks.map((m) => (
+        <StaticRegion key={m.id} mark={m} image={image} minRadius={minRadius} />
+      ))}
+    </Layer>
+  );
+}, (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]));
+
+/** The marks as the static layer gets them: the same objects as last time where nothing changed, so its memo holds. */
+function useStableMarks(marks: readonly SpanMark[], same: (a: SpanMark, b: SpanMark) => boolean): readonly SpanMark[] {
+  const last = useRef(new Map<string, SpanMark>());
+  return useMemo(() => {
+    const next = new Map<string, SpanMark>();
+    const out = marks.map((m) => {
+      const before = last.current.get(m.id);
+      const kept = before && same(before, m) ? before : m;
+      next.set(m.id, kept);
+      return kept;
+    });
+    last.current = next;
+    return out;
+  }, [marks, same]);
+}
+
+export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape, onMarkClick, text }: ImageStageProps) {
+  const { state, element } = useLoadedImage(src);
+  const box = useRef<HTMLDivElement>(null);
+  const stage = useRef<Konva.Stage>(null);
+  const top = useRef<Konva.Layer>(null);
+  const draftRect = useRef<Konva.Rect>(null);
+  const draftLine = useRef<Konva.Line>(null);
+  const draftStart = useRef<Konva.Circle>(null);
+  const [width, setWidth] = useState(0);
+  const image = useMemo<Size>(() => ({ width: element?.naturalWidth ?? 0, height: element?.naturalHeight ?? 0 }), [element]);
+  const height = image.width > 0 ? Math.round(Math.max(MIN_HEIGHT, Math.min(width * (image.height / image.width), window.innerHeight * 0.72))) : MIN_HEIGHT;
+  const view = useMemo<Size>(() => ({ width, height }), [width, height]);
+  const fit = useMemo(() => fitViewport(view, image), [view, image]);
+  const viewport = useRef<Viewport>(fit);
+  const zoomed = useRef(false);
+  const polygon = useRef<Point[]>([]);
+  const spaceHeld = useRef(false);
+  const buttonDown = useRef(false);
+  const pendingDrag = useRef<string | null>(null);
+  const minRadius = fit.scale > 0 ? 4 / fit.scale : 4;
+
+  // The latest props, for handlers that keep their identity (the static layer's memo depends on it).
+  const props = useRef({ gesture, onDraw, onReshape, onMarkClick, marks });
+  props.current = { gesture, onDraw, onReshape, onMarkClick, marks };
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const apply = useCallback((next: Viewport) => {
+    viewport.current = next;
+    const s = stage.current;
+    const el = box.current;
+    if (el) {
+      el.dataset.scale = String(next.scale);
+      el.dataset.x = String(next.x);
+      el.dataset.y = String(next.y);
+    }
+    if (!s) return;
+    s.scale({ x: next.scale, y: next.scale });
+    s.position({ x: next.x, y: next.y });
+    for (const handle of s.find('.vertex')) handle.scale({ x: 1 / next.scale, y: 1 / next.scale });
+    for (const tr of s.find('Transformer')) (tr as Konva.Transformer).forceUpdate();
+    s.batchDraw();
+  }, []);
+
+  // A new image or a resized view fits the image again, unless the worker zoomed or panned this one.
+  useLayoutEffect(() => {
+    if (!zoomed.current || image.width === 0) apply(fit);
+  }, [fit, apply, image.width]);
+
+  // Tells tests and the bench when the picture is on screen (after Konva drew it).
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !element) return;
+    const frame = requestAnimationFrame(() => {
+      el.dataset.imageReady = src;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [element, src]);
+
+  const zoomBy = useCallback(
+    (factor: number, at?: Point) => {
+      zoomed.current = true;
+      apply(zoomAt(viewport.current, at ?? { x: view.width / 2, y: view.height / 2 }, factor, fit.scale));
+    },
+    [apply, view, fit.scale],
+  );
+  const fitAgain = useCallback(() => {
+    zoomed.current = false;
+    apply(fit);
+  }, [apply, fit]);
+
+  // The wheel zooms at the cursor; the listener is not passive, so the page does not scroll under it.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const r = el.getBoundingClientRect();
+      const notches = Math.max(-3, Math.min(3, -e.deltaY / (e.deltaMode === 1 ? 3 : 100)));
+      zoomBy(Math.pow(ZOOM_STEP, notches), { x: e.clientX - r.left, y: e.clientY - r.top });
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [zoomBy]);
+
+  // Space held turns a drag into a pan; the workspace still sees the key.
+  useEffect(() => {
+    const down = (e: KeyboardEvent) => {
+      if (e.key === ' ') spaceHeld.current = true;
+    };
+    const up = (e: KeyboardEvent) => {
+      if (e.key === ' ') spaceHeld.current = false;
+    };
+    const blur = () => {
+      spaceHeld.current = false;
+    };
+    window.addEventListener('keydown', down);
+    window.addEventListener('keyup', up);
+    window.addEventListener('blur', blur);
+    return () => {
+      window.removeEventListener('keydown', down);
+      window.removeEventListener('keyup', up);
+      window.removeEventListener('blur', blur);
+    };
+  }, []);
+
+  const pointer = (e: MouseEvent): Point => {
+    const r = box.current?.getBoundingClientRect();
+    return { x: e.clientX - (r?.left ?? 0), y: e.clientY - (r?.top ?? 0) };
+  };
+
+  /** Follows the mouse on the window until the button is released (drags may leave the canvas). */
+  const follow = (move: (e: MouseEvent) => void, end: (e: MouseEvent) => void) => {
+    const onMove = (e: MouseEvent) => move(e);
+    const onUp = (e: MouseEvent) => {
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+      end(e);
+    };
+    window.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+  };
+
+  const selectedId = () => props.current.marks.find((m) => m.selected)?.id;
+  const deselect = () => {
+    const id = selectedId();
+    if (id !== undefined) props.current.onMarkClick?.(id);
+  };
+
+  const showPolygonDraft = (cursor?: Point) => {
+    const pts = polygon.current;
+    const l = draftLine.current;
+    const c = draftStart.current;
+    if (!l || !c) return;
+    const flat = pts.flatMap((p) => [p.x, p.y]);
+    if (cursor && pts.length > 0) flat.push(cursor.x, cursor.y);
+    l.points(flat);
+    l.visible(pts.length > 0);
+    const first = pts[0];
+    c.visible(first !== undefined);
+    if (first) c.setAttrs({ x: first.x, y: first.y, scaleX: 1 / viewport.current.scale, scaleY: 1 / viewport.current.scale });
+    top.current?.batchDraw();
+  };
+
+  const finishPolygon = (points: Point[] | null) => {
+    polygon.current = [];
+    showPolygonDraft();
+    if (!points) return;
+    props.current.onDraw?.({ gesture: 'polygon', value: { points: points.map((p) => { const v = pointFromPixels(p, image); return [v.x, v.y]; }) }, itemFields: itemFields() });
+  };
+
+  const itemFields = () => ({ original_width: image.width, original_height: image.height, image_rotation: 0 });
+
+  const startPan = (e: MouseEvent) => {
+    const from = pointer(e);
+    const start = viewport.current;
+    zoomed.current = true;
+    follow(
+      (m) => {
+        const at = pointer(m);
+        apply(panBy(start, at.x - from.x, at.y - from.y));
+      },
+      () => {},
+    );
+  };
+
+  const startBox = (e: MouseEvent) => {
+    const from = pointer(e);
+    const origin = toImage(viewport.current, from);
+    const r = draftRect.current;
+    follow(
+      (m) => {
+        if (!r) return;
+        const to = toImage(viewport.current, pointer(m));
+        const a = insideImage(origin, image);
+        const b = insideImage(to, image);
+        r.setAttrs({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y), visible: true });
+        top.current?.batchDraw();
+      },
+      (m) => {
+        r?.visible(false);
+        top.current?.batchDraw();
+        const to = pointer(m);
+        if (Math.abs(to.x - from.x) < MIN_DRAG || Math.abs(to.y - from.y) < MIN_DRAG) {
+          deselect();
+          return;
+        }
+        const value = rectFromDrag(origin, toImage(viewport.current, to), image);
+        if (value.width <= 0 || value.height <= 0) return;
+        props.current.onDraw?.({ gesture: 'rectangle', value, itemFields: itemFields() });
+      },
+    );
+  };
+
+  const onMouseDown = (e: KonvaEventObject<MouseEvent>) => {
+    const evt = e.evt;
+    box.current?.focus({ preventScroll: true });
+    if (evt.button === 1 || (evt.button === 0 && spaceHeld.current)) {
+      evt.preventDefault();
+      startPan(evt);
+      return;
+    }
+    if (evt.button !== 0 || image.width === 0) return;
+    buttonDown.current = true;
+    const target = e.target as Konva.Node;
+    const regionId: unknown = target.getAttr('regionId');
+    if (typeof regionId === 'string' && polygon.current.length === 0) {
+      // A press on a region selects it; its selected copy on the top layer takes the drag over (see SelectedRegion).
+      pendingDrag.current = regionId;
+      props.current.onMarkClick?.(regionId);
+      return;
+    }
+    if (target.getAttr('selectedRegion') !== undefined || target.getAttr('vertex') !== undefined || target.getParent()?.getClassName() === 'Transformer') return;
+    const tool = props.current.gesture;
+    if (!tool || !props.current.onDraw) return;
+    if (tool === 'rectangle') {
+      startBox(evt);
+      return;
+    }
+    if (polygon.current.length === 0 && selectedId() !== undefined) {
+      deselect();
+      return;
+    }
+    const at = insideImage(toImage(viewport.current, pointer(evt)), image);
+    if (tool === 'point') {
+      props.current.onDraw({ gesture: 'point', value: pointFromPixels(at, image), itemFields: itemFields() });
+      return;
+    }
+    const step = clickDraft(polygon.current, at, (HANDLE_RADIUS * 2) / viewport.current.scale);
+    if (step.kind === 'closed') finishPolygon(step.points);
+    else {
+      polygon.current = step.points;
+      showPolygonDraft(at);
+    }
+  };
+
+  useEffect(() => {
+    const up = () => {
+      buttonDown.current = false;
+    };
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
+
+  const onMouseMove = (e: KonvaEventObject<MouseEvent>) => {
+    if (polygon.current.length === 0) return;
+    showPolygonDraft(toImage(viewport.current, pointer(e.evt)));
+  };
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const drafting = polygon.current.length > 0;
+    const take = () => {
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    const big = e.shiftKey ? 4 : 1;
+    switch (e.key) {
+      case '+':
+      case '=':
+        take();
+        zoomBy(ZOOM_STEP);
+        return;
+      case '-':
+      case '_':
+        take();
+        zoomBy(1 / ZOOM_STEP);
+        return;
+      case '0':
+        take();
+        fitAgain();
+        return;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+      case 'ArrowUp':
+      case 'ArrowDown': {
+        take();
+        const dx = e.key === 'ArrowLeft' ? PAN_STEP : e.key === 'ArrowRight' ? -PAN_STEP : 0;
+        const dy = e.key === 'ArrowUp' ? PAN_STEP : e.key === 'ArrowDown' ? -PAN_STEP : 0;
+        zoomed.current = true;
+        apply(panBy(viewport.current, dx * big, dy * big));
+        return;
+      }
+      case ' ':
+        // Held for panning: not a page scroll (the workspace still gets it).
+        e.preventDefault();
+        return;
+      case 'Enter':
+        if (!drafting) return;
+        take();
+        finishPolygon(closeDraft(polygon.current));
+        return;
+      case 'Escape':
+        if (!drafting) return;
+        take();
+        finishPolygon(null);
+        return;
+      case 'Backspace':
+      case 'Delete':
+        if (!drafting) return;
+        take();
+        polygon.current = polygon.current.slice(0, -1);
+        showPolygonDraft();
+        return;
+    }
+  };
+
+  const selected = marks.find((m) => m.selected && m.hidden !== true);
+  const stable = useStableMarks(marks, sameForLayer);
+  const still = useMemo(() => stable.filter((m) => !m.selected && m.hidden !== true), [stable]);
+  const pendingColor = DEFAULT_COLOR;
+
+  return (
+    <div className="image-workspace">
+      <div
+        ref={box}
+        className="image-stage"
+        tabIndex={0}
+        role="application"
+        aria-label={text('imageStageLabel')}
+        data-testid={`object-${name}`}
+        data-image-width={image.width || undefined}
+        data-image-height={image.height || undefined}
+        data-gesture={gesture}
+        data-regions={marks.length}
+        onKeyDown={onKeyDown}
+        onContextMenu={(e) => e.preventDefault()}
+        style={{ height }}
+      >
+        {state === 'loading' && <p className="muted small image-stage-note">{text('imageLoading')}</p>}
+        {state === 'error' && <p className="error-banner image-stage-note" data-testid={`image-error-${name}`}>{text('imageFailed', { src })}</p>}
+        {width > 0 && (
+          <Stage ref={stage} width={width} height={height} onMouseDown={onMouseDown} onMouseMove={onMouseMove} onDblClick={() => polygon.current.length > 0 && finishPolygon(closeDraft(polygon.current))}>
+            <Layer listening={false}>{element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}</Layer>
+            <StaticLayer marks={still} image={image} minRadius={minRadius} />
+            <Layer ref={top}>
+              {drawn && <PendingRegion value={drawn} image={image} minRadius={minRadius} />}
+              {selected && onReshape && (
+                <SelectedRegion key={selected.id} mark={selected} image={image} minRadius={minRadius} scale={viewport.current.scale} onReshape={onReshape} pendingDrag={pendingDrag} buttonDown={buttonDown} />
+              )}
+              <Rect ref={draftRect} visible={false} listening={false} stroke={pendingColor} strokeWidth={1.5} strokeScaleEnabled={false} dash={[6, 4]} fill="rgba(244, 138, 66, 0.15)" />
+              <Line ref={draftLine} visible={false} listening={false} stroke={pendingColor} strokeWidth={2} strokeScaleEnabled={false} />
+              <Circle ref={draftStart} visible={false} listening={false} radius={HANDLE_RADIUS} fill="#ffffff" stroke={pendingColor} strokeWidth={1.5} strokeScaleEnabled={false} />
+            </Layer>
+          </Stage>
+        )}
+      </div>
+      <p className="keyboard-help muted small" data-testid={`image-keys-${name}`}>{text('imageKeys')}</p>
+    </div>
+  );
+}
+
+/** Static marks compare by what they draw, and by whether they are selected or hidden (which moves them off the layer). */
+function sameForLayer(a: SpanMark, b: SpanMark): boolean {
+  return a.selected === b.selected && a.hidden === b.hidden && sameMark(a, b);
+}
