@@ -168,6 +168,23 @@ export interface SpanAgreementReport {
   perLabel: { label: string; spans: number; f1Exact: number | null; f1Overlap: number | null }[];
 }
 
+/** How well annotators' boxes of a rectangles control agree (pairs of annotators on the same image). */
+export interface BoxAgreementReport {
+  control: string;
+  /** Answers counted (non-gold tasks). */
+  answers: number;
+  /** Tasks with two or more answers. */
+  sharedTasks: number;
+  pairs: number;
+  /** 2 x matched boxes (same label, IoU >= threshold) / all boxes of both, pooled over pairs; null without pairs. */
+  f1: number | null;
+  /** Mean IoU of the matched boxes; null when none matched. */
+  meanIou: number | null;
+  threshold: number;
+  /** The same F1 counting only the boxes of one label; `boxes`: how many boxes of it the answers hold. */
+  perLabel: { label: string; boxes: number; f1: number | null }[];
+}
+
 /** How far apart the ratings of a rating control are. */
 export interface RatingSpreadReport {
   control: string;
@@ -217,6 +234,8 @@ export interface QualityReport {
   controls: ControlReport[];
   /** One per span (`labels`) control with answers. */
   spans: SpanAgreementReport[];
+  /** One per rectangles control with answers. */
+  boxes: BoxAgreementReport[];
   /** One per rating control with answers. */
   ratings: RatingSpreadReport[];
   /** One per pairwise or ranking control with judgements. */

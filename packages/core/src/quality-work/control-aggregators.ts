@@ -1,7 +1,8 @@
-import type { PreferenceReport, RatingSpreadReport, SpanAgreementReport } from '@biaozhu/contract';
+import type { BoxAgreementReport, PreferenceReport, RatingSpreadReport, SpanAgreementReport } from '@biaozhu/contract';
 import type { LabelConfig, LabelControl } from '@biaozhu/label-types';
 import type { SpanMatch } from '../quality/span-aggregation.js';
 import type { StoredItem, TaskAnswers } from './control-answers.js';
+import { boxAggregator } from './box-aggregate.js';
 import { pairwiseAggregator, rankingAggregator } from './preference-aggregate.js';
 import { ratingAggregator } from './rating-aggregate.js';
 import { spanAggregator } from './span-aggregate.js';
@@ -27,6 +28,7 @@ export interface ControlAggregate {
 /** A control's figures for the quality page, in the section of its kind. */
 export type ControlQualityReport =
   | { section: 'spans'; report: SpanAgreementReport }
+  | { section: 'boxes'; report: BoxAgreementReport }
   | { section: 'ratings'; report: RatingSpreadReport }
   | { section: 'preferences'; report: PreferenceReport };
 
@@ -68,6 +70,7 @@ type Aggregators = { readonly [T in LabelControl['type']]?: ControlAggregator<Ex
  */
 const AGGREGATORS: Aggregators = {
   labels: spanAggregator,
+  rectangles: boxAggregator,
   rating: ratingAggregator,
   pairwise: pairwiseAggregator,
   ranking: rankingAggregator,

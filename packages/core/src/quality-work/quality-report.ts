@@ -1,4 +1,4 @@
-import type { ControlReport, LabelConfig, PreferenceReport, QualityReport, RatingSpreadReport, SpanAgreementReport } from '@biaozhu/contract';
+import type { BoxAgreementReport, ControlReport, LabelConfig, PreferenceReport, QualityReport, RatingSpreadReport, SpanAgreementReport } from '@biaozhu/contract';
 import { sql } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { loadVisibleProject } from '../projects/project-access.js';
@@ -97,6 +97,7 @@ export async function qualityReport(ctx: Context, actor: Actor, projectId: numbe
     }
   }
   const spans: SpanAgreementReport[] = [];
+  const boxes: BoxAgreementReport[] = [];
   const ratings: RatingSpreadReport[] = [];
   const preferences: PreferenceReport[] = [];
   const others = aggregatedControls(config);
@@ -110,8 +111,9 @@ export async function qualityReport(ctx: Context, actor: Actor, projectId: numbe
     if (tasksOf.length === 0) continue;
     const figures = aggregator.report(control, config, tasksOf);
     if (figures.section === 'spans') spans.push(figures.report);
+    else if (figures.section === 'boxes') boxes.push(figures.report);
     else if (figures.section === 'ratings') ratings.push(figures.report);
     else preferences.push(figures.report);
   }
-  return { controls: report, spans, ratings, preferences, confidenceHistogram: histogram, aggregates: { total: aggregates.length, byMethod }, reviews };
+  return { controls: report, spans, boxes, ratings, preferences, confidenceHistogram: histogram, aggregates: { total: aggregates.length, byMethod }, reviews };
 }

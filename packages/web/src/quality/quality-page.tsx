@@ -12,6 +12,7 @@ import { LotsPanel } from './lots-panel';
 import { ModelAssistanceCard } from './model-assistance-card';
 import { PreferenceCard } from './preference-card';
 import { RatingSpreadCard } from './rating-spread-card';
+import { BoxAgreementCard } from './box-agreement-card';
 import { SpanAgreementCard } from './span-agreement-card';
 import { controlLabel, METHODS, qualityApi, type Job } from './quality-api';
 
@@ -152,6 +153,7 @@ export default function QualityPage() {
       </section>
 
       {report.spans.map((r) => <SpanAgreementCard key={r.control} report={r} />)}
+      {(report.boxes ?? []).map((r) => <BoxAgreementCard key={r.control} report={r} />)}
       {report.ratings.map((r) => <RatingSpreadCard key={r.control} report={r} />)}
       {report.preferences.map((r) => <PreferenceCard key={r.control} report={r} />)}
       <ModelAssistanceCard projectId={projectId} />
