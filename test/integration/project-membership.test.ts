@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { createUser, intakeSpoolRoot, isAllowed, type Permission } from '@biaozhu/core';
+import { createUser, EXPORT_JOB_KIND, intakeSpoolRoot, isAllowed, type Permission } from '@biaozhu/core';
+import { enqueueJob } from '@biaozhu/core/jobs/enqueue-job';
 import type { Role } from '@biaozhu/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadForCleaning, waitForJob as waitForCleaning } from '../support/intake-helpers.js';
@@ -30,8 +31,9 @@ interface Persona {
 interface Fixture {
   projectId: number;
   ids: Record<string, number>;
-  /** `/api/cleaning-jobs/:jobId` names a cleaning job, `/api/jobs/:jobId` an aggregation job. */
+  /** `/api/cleaning-jobs/:jobId` names a cleaning job, `/api/export-jobs/:jobId` an export, `/api/jobs/:jobId` an aggregation job. */
   cleaningJobId: number;
+  exportJobId: number;
 }
 
 type Outcome = 'role_denied' | 'hidden' | 'project_role_denied' | 'through';
@@ -75,9 +77,21 @@ describe.each(DIALECTS)('project membership on %s', (dialect) => {
     const cleaning = await uploadForCleaning(manager, projectId, 'more.jsonl', texts(2, `${tag}-clean-`).join('\n'), PIPELINE);
     expect(cleaning.status).toBe(202);
     expect((await waitForCleaning(manager, cleaning.body.job.id)).status).toBe('done');
+    // An image export of this project, queued as startExportJob queues one (a text project cannot start one through
+    // the API; its runner fails it, which leaves a job every reader may look at and nobody may download yet).
+    const exportJobId = await server.ctx.db.write(async (trx) => {
+      const now = Date.now();
+      const job = await enqueueJob(trx, EXPORT_JOB_KIND, { projectId, actor: { userId: manager.userId, orgId: 1, role: 'manager' }, format: 'coco', includeImages: false }, now);
+      await trx
+        .insertInto('export_files')
+        .values({ job_id: job.id, org_id: 1, project_id: projectId, format: 'coco', include_images: 0, people_view: 'pseudonymised', file_path: null, file_name: null, size: null, created_by: manager.userId, created_at: now, expires_at: null })
+        .execute();
+      return job.id;
+    });
     return {
       projectId,
       cleaningJobId: cleaning.body.job.id as number,
+      exportJobId,
       ids: {
         projectId,
         assignmentId: lease.body.assignment.id as number,
@@ -98,6 +112,7 @@ describe.each(DIALECTS)('project membership on %s', (dialect) => {
   function pathOf(url: string, fixture: Fixture): string {
     return url.replace(/:(\w+)/g, (_, param: string) => {
       if (param === 'jobId' && url.startsWith('/api/cleaning-jobs/')) return String(fixture.cleaningJobId);
+      if (param === 'jobId' && url.startsWith('/api/export-jobs/')) return String(fixture.exportJobId);
       const id = fixture.ids[param];
       if (id === undefined) throw new Error(`route ${url}: no id for :${param}; add it to PROJECT_RECORDS or ORGANISATION_RECORDS and to populate()`);
       return String(id);
