@@ -127,6 +127,9 @@ async function framesDuring(page: Page, gesture: () => Promise<void>): Promise<n
   });
 }
 
+/** How many regions the stage under test holds (0 for the baseline image, BOXES for the loaded one). */
+const BOXES_NOW = { value: 0 };
+
 /** Wheel zoom in and out at the image's centre, then a box dragged across a tenth of the image. */
 async function gestures(page: Page): Promise<{ zoom: number[]; drag: number[] }> {
   const canvas = page.locator('[data-testid="object-image"] canvas').first();
@@ -151,6 +154,11 @@ async function gestures(page: Page): Promise<{ zoom: number[]; drag: number[] }>
     for (let i = 1; i <= 40; i++) await page.mouse.move(start.x + i * 4, start.y + i * 2);
     await page.mouse.up();
   });
+  // With boxes, the drag must have moved one, not drawn a new one: one region of the list is selected, none added
+  // (on the empty image the same gesture draws a box, which also redraws only the top layer).
+  const regions = await page.locator('[data-testid="object-image"]').getAttribute('data-regions');
+  const selected = await page.locator('li.region-selected').count();
+  if (BOXES_NOW.value > 0 && (regions !== String(BOXES_NOW.value) || selected !== 1)) throw new Error(`the drag did not move one box (regions ${regions}, selected ${selected})`);
   return { zoom, drag };
 }
 
@@ -204,6 +212,7 @@ async function main() {
     await page.goto(`${baseUrl}/`);
     await page.waitForSelector('[data-testid="project-list"]');
     await openFirstTask(page, heavy, BOXES);
+    BOXES_NOW.value = BOXES;
     const loaded = await gestures(page);
     const imageNext = await submitToNext(page, TASKS, (i) => [(w) => document.querySelector('[data-testid="object-image"]')?.getAttribute('data-image-width') === w, String(WIDTH + i)]);
     await page.goto(`${baseUrl}/`);
