@@ -4,6 +4,7 @@ import type { ResultItem } from '../result-item.js';
 import type { ControlView, ControlViewProps, KeyBinding } from '../view-kit.js';
 import { RegionList, type RegionRow } from '../objects/image/canvas/region-list.js';
 import { drawImageRegion, regionColor, regionLabelKey, regionLabels, regionMarks, type ImageRegionControl, type RegionKind } from './image-region-edit.js';
+import { LabelToolbar } from './label-toolbar.js';
 
 /** The words that say how each gesture draws. */
 const HOW_TO = { rectangle: 'imageHowToBox', polygon: 'imageHowToPolygon', point: 'imageHowToPoint' } as const;
@@ -89,27 +90,7 @@ export function imageRegionView<C extends ImageRegionControl>(kind: RegionKind<C
           <span className="muted small"> · {text(HOW_TO[kind.gesture])}</span>
         </legend>
         {control.labels.length > 0 && (
-          <div className="choices span-labels" role="toolbar">
-            {control.labels.map((label, i) => {
-              const key = keyHint(label.value);
-              return (
-                <button
-                  key={label.value}
-                  type="button"
-                  className={`choice span-label${armed === label.value ? ' choice-on' : ''}`}
-                  aria-pressed={armed === label.value}
-                  title={label.hint}
-                  style={{ borderLeftColor: regionColor(control, label.value) }}
-                  data-testid={`label-${control.name}-${i + 1}`}
-                  data-value={label.value}
-                  onClick={() => press(label.value)}
-                >
-                  {key && <kbd>{key}</kbd>}
-                  <span>{label.value}</span>
-                </button>
-              );
-            })}
-          </div>
+          <LabelToolbar name={control.name} labels={control.labels} armed={armed} keyHint={keyHint} color={(value) => regionColor(control, value)} press={press} />
         )}
         {waiting && <p className="muted small" data-testid={`region-waiting-${control.name}`}>{text('imageRegionWaiting')}</p>}
         <RegionList rows={rows} selected={selected} hidden={hidden} locked={locked} text={text} testId={`regions-${control.name}`} {...actions} />

@@ -2,6 +2,7 @@ import type { ControlView, ControlViewProps, KeyBinding } from '../../view-kit.j
 import { drawSpan, labelColor, labelKey, pressLabel, spanMarks, spansInOrder } from './edit.js';
 import type { LabelsControl } from './schema.js';
 import { ControlFrame } from '../control-frame.js';
+import { LabelToolbar } from '../label-toolbar.js';
 
 /**
  * A labels control: its labels as buttons (key shown; the armed one pressed), and the list of its spans. Spans are
@@ -25,27 +26,7 @@ export function LabelsControlView({ control, items, active, onActivate, keyHint,
         </>
       }
     >
-      <div className="choices span-labels" role="toolbar">
-        {control.labels.map((label, i) => {
-          const key = keyHint(label.value);
-          return (
-            <button
-              key={label.value}
-              type="button"
-              className={`choice span-label${armed === label.value ? ' choice-on' : ''}`}
-              aria-pressed={armed === label.value}
-              title={label.hint}
-              style={{ borderLeftColor: labelColor(control, label.value) }}
-              data-testid={`label-${control.name}-${i + 1}`}
-              data-value={label.value}
-              onClick={() => press(label.value)}
-            >
-              {key && <kbd>{key}</kbd>}
-              <span>{label.value}</span>
-            </button>
-          );
-        })}
-      </div>
+      <LabelToolbar name={control.name} labels={control.labels} armed={armed} keyHint={keyHint} color={(value) => labelColor(control, value)} press={press} />
       {regionState?.drawn && regionState.drawn.object === control.toName && (
         <p className="muted small" data-testid={`span-waiting-${control.name}`}>
           {text('spanWaiting', { text: typeof regionState.drawn.value.text === 'string' ? regionState.drawn.value.text : '' })}
