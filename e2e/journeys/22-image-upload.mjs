@@ -55,6 +55,8 @@ export default async function run({ context, baseUrl }) {
     mkdirSync(folder);
     const pictures = [await png(120, 80, 10), await png(90, 90, 80), await png(60, 100, 160)];
     pictures.forEach((bytes, i) => writeFileSync(join(folder, `cam-${i + 1}.png`), bytes));
+    // a file that is not an image: left out and listed by name
+    writeFileSync(join(folder, 'notes.txt'), 'shot on line 3');
     const zipFile = join(dir, 'batch.zip');
     // the first picture again (stored once), and two new ones
     writeFileSync(zipFile, zipSync({ 'batch/again.png': pictures[0], 'batch/new-1.png': await png(200, 150, 220), 'batch/new-2.png': await png(50, 40, 250) }));
@@ -69,9 +71,11 @@ export default async function run({ context, baseUrl }) {
     await fillSource(page);
     await page.setInputFiles(byTestId('image-upload-folder'), folder);
     const picked = await page.locator(byTestId('image-upload-selection')).textContent();
-    assert(/^3 /.test(picked ?? ''), `the three files of the folder are picked (${picked})`);
+    assert(/^4 /.test(picked ?? ''), `the four files of the folder are picked (${picked})`);
     const fromFolder = await submitAndRead(page);
     assert(fromFolder.created === 3 && fromFolder.stored === 3 && fromFolder.reused === 0, `the folder made 3 tasks of 3 new images (${JSON.stringify(fromFolder)})`);
+    const leftOut = await page.locator(`${byTestId('image-upload')} ${byTestId('import-result')} table`).last().textContent();
+    assert(leftOut?.includes('shift1/notes.txt is not an image'), `the text file is listed by name as not an image (${leftOut})`);
 
     // a zip
     await page.setInputFiles(byTestId('image-upload-zip'), zipFile);

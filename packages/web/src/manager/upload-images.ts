@@ -40,16 +40,12 @@ export function selectionBytes(selection: ImageSelection): number {
 }
 
 /**
- * Uploads images to the project's import route (`POST /api/projects/:p/imports`): a zip as the `file` part, or each
- * separate image as an `images` part named by its path in the folder. The File objects go into the FormData as they
- * are, so the browser streams them from disk: nothing is read into memory here, whatever the size.
+ * The multipart body of an image upload: the source fields first, then a zip as the `file` part (`format=images`),
+ * or each separate image as an `images` part named by its path in the folder (the server stores it under that name
+ * and makes it the task's external id). The File objects go in as they are, so the browser streams them from disk
+ * when the form is sent: nothing is read into memory here, whatever the size.
  */
-export function uploadImages(
-  projectId: string,
-  fields: ImageUploadFields,
-  selection: ImageSelection,
-  onProgress: (fraction: number) => void,
-): Promise<ImageImportResult> {
+export function imageUploadForm(fields: ImageUploadFields, selection: ImageSelection): FormData {
   const form = new FormData();
   form.append('sourceName', fields.sourceName);
   form.append('sourceLicense', fields.sourceLicense);
@@ -66,7 +62,17 @@ export function uploadImages(
     if (folderName) form.append('folderName', folderName);
     for (const file of selection.files) form.append('images', file, imagePartName(file));
   }
-  return postFormWithProgress(`/api/projects/${encodeURIComponent(projectId)}/imports`, form, onProgress).then(
+  return form;
+}
+
+/** Uploads images to the project's import route (`POST /api/projects/:p/imports`), reporting upload progress. */
+export function uploadImages(
+  projectId: string,
+  fields: ImageUploadFields,
+  selection: ImageSelection,
+  onProgress: (fraction: number) => void,
+): Promise<ImageImportResult> {
+  return postFormWithProgress(`/api/projects/${encodeURIComponent(projectId)}/imports`, imageUploadForm(fields, selection), onProgress).then(
     (body) => (body as { import: ImageImportResult }).import,
   );
 }

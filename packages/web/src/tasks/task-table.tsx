@@ -48,7 +48,7 @@ export function TaskTable({ rows, columns, sort, order, onSort, selected, onSele
     if (lastIndex >= rows.length - 20) onNearEnd();
   }, [lastIndex, rows.length, onNearEnd]);
 
-  const template = `2.5rem ${imageKey !== null ? '2.5rem ' : ''}5rem 7rem 5rem ${columns.map(() => 'minmax(8rem, 1fr)').join(' ')} 5rem 5rem`;
+  const template = `2.5rem ${imageKey !== null ? '3rem ' : ''}5rem 7rem 5rem ${columns.map(() => 'minmax(8rem, 1fr)').join(' ')} 5rem 5rem`;
   const arrow = (key: TaskSort) => (sort === key ? (order === 'asc' ? ' ▲' : ' ▼') : '');
   const header = (key: TaskSort) => (
     <button type="button" className="task-table-sort" onClick={() => onSort(key)} data-testid={`sort-${key}`}>
