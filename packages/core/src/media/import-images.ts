@@ -13,6 +13,16 @@ export type ImageImportOptions = Omit<ImportOptions, 'format' | 'readRecords' | 
   maxDecompressedBytes?: number;
 };
 
+/** An image import's summary: the task counts, and how many images were new to the project's store. */
+export type ImageImportSummary = ImportSummary & {
+  images: {
+    /** Images this import stored (new media rows). */
+    stored: number;
+    /** Images whose bytes the project already held (an earlier upload, or twice in this one): stored once. */
+    reused: number;
+  };
+};
+
 /**
  * Imports a zip of images or a folder of images as tasks of a project: each image is stored in the media store (once
  * per content) and becomes a task `{ image: "/api/projects/<id>/media/<mediaId>", width, height }` whose external id
@@ -26,11 +36,12 @@ export async function importImages(
   projectId: number,
   path: string,
   options: ImageImportOptions,
-): Promise<ImportSummary> {
+): Promise<ImageImportSummary> {
   const created: number[] = [];
+  let reused = 0;
   const { maxImageBytes, maxDecompressedBytes, ...importOptions } = options;
   try {
-    return await importTasks(ctx, actor, projectId, emptyInput(), {
+    const summary = await importTasks(ctx, actor, projectId, emptyInput(), {
       ...importOptions,
       format: 'images',
       readRecords: ({ onSkip }) =>
@@ -44,10 +55,12 @@ export async function importImages(
           saveImage: async (file) => {
             const stored = await storeImage(ctx, store, actor, projectId, file);
             if (stored.created) created.push(stored.id);
+            else reused += 1;
             return mediaUrl(projectId, stored.id);
           },
         }),
     });
+    return { ...summary, images: { stored: created.length, reused } };
   } catch (error) {
     await forgetImages(ctx, store, created);
     throw error;

@@ -6,7 +6,7 @@ export { createMedia, mediaOf, type Media, type MediaSettings } from './media-se
 export { originalKey, thumbnailKey } from './media-keys.js';
 export { mediaUrl } from './media-url.js';
 export { storeImage, forgetImages, type StoredImage } from './store-image.js';
-export { importImages, type ImageImportOptions } from './import-images.js';
+export { importImages, type ImageImportOptions, type ImageImportSummary } from './import-images.js';
 export { loadMedia } from './load-media.js';
 export { ensureThumbnail, makeThumbnail, THUMBNAIL_SIZE } from './thumbnail.js';
 export { parseRange, type RangeRequest } from './byte-ranges.js';

@@ -3,8 +3,9 @@ import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import type { ImageFile } from '../imports/index.js';
 import { contentTypeOf } from './content-types.js';
-import { originalKey } from './media-keys.js';
+import { originalKey, thumbnailKey } from './media-keys.js';
 import type { MediaStore } from './media-store.js';
+import { THUMBNAIL_SIZE } from './thumbnail.js';
 
 /** A stored image: its media row id, and whether this call made the row (a repeat of known bytes does not). */
 export interface StoredImage {
@@ -60,7 +61,9 @@ async function findRow(ctx: Context, projectId: number, sha256: string): Promise
 
 /**
  * Takes back images stored by an import that then failed: their rows, and their objects where no other row (of any
- * project) still holds the same bytes. Rows that existed before the import are never in `ids`.
+ * project) still holds the same bytes, with the thumbnail beside each (the task browser may have asked for it while
+ * the import ran, since the thumbnail route makes it on first request). Rows that existed before the import are never
+ * in `ids`.
  */
 export async function forgetImages(ctx: Context, store: MediaStore, ids: readonly number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
@@ -70,7 +73,9 @@ export async function forgetImages(ctx: Context, store: MediaStore, ids: readonl
     await ctx.db.kysely.deleteFrom('media').where('id', 'in', slice).execute();
     for (const row of rows) {
       const still = await ctx.db.kysely.selectFrom('media').select('id').where('sha256', '=', row.sha256).limit(1).executeTakeFirst();
-      if (!still) await store.delete(row.key);
+      if (still) continue;
+      await store.delete(row.key);
+      await store.delete(thumbnailKey(row.sha256, THUMBNAIL_SIZE));
     }
   }
 }

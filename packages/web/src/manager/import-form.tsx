@@ -5,6 +5,7 @@ import type { ImportResult, OnConflict } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { ProgressBar } from '../components/progress-bar';
 import { FieldMapper, missingDataKeyOf } from './field-mapper';
+import { ImageUploadSection } from './image-upload-form';
 import { ImportResultView } from './import-result-view';
 import { uploadImport, type ImportSourceFields } from './upload-import';
 
@@ -74,6 +75,7 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
   );
 
   return (
+    <>
     <section className="card" data-testid="import-form">
       <h2>{t('import.title')}</h2>
       <form onSubmit={onSubmit} className="form-grid">
@@ -151,5 +153,7 @@ export function ImportForm({ projectId, onImported }: { projectId: string; onImp
       {missing ? <FieldMapper key={`${missing.key}:${missing.line}`} missing={missing} onMap={mapAndRetry} /> : <ErrorMessage error={error} />}
       {result && <ImportResultView result={result} />}
     </section>
+    <ImageUploadSection projectId={projectId} onImported={onImported} />
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { resultSummary, cellText } from './result-summary';
 import { taskBrowserApi, type TaskDetail } from './task-browser-api';
+import { DrawerImage, useProjectImageKey } from './task-thumbnail';
 
 function Result({ result }: { result: unknown[] }) {
   const lines = resultSummary(result);
@@ -11,7 +12,7 @@ function Result({ result }: { result: unknown[] }) {
 }
 
 /**
- * One task beside the list: its data whole, then every answer, prediction and review side by side, the aggregate,
+ * One task beside the list: its picture (image projects), its data whole, then every answer, prediction and review side by side, the aggregate,
  * and "mark gold with this answer" on each answer of a task that is not gold yet.
  */
 export function TaskDrawer({ projectId, taskId, onClose, onChanged }: { projectId: string; taskId: number; onClose: () => void; onChanged: () => void }) {
@@ -19,6 +20,7 @@ export function TaskDrawer({ projectId, taskId, onClose, onChanged }: { projectI
   const [task, setTask] = useState<TaskDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const imageKey = useProjectImageKey(projectId);
 
   useEffect(() => {
     let live = true;
@@ -51,6 +53,7 @@ export function TaskDrawer({ projectId, taskId, onClose, onChanged }: { projectI
             {t(`taskBrowser.states.${task.state}`)} · {t('taskBrowser.drawer.answersOf', { count: task.answerCount, target: task.isGold ? '—' : task.target })}
             {task.externalId ? ` · ${task.externalId}` : ''}
           </p>
+          {imageKey !== null && <DrawerImage projectId={projectId} taskId={taskId} value={task.data[imageKey]} />}
           <dl className="task-drawer-data">
             {Object.entries(task.data).map(([k, v]) => (
               <div key={k}><dt>{k}</dt><dd>{cellText(v)}</dd></div>

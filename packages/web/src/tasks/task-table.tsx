@@ -1,8 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
 import { cellText } from './result-summary';
 import type { TaskListRow, TaskSort } from './task-browser-api';
+import { TaskThumbnail, useProjectImageKey } from './task-thumbnail';
 
 const ROW_HEIGHT = 36;
 const SORTABLE: { key: TaskSort; label: string }[] = [
@@ -30,10 +32,14 @@ export interface TaskTableProps {
 /**
  * The list of tasks as a virtualised table (@tanstack/react-virtual): only the rows in view are in the page, so a
  * list scrolled through a hundred thousand tasks stays as light as the first page. Rows are a CSS grid, since a
- * virtualised <table> cannot position its rows.
+ * virtualised <table> cannot position its rows. A project whose config shows an image gets a thumbnail column: only
+ * the rendered rows have an <img>, so only the thumbnails in view are fetched.
  */
 export function TaskTable({ rows, columns, sort, order, onSort, selected, onSelect, onOpen, openId, onNearEnd }: TaskTableProps) {
   const { t } = useTranslation();
+  // The table lives on the project's task browser route; the project tells whether its tasks are pictures.
+  const { projectId = '' } = useParams();
+  const imageKey = useProjectImageKey(projectId);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
@@ -42,7 +48,7 @@ export function TaskTable({ rows, columns, sort, order, onSort, selected, onSele
     if (lastIndex >= rows.length - 20) onNearEnd();
   }, [lastIndex, rows.length, onNearEnd]);
 
-  const template = `2.5rem 5rem 7rem 5rem ${columns.map(() => 'minmax(8rem, 1fr)').join(' ')} 5rem 5rem`;
+  const template = `2.5rem ${imageKey !== null ? '3rem ' : ''}5rem 7rem 5rem ${columns.map(() => 'minmax(8rem, 1fr)').join(' ')} 5rem 5rem`;
   const arrow = (key: TaskSort) => (sort === key ? (order === 'asc' ? ' ▲' : ' ▼') : '');
   const header = (key: TaskSort) => (
     <button type="button" className="task-table-sort" onClick={() => onSort(key)} data-testid={`sort-${key}`}>
@@ -54,6 +60,7 @@ export function TaskTable({ rows, columns, sort, order, onSort, selected, onSele
     <div className="task-table" data-testid="task-table">
       <div className="task-table-row task-table-head" style={{ gridTemplateColumns: template }}>
         <span />
+        {imageKey !== null && <span>{t('taskImage.column')}</span>}
         {header('id')}
         <span>{t('taskBrowser.columns.state')}</span>
         {header('answers')}
@@ -77,6 +84,7 @@ export function TaskTable({ rows, columns, sort, order, onSort, selected, onSele
                 <span onClick={(e) => { e.stopPropagation(); onSelect(item.index, e.shiftKey); }}>
                   <input type="checkbox" checked={selected.has(row.id)} readOnly aria-label={t('taskBrowser.selectTask', { id: row.id })} data-testid="task-select" />
                 </span>
+                {imageKey !== null && <TaskThumbnail projectId={projectId} value={row.data[imageKey]} />}
                 <span className="num">{row.id}</span>
                 <span>{t(`taskBrowser.states.${row.state}`)}</span>
                 <span className="num" data-testid="task-answers">{row.isGold ? row.answerCount : `${row.answerCount}/${row.target}`}</span>
