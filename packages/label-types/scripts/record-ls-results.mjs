@@ -208,7 +208,7 @@ async function record(browser, base, scenario) {
   const result = await page.evaluate(() => window.lsStore.annotationStore.selected.serializeAnnotation());
   await page.close();
   if (errors.length > 0) throw new Error(`the editor failed while recording ${scenario.control}: ${errors.join('; ')}`);
-  return { result, answered };
+  return { result, answered, stage: { width: box.width, height: box.height } };
 }
 
 const bundle = (path) => readFileSync(join(PACKAGE, 'build', 'static', path));
@@ -240,12 +240,14 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   for (const scenario of SCENARIOS) {
-    const { result, answered } = await record(browser, base, scenario);
+    const { result, answered, stage } = await record(browser, base, scenario);
     const file = join(CONTROLS, scenario.control, scenario.file ?? 'ls-1.4.0-result.json');
     const fixture = {
       note: 'Recorded from Label Studio 1.4.0 (npm @heartexlabs/label-studio, build/static/js/main.js) in Chromium by packages/label-types/scripts/record-ls-results.mjs: the result of annotation.serializeAnnotation() after drawing in the editor as a user does.',
       config: scenario.config,
       image: { width: IMAGE_WIDTH, height: IMAGE_HEIGHT },
+      // The size the editor showed the image at (its stage): the keypoint's width is its strokeWidth in these pixels.
+      stage,
       perRegionAnswered: answered,
       result,
     };
