@@ -30,6 +30,7 @@ export { nodeAt, taxonomyControlSchema, taxonomyNodeSchema, type TaxonomyControl
 export { pairwiseControlSchema, type PairwiseControl } from './controls/pairwise/schema.js';
 export { bucketSchema, rankingControlSchema, rankingKeys, UNSORTED_BUCKET, type Bucket, type RankingControl } from './controls/ranking/schema.js';
 export { IMAGE_REGION_DEFAULTS, regionLabelSchema, type RegionLabel } from './controls/image-region.js';
+export { withRegionGeometry } from './controls/region-items.js';
 export { rectanglesControlSchema, type RectangleValue, type RectanglesControl } from './controls/rectangles/schema.js';
 export { rectangleCorners } from './controls/rectangles/geometry.js';
 export { polygonsControlSchema, type PolygonValue, type PolygonsControl } from './controls/polygons/schema.js';

@@ -85,7 +85,7 @@ export async function* readImageZip(zipPath: string, options: ImageReadOptions =
       try {
         entry = await nextEntry(zip);
       } catch (error) {
-        throw invalid('bad_zip', `the zip archive is damaged: ${(error as Error).message}`, {});
+        throw zipEntryError(error as Error);
       }
       if (entry === undefined) return;
       if (entry.fileName.endsWith('/')) continue;
@@ -254,4 +254,20 @@ async function readAll(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
+}
+
+/** yauzl's refusals of an entry's name: a path out of the archive, an absolute path, a backslash or NUL in it. */
+const UNSAFE_ENTRY_NAME = /^(invalid relative path|absolute path|invalid characters in fileName): ([\s\S]*)$/;
+
+/**
+ * The 400 for a zip entry yauzl refused: an unsafe name is named (printable, cut to 200 characters) with the field
+ * `file`, as a bad name in a folder upload is; anything else is a damaged archive. Nothing has been stored then.
+ */
+function zipEntryError(error: Error): DomainError {
+  const unsafe = UNSAFE_ENTRY_NAME.exec(error.message);
+  if (unsafe) {
+    const entry = printable(unsafe[2] ?? '').slice(0, 200);
+    return invalid('bad_zip', `file: the zip entry "${entry}" is not a file name inside the archive (no "..", no absolute paths, no backslashes or NUL); nothing was imported`, { field: 'file', entry });
+  }
+  return invalid('bad_zip', `the zip archive is damaged: ${error.message}`, {});
 }

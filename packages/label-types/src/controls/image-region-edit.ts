@@ -32,8 +32,11 @@ export interface RegionKind<C extends ImageRegionControl> {
   plainType: string;
   /** The region's geometry, or undefined for an item that is no such region (a broken draft or prediction). */
   shapeOf(value: Readonly<Record<string, unknown>>): RegionShape | undefined;
-  /** The geometry fields of `value` for a region drawn on the canvas (the canvas gives them in percent). */
-  valueOf(control: C, drawn: Readonly<Record<string, unknown>>): Record<string, unknown>;
+  /**
+   * The geometry fields of `value` for a region drawn on the canvas (the canvas gives them in percent); `image` is the
+   * drawn region's item fields (`original_width`, `original_height`), for sizes Label Studio writes in percent.
+   */
+  valueOf(control: C, drawn: Readonly<Record<string, unknown>>, image: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /** Whether the worker may rotate its regions. */
   rotatable?(control: C): boolean;
 }
@@ -87,7 +90,7 @@ export function drawImageRegion<C extends ImageRegionControl>(
 ): { items: ResultItem[]; id: string } {
   const id = newId();
   const labelled = control.labels.length > 0;
-  const value = { ...kind.valueOf(control, drawn.value), ...(labelled ? { [kind.labelsKey]: [label] } : {}) };
+  const value = { ...kind.valueOf(control, drawn.value, drawn.itemFields ?? {}), ...(labelled ? { [kind.labelsKey]: [label] } : {}) };
   const region: ResultItem = {
     id,
     from_name: control.name,

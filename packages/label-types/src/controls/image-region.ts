@@ -47,9 +47,12 @@ export const imageRegionFields = {
   label: controlLabelSchema,
 };
 
-/** Label Studio 1.4's defaults for the attributes a config leaves out, by control type. */
+/**
+ * Label Studio 1.4's defaults for the attributes a config leaves out, by control type. The keypoints' `strokeWidth` is
+ * what its `KeyPoint` model defaults to (2; its documentation says 1), which is the point's size (keypoints/edit.ts).
+ */
 export const IMAGE_REGION_DEFAULTS = {
   rectangles: { opacity: 0.6, fillOpacity: 0.2, strokeColor: '#f48a42', strokeWidth: 1, canRotate: true },
   polygons: { opacity: 0.6, fillOpacity: 0.2, strokeColor: '#f48a42', strokeWidth: 3, pointSize: 'small', pointStyle: 'circle' },
-  keypoints: { opacity: 0.9, fillOpacity: 1, fillColor: '#8bad00', strokeColor: '#8bad00', strokeWidth: 1 },
+  keypoints: { opacity: 0.9, fillOpacity: 1, fillColor: '#8bad00', strokeColor: '#8bad00', strokeWidth: 2 },
 } as const;

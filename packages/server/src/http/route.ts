@@ -73,7 +73,10 @@ export function defineRoute<B = undefined, Q = undefined>(app: FastifyInstance, 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const field = formatPath(parsed.error.issues[0]?.path ?? [], where);
+    const first = parsed.error.issues[0];
+    // A key the schema does not know is named itself (`body.extra`), not the object holding it.
+    const path = first?.code === 'unrecognized_keys' && first.keys[0] !== undefined ? [...first.path, first.keys[0]] : (first?.path ?? []);
+    const field = formatPath(path, where);
     throw invalid('invalid_request', formatZodIssues(parsed.error.issues, where), { where, field });
   }
   return parsed.data;

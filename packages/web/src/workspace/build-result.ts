@@ -1,5 +1,5 @@
 import type { LabelConfig, LabelControl, ResultEntry, ResultItem } from '@biaozhu/contract';
-import { controlTypeOf, isRelationItem, unansweredRequired } from '@biaozhu/label-types';
+import { controlTypeOf, isRelationItem, unansweredRequired, withRegionGeometry } from '@biaozhu/label-types';
 import { NO_REGION_STATE, viewOf, type RegionState, type ViewItem } from '@biaozhu/label-types/views';
 
 /**
@@ -66,7 +66,8 @@ export function missingRequired(config: LabelConfig, answer: Answer): LabelContr
 
 /**
  * The answer as it is submitted: items in the config's order of controls, items that hold no answer (a cleared
- * choice) left out, entries of no known control last and unchanged.
+ * choice) left out, entries of no known control last and unchanged; per-region items about an image region carry
+ * its geometry and image size as Label Studio's editor writes them (withRegionGeometry), from the region as it is now.
  */
 export function buildResult(config: LabelConfig, answer: Answer): Answer {
   const ordered: Answer = [];
@@ -78,7 +79,7 @@ export function buildResult(config: LabelConfig, answer: Answer): Answer {
       if (isRelationItem(entry) || type?.answers(entry) !== false) ordered.push(entry);
     }
   }
-  return [...ordered, ...answer.filter((e) => !taken.has(e))];
+  return withRegionGeometry([...ordered, ...answer.filter((e) => !taken.has(e))]);
 }
 
 /** What a key changed: the answer, and the region state when the key was about regions. */

@@ -1,6 +1,7 @@
 import type { LabelConfig } from '@biaozhu/contract';
 import { NO_REGION_STATE } from '@biaozhu/label-types/views';
 import { describe, expect, it } from 'vitest';
+import { buildResult, pressWith } from './build-result';
 import { drawRegion, gestureOn, marksOn, reshapeRegion } from './regions';
 
 const config = {
@@ -39,5 +40,19 @@ describe('regions on an image in the workspace', () => {
     const step = drawRegion(config, [], NO_REGION_STATE, 0, 'img', box, newId, { gesture: 'rectangle', itemFields });
     expect(step.answer).toEqual([]);
     expect(step.state.drawn).toEqual({ object: 'img', value: box, gesture: 'rectangle', itemFields });
+  });
+
+  it("submits a per-region answer about a box with the box's geometry and image size, as Label Studio writes it, after the box moved", () => {
+    const withColour = {
+      ...config,
+      controls: [...config.controls, { type: 'choices', name: 'colour', toName: 'img', perRegion: true, multiple: false, required: false, choices: [{ value: 'red' }] }],
+    } as unknown as LabelConfig;
+    const step = drawRegion(withColour, [], { ...NO_REGION_STATE, armed: { box: 'car' } }, 0, 'img', box, newId, { gesture: 'rectangle', itemFields });
+    const id = step.state.selected ?? '';
+    const colour = withColour.controls[2] as LabelConfig['controls'][0];
+    const picked = pressWith(step.answer, colour, 'red', step.state, newId)?.answer ?? [];
+    const moved = reshapeRegion(withColour, picked, id, { x: 50, y: 5 });
+    const [, about] = buildResult(withColour, moved);
+    expect(about).toEqual({ id, from_name: 'colour', to_name: 'img', type: 'choices', ...itemFields, origin: 'manual', value: { x: 50, y: 5, width: 30, height: 40, rotation: 0, choices: ['red'] } });
   });
 });
