@@ -1,6 +1,6 @@
-// Per-region answers (#9): a config with spans, a per-region choice and a per-region textarea. Without a selected
+// Per-region answers (#9): a config with spans, a per-region choice, textarea and number. Without a selected
 // span the per-region controls ask for one; the annotator makes a span by keys, answers the choice about it by its
-// hotkey and writes a note about it, and the stored items carry the span's id, as Label Studio writes them.
+// hotkey, writes a note and a number about it, and the stored items carry the span's id, as Label Studio writes them.
 import { DEMO_USERS, assert, byTestId, login, logout, apiCall, uploadInPage } from '../lib/helpers.mjs';
 
 export const name = 'annotator answers a choice and a note about the selected span (per-region controls)';
@@ -13,6 +13,7 @@ const CONFIG = `<View>
     <Choice value="sure" hotkey="q"/><Choice value="unsure" hotkey="w"/>
   </Choices>
   <TextArea name="note" toName="text" perRegion="true"/>
+  <Number name="mentions" toName="text" perRegion="true" min="1" max="20" required="false"/>
 </View>`;
 
 export default async function run({ context, baseUrl }) {
@@ -30,6 +31,7 @@ export default async function run({ context, baseUrl }) {
   await page.locator(byTestId('object-text')).waitFor();
   await page.locator(byTestId('per-region-select-certain')).waitFor();
   await page.locator(byTestId('per-region-select-note')).waitFor();
+  await page.locator(byTestId('per-region-select-mentions')).waitFor();
 
   // 张三 by keys (the labels control is active first), labelled PER: the new span is the selected one
   await page.keyboard.press('Shift+ArrowRight');
@@ -41,6 +43,8 @@ export default async function run({ context, baseUrl }) {
   await page.keyboard.press('q');
   assert((await page.locator(byTestId('choice-certain-1')).getAttribute('aria-checked')) === 'true', 'its hotkey picks the choice for the span');
   await page.locator(byTestId('textarea-note-1')).fill('公司名称需要核实');
+  await page.keyboard.press('Escape');
+  await page.locator(byTestId('number-mentions')).fill('3');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
   await page.locator(byTestId('no-more-tasks')).waitFor();
@@ -56,4 +60,6 @@ export default async function run({ context, baseUrl }) {
   const note = result.find((r) => r.from_name === 'note');
   assert(choice?.id === span.id && choice.value.choices[0] === 'sure', `the choice is about the span (${JSON.stringify(choice)})`);
   assert(note?.id === span.id && note.value.text[0] === '公司名称需要核实', `the note is about the span (${JSON.stringify(note)})`);
+  const mentions = result.find((r) => r.from_name === 'mentions');
+  assert(mentions?.id === span.id && mentions.value.number === 3, `the number is about the span (${JSON.stringify(mentions)})`);
 }

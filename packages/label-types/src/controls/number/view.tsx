@@ -4,12 +4,38 @@ import { leaveOnEscape, useFocusOnActivate } from '../view-focus.js';
 import { numberOf, numberProblem, parseNumberEntry, withNumber } from './entry.js';
 import type { NumberControl } from './schema.js';
 import { ControlFrame } from '../control-frame.js';
+import { itemsOfRegion, regionOn, withRegionItems } from '../region-items.js';
 
 /**
  * A number control: a box with the config's `min`, `max` and `step`. A number out of range is kept in the answer
  * as typed (nothing typed is lost) and the box says what is allowed; the server refuses it on submit all the same.
+ * A per-region number is about the selected region (a span, a box): its item carries the region's id, the box
+ * shows that region's number, and without a selected region it asks for one.
  */
-export function NumberControlView({ control, items, onChange, active, onActivate, text, newId }: ControlViewProps<NumberControl>) {
+export function NumberControlView(props: ControlViewProps<NumberControl>) {
+  const { control, items: allItems, answer, onChange: changeAll, regionState, text } = props;
+  if (control.perRegion !== true) return <NumberBox {...props} />;
+  const region = regionOn(answer, control.toName, regionState?.selected, control.name);
+  if (region === null) {
+    return (
+      <ControlFrame control={control} active={props.active} onActivate={props.onActivate} text={text} required={control.required !== false}>
+        <p className="muted small" data-testid={`per-region-select-${control.name}`}>{text('perRegionSelect')}</p>
+      </ControlFrame>
+    );
+  }
+  // Keyed by the region: what is typed but not yet a number belongs to the region it was typed for.
+  return (
+    <NumberBox
+      key={region}
+      {...props}
+      items={itemsOfRegion(allItems, region)}
+      onChange={(next) => changeAll(withRegionItems(allItems, region, next))}
+      newId={() => region}
+    />
+  );
+}
+
+function NumberBox({ control, items, onChange, active, onActivate, text, newId }: ControlViewProps<NumberControl>) {
   const saved = numberOf(items);
   // What is in the box, which may be text that is no number yet ("-", "1e"); the answer holds the last number.
   const [raw, setRaw] = useState(saved === null ? '' : String(saved));
