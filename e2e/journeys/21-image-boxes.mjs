@@ -1,14 +1,17 @@
-// Image boxes (#10): a manager makes an image project with RectangleLabels; the annotator draws two boxes on the
-// Konva stage with the mouse, labels them by key, undoes the second, submits; the stored answer is one box in Label
-// Studio's shape (percent coordinates, original size of the picture, the label picked by its key).
+// Image boxes (#10): a manager makes an image project with RectangleLabels and PolygonLabels; the annotator draws a
+// box on the Konva stage with the mouse, labels it by key, resizes it by its corner, zooms in with the wheel and back
+// with 0 (the box still answers to a click afterwards), draws a polygon by clicks, draws a second box and undoes it,
+// submits; the stored answer is the resized box and the polygon in Label Studio's shape (percent coordinates, original
+// size of the picture, the labels picked).
 import sharp from 'sharp';
 import { DEMO_USERS, assert, byTestId, login, logout, apiCall, uploadInPage } from '../lib/helpers.mjs';
 
-export const name = 'annotator draws, labels and undoes boxes on an image; the stored box is in Label Studio\'s shape';
+export const name = 'annotator draws, resizes, zooms, labels and undoes boxes and a polygon; the stored regions are in Label Studio\'s shape';
 
 const CONFIG = `<View>
   <Image name="image" value="$image"/>
   <RectangleLabels name="box" toName="image"><Label value="car"/><Label value="person"/></RectangleLabels>
+  <PolygonLabels name="poly" toName="image"><Label value="road"/></PolygonLabels>
 </View>`;
 
 async function pictureDataUrl() {
@@ -40,17 +43,55 @@ export default async function run({ context, baseUrl }) {
   await stage.waitFor();
   const canvas = stage.locator('canvas').first();
   await canvas.waitFor();
-  const area = await canvas.boundingBox();
+  let area = await canvas.boundingBox();
   assert(area && area.width > 50 && area.height > 50, `the stage has a size (${JSON.stringify(area)})`);
 
   await drag(page, area, [0.3, 0.3], [0.55, 0.6]);
   await page.keyboard.press('1');
   await page.locator(`${byTestId('object-image')}[data-regions="1"]`).waitFor();
-  await drag(page, area, [0.6, 0.15], [0.75, 0.35]);
-  await page.keyboard.press('2');
+  const widthOf = async () => Number((await page.locator('li.region-selected').first().innerText()).match(/([\d.]+)×/)?.[1] ?? NaN);
+  const drawnWidth = await widthOf();
+  assert(drawnWidth > 20 && drawnWidth < 30, `the drawn box is a quarter of the picture wide (${drawnWidth}%)`);
+  // The selected box's Transformer: its bottom-right handle sits on the box's corner.
+  await drag(page, area, [0.55, 0.6], [0.65, 0.7]);
+  await page.waitForFunction(async (before) => {
+    const text = document.querySelector('li.region-selected')?.textContent ?? '';
+    return Number(text.match(/([\d.]+)×/)?.[1] ?? NaN) > before + 5;
+  }, drawnWidth, { timeout: 5_000 });
+
+  // Wheel zoom at the box, then 0 fits again; a click on the box afterwards still selects it (the regions listen again).
+  const stageBox = page.locator(byTestId('object-image'));
+  const fitScale = Number(await stageBox.getAttribute('data-scale'));
+  await page.mouse.move(area.x + area.width * 0.45, area.y + area.height * 0.45);
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -120);
+  await page.waitForFunction((fit) => Number(document.querySelector('[data-testid="object-image"]')?.getAttribute('data-scale')) > fit * 1.5, fitScale);
+  await page.keyboard.press('0');
+  await page.waitForFunction((fit) => Math.abs(Number(document.querySelector('[data-testid="object-image"]')?.getAttribute('data-scale')) - fit) < 1e-6, fitScale);
+  await page.mouse.click(area.x + area.width * 0.05, area.y + area.height * 0.05);
+  await page.locator('li.region-selected').waitFor({ state: 'detached', timeout: 5_000 });
+  await page.waitForTimeout(400);
+  await page.mouse.click(area.x + area.width * 0.45, area.y + area.height * 0.45);
+  await page.locator('li.region-selected').waitFor({ timeout: 5_000 });
+  await page.mouse.click(area.x + area.width * 0.05, area.y + area.height * 0.05);
+  await page.locator('li.region-selected').waitFor({ state: 'detached', timeout: 5_000 });
+
+  // A polygon: its label armed by its button, three clicks, Enter closes it.
+  await page.locator(byTestId('label-poly-1')).click();
+  // The label buttons sit below the picture: pressing one scrolls the page, so the picture is found again.
+  await canvas.scrollIntoViewIfNeeded();
+  area = await canvas.boundingBox();
+  for (const [x, y] of [[0.1, 0.75], [0.25, 0.75], [0.18, 0.92]]) await page.mouse.click(area.x + area.width * x, area.y + area.height * y);
+  await page.locator(byTestId('object-image')).focus();
+  await page.keyboard.press('Enter');
   await page.locator(`${byTestId('object-image')}[data-regions="2"]`).waitFor();
+
+  await page.locator(byTestId('label-box-2')).click();
+  await canvas.scrollIntoViewIfNeeded();
+  area = await canvas.boundingBox();
+  await drag(page, area, [0.7, 0.1], [0.85, 0.3]);
+  await page.locator(`${byTestId('object-image')}[data-regions="3"]`).waitFor();
   await page.keyboard.press('Control+z');
-  await page.locator(`${byTestId('object-image')}[data-regions="1"]`).waitFor({ timeout: 5_000 });
+  await page.locator(`${byTestId('object-image')}[data-regions="2"]`).waitFor({ timeout: 5_000 });
 
   await page.keyboard.press('Enter');
   await page.locator(byTestId('no-more-tasks')).waitFor();
@@ -60,11 +101,15 @@ export default async function run({ context, baseUrl }) {
   await login(page, baseUrl, DEMO_USERS.manager);
   const exported = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/export?format=ls-json`)).json(), project.id);
   const result = exported[0].annotations[0].result;
-  assert(result.length === 1, `one box is stored after the undo (${JSON.stringify(result)})`);
-  const [box] = result;
+  assert(result.length === 2, `one box and one polygon are stored after the undo (${JSON.stringify(result)})`);
+  const box = result.find((r) => r.type === 'rectanglelabels');
+  const polygon = result.find((r) => r.type === 'polygonlabels');
+  assert(polygon && polygon.from_name === 'poly' && polygon.value.polygonlabels[0] === 'road', `a polygonlabels item labelled road (${JSON.stringify(polygon)})`);
+  assert(polygon.value.points.length === 3 && polygon.value.points.every(([px, py]) => px > 0 && px < 100 && py > 50 && py < 100), `the polygon's three points in percent (${JSON.stringify(polygon.value.points)})`);
   assert(box.type === 'rectanglelabels' && box.from_name === 'box' && box.to_name === 'image', `a rectanglelabels item (${JSON.stringify(box)})`);
   assert(box.value.rectanglelabels[0] === 'car', `labelled car by its key (${JSON.stringify(box.value)})`);
   assert(box.original_width === 400 && box.original_height === 300, `the picture's size in pixels (${box.original_width}x${box.original_height})`);
   const { x, y, width, height } = box.value;
   assert(x > 0 && y > 0 && width > 5 && height > 5 && x + width < 100 && y + height < 100, `percent coordinates inside the picture (${JSON.stringify(box.value)})`);
+  assert(width > drawnWidth + 5, `the stored box is the resized one (${width}% wide, drawn ${drawnWidth}%)`);
 }

@@ -1,9 +1,10 @@
 import type Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { Circle, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
+import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
 import type { DrawnRegion, RegionGesture, SpanMark } from '../../../region-state.js';
 import type { ViewText } from '../../../view-kit.js';
+import { GestureBitmap } from './gesture-bitmap.js';
 import { insideImage, pointFromPixels, rectFromDrag } from './geometry.js';
 import { useLoadedImage } from './image-cache.js';
 import { clickDraft, closeDraft } from './polygon-draft.js';
@@ -18,6 +19,7 @@ import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, 
  * box, clicks for a polygon, a click for a point). Three layers: the image, the static regions, and the top layer
  * with the selected region, its Transformer and what is being drawn. Zoom, pan and drawing change the Konva nodes
  * directly and never re-render React; the regions re-render only when the answer changes, one memoised shape each.
+ * During a zoom or pan the static regions are painted from one Konva cache bitmap (see GestureBitmap).
  */
 
 export interface ImageStageProps {
@@ -37,16 +39,30 @@ const MIN_DRAG = 4;
 /** How far an arrow key pans, in screen pixels (with Shift, four times that). */
 const PAN_STEP = 60;
 const MIN_HEIGHT = 320;
+/** How far apart (screen pixels) the two presses of a double click may land. */
+const DOUBLE_CLICK_SLOP = 6;
 
-const StaticLayer = memo(function StaticLayer({ marks, image, minRadius }: { marks: readonly SpanMark[]; image: Size; minRadius: number }) {
+interface StaticLayerProps {
+  marks: readonly SpanMark[];
+  image: Size;
+  minRadius: number;
+  group: RefObject<Konva.Group | null>;
+  bitmap: GestureBitmap;
+}
+
+const StaticLayer = memo(function StaticLayer({ marks, image, minRadius, group, bitmap }: StaticLayerProps) {
+  // Regions that change during a zoom must not stay drawn from the bitmap made before the change.
+  useLayoutEffect(() => bitmap.settle(), [bitmap, marks, image, minRadius]);
   return (
     <Layer>
-      {marks.map((m) => (
-        <StaticRegion key={m.id} mark={m} image={image} minRadius={minRadius} />
-      ))}
+      <Group ref={group}>
+        {marks.map((m) => (
+          <StaticRegion key={m.id} mark={m} image={image} minRadius={minRadius} />
+        ))}
+      </Group>
     </Layer>
   );
-}, (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]));
+}, (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.bitmap === b.bitmap && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]));
 
 /** The marks as the static layer gets them: the same objects as last time where nothing changed, so its memo holds. */
 function useStableMarks(marks: readonly SpanMark[], same: (a: SpanMark, b: SpanMark) => boolean): readonly SpanMark[] {
@@ -69,6 +85,8 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const box = useRef<HTMLDivElement>(null);
   const stage = useRef<Konva.Stage>(null);
   const top = useRef<Konva.Layer>(null);
+  const staticGroup = useRef<Konva.Group>(null);
+  const [bitmap] = useState(() => new GestureBitmap(() => staticGroup.current));
   const draftRect = useRef<Konva.Rect>(null);
   const draftLine = useRef<Konva.Line>(null);
   const draftStart = useRef<Konva.Circle>(null);
@@ -83,6 +101,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const spaceHeld = useRef(false);
   const buttonDown = useRef(false);
   const pendingDrag = useRef<string | null>(null);
+  const lastPresses = useRef<[Point | undefined, Point | undefined]>([undefined, undefined]);
   const minRadius = fit.scale > 0 ? 4 / fit.scale : 4;
 
   // The latest props, for handlers that keep their identity (the static layer's memo depends on it).
@@ -120,6 +139,8 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
     if (!zoomed.current || image.width === 0) apply(fit);
   }, [fit, apply, image.width]);
 
+  useEffect(() => () => bitmap.settle(), [bitmap]);
+
   // Tells tests and the bench when the picture is on screen (after Konva drew it).
   useEffect(() => {
     const el = box.current;
@@ -133,9 +154,10 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const zoomBy = useCallback(
     (factor: number, at?: Point) => {
       zoomed.current = true;
+      bitmap.step();
       apply(zoomAt(viewport.current, at ?? { x: view.width / 2, y: view.height / 2 }, factor, fit.scale));
     },
-    [apply, view, fit.scale],
+    [apply, view, fit.scale, bitmap],
   );
   const fitAgain = useCallback(() => {
     zoomed.current = false;
@@ -231,6 +253,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
     follow(
       (m) => {
         const at = pointer(m);
+        bitmap.step();
         apply(panBy(start, at.x - from.x, at.y - from.y));
       },
       () => {},
@@ -267,6 +290,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
 
   const onMouseDown = (e: KonvaEventObject<MouseEvent>) => {
     const evt = e.evt;
+    lastPresses.current = [lastPresses.current[1], pointer(evt)];
     box.current?.focus({ preventScroll: true });
     if (evt.button === 1 || (evt.button === 0 && spaceHeld.current)) {
       evt.preventDefault();
@@ -320,6 +344,16 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
     showPolygonDraft(toImage(viewport.current, pointer(e.evt)));
   };
 
+  // Konva reports two clicks within its double-click window as a double click wherever they land, so quick clicks on
+  // vertices would close the draft: only two clicks on the same spot are a double click here, and a draft short of a
+  // polygon's vertices is never discarded by one.
+  const onDoubleClick = () => {
+    const [a, b] = lastPresses.current;
+    if (!a || !b || Math.hypot(a.x - b.x, a.y - b.y) > DOUBLE_CLICK_SLOP) return;
+    const closed = closeDraft(polygon.current);
+    if (closed) finishPolygon(closed);
+  };
+
   const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const drafting = polygon.current.length > 0;
@@ -351,6 +385,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         const dx = e.key === 'ArrowLeft' ? PAN_STEP : e.key === 'ArrowRight' ? -PAN_STEP : 0;
         const dy = e.key === 'ArrowUp' ? PAN_STEP : e.key === 'ArrowDown' ? -PAN_STEP : 0;
         zoomed.current = true;
+        bitmap.step();
         apply(panBy(viewport.current, dx * big, dy * big));
         return;
       }
@@ -403,9 +438,9 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         {state === 'loading' && <p className="muted small image-stage-note">{text('imageLoading')}</p>}
         {state === 'error' && <p className="error-banner image-stage-note" data-testid={`image-error-${name}`}>{text('imageFailed', { src })}</p>}
         {width > 0 && (
-          <Stage ref={stage} width={width} height={height} onMouseDown={onMouseDown} onMouseMove={onMouseMove} onDblClick={() => polygon.current.length > 0 && finishPolygon(closeDraft(polygon.current))}>
+          <Stage ref={stage} width={width} height={height} onMouseDown={onMouseDown} onMouseMove={onMouseMove} onDblClick={onDoubleClick}>
             <Layer listening={false}>{element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}</Layer>
-            <StaticLayer marks={still} image={image} minRadius={minRadius} />
+            <StaticLayer marks={still} image={image} minRadius={minRadius} group={staticGroup} bitmap={bitmap} />
             <Layer ref={top}>
               {drawn && <PendingRegion value={drawn} image={image} minRadius={minRadius} />}
               {selected && onReshape && (
