@@ -30,7 +30,7 @@ export class GestureBitmap {
     if (!this.cached && g.hasChildren()) {
       const rect = g.getClientRect({ skipTransform: true, relativeTo: g.getParent() ?? undefined });
       const longer = Math.max(rect.width, rect.height, 1);
-      const screen = g.getAbsoluteScale().x * (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1);
+      const screen = g.getAbsoluteScale().x * (g.getLayer()?.getCanvas().getPixelRatio() ?? 1);
       g.listening(false);
       g.cache({ pixelRatio: Math.max(0.1, Math.min(screen, this.maxSide / longer)) });
       this.cached = true;
