@@ -183,15 +183,16 @@ async function checkAssignee(ctx: Context, actor: Actor, project: { id: number; 
     .executeTakeFirst();
   if (!row || row.org_id !== actor.orgId) throw invalid('unknown_user', `userId: no user ${String(userId)} in your organisation`, { field: 'userId', userId });
   const who = `${row.name} (${row.email})`;
-  const refuse = (code: string, why: string) => invalid(code, `userId: ${who} ${why}`, { field: 'userId', userId: row.id, name: row.name });
-  if (row.disabled === 1) throw refuse('assignee_disabled', 'is deactivated');
+  // The message and details of a refusal; each code stays a literal at its throw (the web's error-code scan reads them).
+  const refusal = (why: string) => [`userId: ${who} ${why}`, { field: 'userId', userId: row.id, name: row.name }] as const;
+  if (row.disabled === 1) throw invalid('assignee_disabled', ...refusal('is deactivated'));
   const role = roleInProject({ orgId: row.org_id, role: row.role }, { orgId: project.org_id, access: project.access }, row.member_role ?? null);
-  if (role === null) throw refuse('assignee_not_member', `is not a member of project ${project.id} (it is open to its members only)`);
-  if (role !== 'annotator' && role !== 'reviewer') throw refuse('assignee_cannot_annotate', `is a ${role} and does not take annotation work`);
+  if (role === null) throw invalid('assignee_not_member', ...refusal(`is not a member of project ${project.id} (it is open to its members only)`));
+  if (role !== 'annotator' && role !== 'reviewer') throw invalid('assignee_cannot_annotate', ...refusal(`is a ${role} and does not take annotation work`));
   const policy = parsePolicy(project.assignment_policy);
   if (!(await isEligible(ctx, row.id, policy))) {
     const parts = [policy.eligibility.teams.length > 0 ? 'a member of one of its teams' : null, policy.eligibility.qualification !== null ? `qualified "${policy.eligibility.qualification}"` : null];
-    throw refuse('assignee_not_eligible', `is not eligible under the project's assignment policy (it asks for ${parts.filter(Boolean).join(' and ')})`);
+    throw invalid('assignee_not_eligible', ...refusal(`is not eligible under the project's assignment policy (it asks for ${parts.filter(Boolean).join(' and ')})`));
   }
   const paused = await ctx.db.reader
     .selectFrom('worker_pauses')
@@ -200,6 +201,6 @@ async function checkAssignee(ctx: Context, actor: Actor, project: { id: number; 
     .where('user_id', '=', row.id)
     .where('status', '=', 'paused')
     .executeTakeFirst();
-  if (paused) throw refuse('assignee_paused', 'is paused on this project by its gold-accuracy rule until a manager lifts the pause');
+  if (paused) throw invalid('assignee_paused', ...refusal('is paused on this project by its gold-accuracy rule until a manager lifts the pause'));
   return { id: Number(row.id), name: row.name };
 }
