@@ -73,6 +73,24 @@ describe.each(DIALECTS)('assigning tasks, exporting the filter and one-step proj
     await checkInvariants(server.db, id);
   });
 
+  it('takes one overlap slot per assigned task, and the prefetch (mode=ahead) gets the next assigned task', async () => {
+    const id = await qualityProject(manager, texts(3, 'v'), 2);
+    const all = await taskIdsOf(id);
+    const chosen = [all[2]!, all[1]!];
+    expect((await manager.request('POST', `/api/projects/${id}/tasks/assign`, { userId: workers[1]!.userId, taskIds: chosen })).body.assigned).toBe(2);
+    // Overlap 2: the other annotator is still offered every task, the assigned ones in their second slot.
+    const others: number[] = [];
+    for (let t = await next(workers[0]!, id); t; t = await next(workers[0]!, id)) {
+      others.push(t.taskId);
+      expect((await workers[0]!.request('POST', `/api/assignments/${t.id}/submit`, { result: answer('neutral'), idempotencyKey: `v${t.id}` })).status).toBe(200);
+    }
+    expect(others.sort((a, b) => a - b)).toEqual(all);
+    const first = await next(workers[1]!, id);
+    const ahead = await workers[1]!.request('POST', `/api/projects/${id}/next?mode=ahead`);
+    expect([first?.taskId, ahead.body.assignment.taskId]).toEqual(chosen);
+    await checkInvariants(server.db, id);
+  });
+
   it('assigns the tasks the filter matches', async () => {
     const id = await qualityProject(manager, [...texts(3, 'plain'), ...texts(2, 'needle')]);
     const needles = await taskIdsOf(id, 'q=needle');
