@@ -64,7 +64,11 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.screenshot({ path: join(artifactsDir, 'wizard-preview.png'), fullPage: true });
   await page.click(byTestId('wizard-next'));
 
-  // Step 3: overlap, then create.
+  // Step 3: who sees it; the default, the whole organisation (journey 25 makes a members-only one).
+  await page.waitForSelector(byTestId('new-project-access'));
+  await page.click(byTestId('wizard-next'));
+
+  // Step 4: overlap, then create.
   await page.fill(byTestId('new-overlap'), '1');
   await page.click(byTestId('create-project'));
   await page.waitForSelector(byTestId('policy-editor'));

@@ -309,6 +309,10 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await page.click(byTestId('template-sentiment'));
   await page.waitForSelector(`${byTestId('config-check')}[data-state="ok"]`, { state: 'attached' });
   await page.click(byTestId('wizard-next'));
+  await check('new project, access', byTestId('new-project-access'));
+  await page.click(byTestId('new-access-members'));
+  await check('new project, members only');
+  await page.click(byTestId('wizard-next'));
   await check('new project, create', byTestId('create-project'));
   await page.click(byTestId('create-project'));
   await check('new project, assignment policy', byTestId('policy-editor'));

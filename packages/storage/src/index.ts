@@ -2,7 +2,7 @@ export * from './database.js';
 export * from './dialect.js';
 export * from './schema.js';
 export { sql, type RawBuilder } from 'kysely';
-export type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+export type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 export * from './group-commit.js';
 export type { ReadSnapshot } from './read-snapshot.js';
 export * from './schema-quality.js';

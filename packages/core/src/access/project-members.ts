@@ -1,4 +1,4 @@
-import { PROJECT_ACCESS, PROJECT_ROLES, type ProjectAccess, type ProjectRole, type Role } from '@biaozhu/storage';
+import { PROJECT_ACCESS, PROJECT_ROLES, type Database, type DialectName, type Kysely, type ProjectAccess, type ProjectRole, type Role, type Transaction } from '@biaozhu/storage';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { invalid, notFound } from '../errors.js';
@@ -72,12 +72,26 @@ export interface NewProjectMember {
  */
 export async function addProjectMembers(ctx: Context, actor: Actor, projectId: number, entries: readonly NewProjectMember[]): Promise<ProjectMembersView> {
   await loadVisibleProject(ctx, actor, projectId);
+  const wanted = await checkNewMembers(ctx.db.reader, actor, entries);
+  const now = ctx.now();
+  await ctx.db.write(async (trx) => writeProjectMembers(trx, ctx.db.dialect, actor, projectId, wanted, now));
+  return listProjectMembers(ctx, actor, projectId);
+}
+
+/** Members checked by checkNewMembers: each user with the role they get in the project. */
+export type CheckedMembers = ReadonlyMap<number, ProjectRole>;
+
+/**
+ * The members to add, checked against the organisation's users before anything is written (addProjectMembers, and
+ * createProject's first members): errors name the entry (`members.3.userId`).
+ */
+export async function checkNewMembers(db: Kysely<Database>, actor: Actor, entries: readonly NewProjectMember[]): Promise<CheckedMembers> {
   if (entries.length === 0) throw invalid('no_members', 'members: name at least one user', { field: 'members' });
   if (entries.length > MAX_MEMBERS_PER_REQUEST) {
     throw invalid('too_many_members', `members: at most ${MAX_MEMBERS_PER_REQUEST} users per request`, { field: 'members', max: MAX_MEMBERS_PER_REQUEST });
   }
   const ids = [...new Set(entries.map((e) => e.userId))];
-  const users = await ctx.db.reader.selectFrom('users').select(['id', 'role']).where('id', 'in', ids).where('org_id', '=', actor.orgId).execute();
+  const users = await db.selectFrom('users').select(['id', 'role']).where('id', 'in', ids).where('org_id', '=', actor.orgId).execute();
   const roleOf = new Map(users.map((u) => [u.id, u.role]));
   const wanted = new Map<number, ProjectRole>();
   entries.forEach((entry, index) => {
@@ -98,26 +112,27 @@ export async function addProjectMembers(ctx: Context, actor: Actor, projectId: n
     }
     wanted.set(entry.userId, projectRole);
   });
-  const now = ctx.now();
-  await ctx.db.write(async (trx) => {
-    for (const [userId, role] of wanted) {
-      await trx
-        .insertInto('project_members')
-        .values({ project_id: projectId, user_id: userId, role, created_at: now })
-        .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
-        .execute();
-    }
-    await appendAuditEvent(trx, ctx.db.dialect, {
-      orgId: actor.orgId,
-      actorId: actor.userId,
-      action: 'project.members_added',
-      entityType: 'project',
-      entityId: projectId,
-      data: { members: [...wanted].map(([userId, projectRole]) => ({ userId, projectRole })) },
-      at: now,
-    });
+  return wanted;
+}
+
+/** Writes checked members into the project inside the caller's transaction, with their audit event. */
+export async function writeProjectMembers(trx: Transaction<Database>, dialect: DialectName, actor: Actor, projectId: number, wanted: CheckedMembers, now: number): Promise<void> {
+  for (const [userId, role] of wanted) {
+    await trx
+      .insertInto('project_members')
+      .values({ project_id: projectId, user_id: userId, role, created_at: now })
+      .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
+      .execute();
+  }
+  await appendAuditEvent(trx, dialect, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: 'project.members_added',
+    entityType: 'project',
+    entityId: projectId,
+    data: { members: [...wanted].map(([userId, projectRole]) => ({ userId, projectRole })) },
+    at: now,
   });
-  return listProjectMembers(ctx, actor, projectId);
 }
 
 /** Takes users out of a project: from their next request on they no longer see it (unless it is open to the organisation). */
@@ -148,10 +163,7 @@ export async function removeProjectMembers(ctx: Context, actor: Actor, projectId
 /** Opens a project to its whole organisation or closes it to its members (audited). */
 export async function setProjectAccess(ctx: Context, actor: Actor, projectId: number, access: string): Promise<ProjectMembersView> {
   const project = await loadVisibleProject(ctx, actor, projectId);
-  if (!(PROJECT_ACCESS as readonly string[]).includes(access)) {
-    throw invalid('invalid_access', `access: one of ${PROJECT_ACCESS.join(', ')}; got "${access}"`, { field: 'access', allowed: [...PROJECT_ACCESS] });
-  }
-  const next = access as ProjectAccess;
+  const next = checkProjectAccess(access);
   if (next !== project.access) {
     const now = ctx.now();
     await ctx.db.write(async (trx) => {
@@ -168,4 +180,12 @@ export async function setProjectAccess(ctx: Context, actor: Actor, projectId: nu
     });
   }
   return listProjectMembers(ctx, actor, projectId);
+}
+
+/** The access setting named, or the 400 that lists the allowed ones. */
+export function checkProjectAccess(access: unknown): ProjectAccess {
+  if (typeof access !== 'string' || !(PROJECT_ACCESS as readonly string[]).includes(access)) {
+    throw invalid('invalid_access', `access: one of ${PROJECT_ACCESS.join(', ')}; got ${JSON.stringify(access)}`, { field: 'access', allowed: [...PROJECT_ACCESS] });
+  }
+  return access as ProjectAccess;
 }

@@ -6,6 +6,7 @@ import type { LabelConfig } from '@biaozhu/contract';
 import type { Database, Kysely } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
+import { filteredTaskIds, type TaskFilter } from '../tasks/task-filter.js';
 import { exportInSnapshot } from './export-in-snapshot.js';
 import { exportedPeople } from './exported-people.js';
 import { exportedTasks, type TaskForExport } from './exported-tasks.js';
@@ -42,6 +43,8 @@ export interface ImageExportOptions {
   onSummary?: (summary: ImageExportSummary) => void;
   /** Larger images are left out (counted as missing). Default 200 MB. */
   maxImageBytes?: number;
+  /** Only the tasks the task browser's filter matches (task-filter.ts), as in the other formats (export-project.ts). */
+  filter?: TaskFilter | undefined;
 }
 
 /** The file an image export makes: COCO without images is one JSON file, everything else a zip. */
@@ -82,13 +85,15 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
   const includeImages = options.includeImages === true;
   let total = 0;
   const countRows = async (db: Kysely<Database>) => {
-    const row = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+    let tasks = db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId);
+    if (options.filter !== undefined) tasks = tasks.where('id', 'in', filteredTaskIds(db, projectId, options.filter));
+    const row = await tasks.executeTakeFirstOrThrow();
     total = Number(row.n);
     return total;
   };
-  return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows, details: { images: includeImages ? 'included' : 'left out' } }, async function* (db, project) {
+  return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows, details: { images: includeImages ? 'included' : 'left out', ...(options.filter !== undefined ? { filter: options.filter } : {}) } }, async function* (db, project) {
     const target = checkImageExport(project.label_config, format, options);
-    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId));
+    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId), undefined, options.filter);
     const tempDir = options.tempDir ?? os.tmpdir();
     const exportedAt = new Date(ctx.now());
     const zip = format === 'coco' && !includeImages ? null : new ZipWriter(exportedAt);

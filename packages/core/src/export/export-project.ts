@@ -2,6 +2,7 @@ import type { LabelConfig } from '@biaozhu/contract';
 import type { Database, Kysely } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
+import { checkTaskFilter, filteredTaskIds, type TaskFilter } from '../tasks/task-filter.js';
 import { conllDocuments, spanTargets } from './conll-documents.js';
 import { csvRow } from './csv-row.js';
 import { exportInSnapshot } from './export-in-snapshot.js';
@@ -29,6 +30,11 @@ export interface ExportOptions {
    * checkTaskSelection; ids of other projects' tasks give nothing. Undefined: every task.
    */
   taskIds?: readonly number[] | undefined;
+  /**
+   * Every format: only the tasks the task browser's filter matches (task-filter.ts, the list's own code), read in the
+   * export's snapshot. Not with `taskIds`.
+   */
+  filter?: TaskFilter | undefined;
 }
 
 export function parseExportFormat(value: unknown): ExportFormat {
@@ -43,6 +49,10 @@ export function parseExportFormat(value: unknown): ExportFormat {
  */
 export function checkExportFormat(labelConfig: string, format: ExportFormat, options: ExportOptions = {}): void {
   const config = JSON.parse(labelConfig) as LabelConfig;
+  if (options.filter !== undefined) {
+    if (options.taskIds !== undefined) throw invalid('selection_and_filter', 'task_ids: give the selection or the filter, not both', { field: 'task_ids' });
+    checkTaskFilter(options.filter);
+  }
   if (options.promptKey !== undefined) {
     if (format !== 'preference' && format !== 'sft') {
       throw invalid('option_not_used', `promptKey: only the preference and sft formats read a prompt; format is ${format}`, { field: 'promptKey' });
@@ -81,12 +91,18 @@ export function checkExportFormat(labelConfig: string, format: ExportFormat, opt
  * answer of a task is chosen by final-answer.ts.
  */
 export function exportProject(ctx: Context, actor: Actor, projectId: number, format: ExportFormat, options: ExportOptions = {}): AsyncGenerator<string> {
-  const taskIds = options.taskIds;
-  const description = { content: 'tasks' as const, format, ...(taskIds !== undefined ? { selectedTasks: taskIds.length } : {}), countRows: (db: Kysely<Database>) => countRows(db, projectId, format, taskIds) };
+  const { taskIds, filter } = options;
+  const description = {
+    content: 'tasks' as const,
+    format,
+    ...(taskIds !== undefined ? { selectedTasks: taskIds.length } : {}),
+    ...(filter !== undefined ? { details: { filter } } : {}),
+    countRows: (db: Kysely<Database>) => countRows(db, projectId, format, filter !== undefined ? filteredTaskIds(db, projectId, filter) : taskIds),
+  };
   return exportInSnapshot(ctx, actor, projectId, description, async function* (db, project) {
     checkExportFormat(project.label_config, format, options);
     const config = JSON.parse(project.label_config) as LabelConfig;
-    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId), taskIds);
+    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId), taskIds, filter);
     const allControls = new Set(config.controls.map((c) => c.name));
     switch (format) {
       case 'ls-json':
@@ -192,7 +208,7 @@ async function* csvRows(config: LabelConfig, tasks: AsyncGenerator<TaskForExport
  * answer counted), one for each task with none and one for each decided task; in the other formats the tasks they
  * are made from (a task gives no, one or several records there, which only writing them tells).
  */
-async function countRows(db: Kysely<Database>, projectId: number, format: ExportFormat, taskIds: readonly number[] | undefined): Promise<number> {
+async function countRows(db: Kysely<Database>, projectId: number, format: ExportFormat, taskIds: TaskIds | undefined): Promise<number> {
   if (taskIds !== undefined) return countSelectedRows(db, projectId, format, taskIds);
   if (format !== 'csv') {
     const tasks = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
@@ -248,13 +264,15 @@ async function countRows(db: Kysely<Database>, projectId: number, format: Export
   return Number(answers.n) + Number(lines.gold ?? 0) + Number(lines.unanswered ?? 0) - Number(decided.unanswered ?? 0) + Number(decided.n);
 }
 
+/** A selection's ids, or the filter's as a subquery. */
+type TaskIds = readonly number[] | ReturnType<typeof filteredTaskIds>;
+
 /**
- * The audit's record count for a selection (at most MAX_BULK_TASKS tasks): the selected tasks of the project, and in
- * CSV their answers plus one line per task without any (decided rows are not counted here; the figure is the lines
- * at least written).
+ * The audit's record count for a selection or a filter: the chosen tasks of the project, and in CSV their answers
+ * plus one line per task without any (decided rows are not counted here; the figure is the lines at least written).
  */
-async function countSelectedRows(db: Kysely<Database>, projectId: number, format: ExportFormat, taskIds: readonly number[]): Promise<number> {
-  if (taskIds.length === 0) return 0;
+async function countSelectedRows(db: Kysely<Database>, projectId: number, format: ExportFormat, taskIds: TaskIds): Promise<number> {
+  if (Array.isArray(taskIds) && taskIds.length === 0) return 0;
   const tasks = await db
     .selectFrom('tasks as t')
     .select((eb) => [

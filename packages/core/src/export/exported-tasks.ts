@@ -1,6 +1,7 @@
 import type { Database, Kysely } from '@biaozhu/storage';
 import { visibleUserId } from '../access/worker-pseudonyms.js';
 import type { Actor } from '../context.js';
+import { applyTaskFilter, type TaskFilter } from '../tasks/task-filter.js';
 import type { ExportedPeople } from './exported-people.js';
 import type { AnswerCandidates, ReviewedAnswer } from './final-answer.js';
 
@@ -56,7 +57,7 @@ const PAGE = 1000;
  * this reader see them, `lead_time` in seconds, the guideline version and their review; annotations imported from
  * Label Studio are written back with their original fields, and every result item is written exactly as it was
  * stored. Beside each task come its answer candidates (gold answer, reviews, the aggregates view's row) for
- * final-answer.ts.
+ * final-answer.ts. `taskIds` (a selection) or `filter` (the task browser's filter) narrow the tasks.
  */
 export async function* exportedTasks(
   db: Kysely<Database>,
@@ -64,6 +65,7 @@ export async function* exportedTasks(
   projectId: number,
   people: ExportedPeople,
   taskIds?: readonly number[],
+  filter?: TaskFilter,
 ): AsyncGenerator<TaskForExport> {
   if (taskIds !== undefined && taskIds.length === 0) return;
   let after = 0;
@@ -75,6 +77,8 @@ export async function* exportedTasks(
       .where('id', '>', after);
     // A selection (at most MAX_BULK_TASKS ids, under both dialects' parameter limits) reads the same pages.
     if (taskIds !== undefined) page = page.where('id', 'in', taskIds);
+    // The task browser's filter, by the browser's own code (task-filter.ts), over the whole project.
+    if (filter !== undefined) page = applyTaskFilter(page, filter, projectId, db);
     const tasks = await page.orderBy('id').limit(PAGE).execute();
     if (tasks.length === 0) return;
     const ids = tasks.map((t) => t.id);

@@ -2,6 +2,7 @@ import { configIssueOfZod } from '@biaozhu/label-types';
 import { labelConfigSchema, type LabelConfig } from '@biaozhu/contract';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
+import { checkNewMembers, checkProjectAccess, writeProjectMembers, type NewProjectMember } from '../access/project-members.js';
 import { invalid } from '../errors.js';
 import { formatPath, formatZodIssues } from '../zod-issues.js';
 import { parseLabelConfigInput } from './label-studio-xml.js';
@@ -14,6 +15,10 @@ export interface NewProject {
   overlap?: number;
   leaseTtlSeconds?: number;
   guideline?: string;
+  /** Who sees the project: the whole organisation (default) or only its members. */
+  access?: unknown;
+  /** The first members, written in the same transaction as the project (a members-only project is never open, not even for a moment). */
+  members?: readonly NewProjectMember[] | undefined;
 }
 
 export const MAX_OVERLAP = 50;
@@ -44,7 +49,11 @@ export function checkProjectName(input: string): string {
   return name;
 }
 
-/** Creates a project with its label config and (optionally) the first version of its guidelines. */
+/**
+ * Creates a project with its label config and (optionally) the first version of its guidelines, its access setting
+ * and its first members, all in one transaction: a members-only project is members-only from its first moment, and
+ * a refused member (checked before anything is written, errors naming `members.N.userId`) creates nothing.
+ */
 export async function createProject(ctx: Context, actor: Actor, input: NewProject) {
   const name = checkProjectName(input.name);
   const overlap = input.overlap ?? 1;
@@ -56,6 +65,8 @@ export async function createProject(ctx: Context, actor: Actor, input: NewProjec
     throw invalid('invalid_lease_ttl', 'leaseTtlSeconds: must be a whole number from 10 to 86400', { field: 'leaseTtlSeconds' });
   }
   const config = toLabelConfig(input.labelConfig);
+  const access = input.access === undefined ? 'organisation' : checkProjectAccess(input.access);
+  const members = input.members === undefined || input.members.length === 0 ? undefined : await checkNewMembers(ctx.db.reader, actor, input.members);
   const now = ctx.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const project = await trx
@@ -71,6 +82,7 @@ export async function createProject(ctx: Context, actor: Actor, input: NewProjec
         created_at: now,
         task_count: 0,
         completed_count: 0,
+        access,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -86,9 +98,10 @@ export async function createProject(ctx: Context, actor: Actor, input: NewProjec
       action: 'project.created',
       entityType: 'project',
       entityId: project.id,
-      data: { name, overlap, leaseTtlSeconds: ttl },
+      data: { name, overlap, leaseTtlSeconds: ttl, access },
       at: now,
     });
-    return { id: project.id, name, overlap, leaseTtlSeconds: ttl, labelConfig: config };
+    if (members !== undefined) await writeProjectMembers(trx, ctx.db.dialect, actor, project.id, members, now);
+    return { id: project.id, name, overlap, leaseTtlSeconds: ttl, labelConfig: config, access, members: members?.size ?? 0 };
   });
 }

@@ -184,11 +184,11 @@ export async function sendTasksToReview(ctx: Context, actor: Actor, projectId: n
 }
 
 /**
- * Releases the live leases on the selected tasks (the browser's "reassign"): each becomes `expired` and its slot
- * goes back to the pool, so the next eligible annotator who asks is offered the task, as when a lease runs out.
- * The worker who held it is told lease_expired on their next heartbeat and may still submit while the task needs
- * answers (submit-annotation.ts), so no work is lost. Handing a task to a chosen annotator is not offered: the
- * assignment model has no reservation for a named worker (eligibility is by project membership, team and policy).
+ * Releases the live leases on the selected tasks: each becomes `expired` and its slot goes back to the pool, so the
+ * next eligible annotator who asks is offered the task, as when a lease runs out. The worker who held it is told
+ * lease_expired on their next heartbeat and may still submit while the task needs answers (submit-annotation.ts),
+ * so no work is lost. It also takes back tasks handed to a named annotator who has not started them
+ * (assignment/assign-tasks.ts), which is how a manager reassigns them to someone else.
  * Leases first, then task counters in task-id order: expireLeases' lock order.
  */
 export async function releaseTaskLeases(ctx: Context, actor: Actor, projectId: number, input: { taskIds: unknown }): Promise<{ released: number }> {

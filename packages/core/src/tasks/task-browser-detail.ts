@@ -2,7 +2,8 @@ import type { Actor, Context } from '../context.js';
 import { notFound } from '../errors.js';
 import { exportedPeople } from '../export/exported-people.js';
 import { loadVisibleProject } from '../projects/project-access.js';
-import { taskState, type TaskState } from './task-browser.js';
+import { taskState } from './task-browser.js';
+import type { TaskState } from './task-filter.js';
 
 /** Everything the task browser's drawer shows of one task: its data whole, every answer, prediction and review, the aggregate. */
 export interface TaskDetail {

@@ -2,6 +2,8 @@ import { sql, type Database, type Kysely } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { loadVisibleProject } from '../projects/project-access.js';
+import { checkTaskFilter, hasScanFilters, indexedFilters, scanFilters, type TaskFilter, type TaskState } from './task-filter.js';
+
 
 /**
  * The manager's task browser (issue #11 item 3, after Label Studio's Data Manager): one page of a project's tasks,
@@ -20,12 +22,8 @@ import { loadVisibleProject } from '../projects/project-access.js';
  *   id only.
  */
 
-export const TASK_STATES = ['open', 'in_progress', 'done', 'gold'] as const;
-export type TaskState = (typeof TASK_STATES)[number];
 export const TASK_SORTS = ['id', 'created', 'answers', 'priority'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
-export const REVIEW_FILTERS = ['accepted', 'rejected', 'pending'] as const;
-export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
 /** Tasks one request of a scan filter examines at most. */
 export const SCAN_WINDOW = 5_000;
@@ -35,24 +33,13 @@ const MAX_COLUMNS = 20;
 const COLUMN_SAMPLE = 20;
 /** A data value in the list is cut to this many characters (the drawer shows it whole). */
 const CELL_CHARS = 200;
-const MAX_SEARCH = 200;
 
-export interface TaskBrowserQuery {
+/** The filter (task-filter.ts) with the page's position, size and order. */
+export interface TaskBrowserQuery extends TaskFilter {
   cursor?: string | undefined;
   limit?: number | undefined;
   sort?: TaskSort | undefined;
   order?: 'asc' | 'desc' | undefined;
-  state?: TaskState | undefined;
-  /** Tasks this user answered. */
-  annotator?: number | undefined;
-  answers?: 'any' | 'none' | undefined;
-  gold?: boolean | undefined;
-  review?: ReviewFilter | undefined;
-  importId?: number | undefined;
-  q?: string | undefined;
-  label?: string | undefined;
-  /** Tasks whose aggregate's confidence is below this (0..1); tasks without an aggregate do not match. */
-  agreementBelow?: number | undefined;
 }
 
 export interface TaskListRow {
@@ -111,75 +98,12 @@ export function taskState(t: { is_gold: number; answer_count: number; target: nu
 const projectTasks = (db: Kysely<Database>, projectId: number) => db.selectFrom('tasks').where('project_id', '=', projectId);
 type TaskQuery = ReturnType<typeof projectTasks>;
 
-/** The filters that narrow the seek without testing each task's answers or data. */
-function indexedFilters(q: TaskQuery, query: TaskBrowserQuery, projectId: number, db: Kysely<Database>): TaskQuery {
-  if (query.state === 'gold') q = q.where('is_gold', '=', 1);
-  else if (query.state === 'done') q = q.where('is_gold', '=', 0).whereRef('answer_count', '>=', 'target');
-  else if (query.state === 'in_progress') q = q.where('is_gold', '=', 0).whereRef('answer_count', '<', 'target').where('slots_used', '>', 0);
-  else if (query.state === 'open') q = q.where('is_gold', '=', 0).where('slots_used', '=', 0).whereRef('answer_count', '<', 'target');
-  if (query.gold !== undefined) q = q.where('is_gold', '=', query.gold ? 1 : 0);
-  if (query.answers === 'any') q = q.where('answer_count', '>', 0);
-  if (query.answers === 'none') q = q.where('answer_count', '=', 0);
-  if (query.importId !== undefined) q = q.where('import_id', '=', query.importId);
-  if (query.annotator !== undefined) {
-    q = q.where('id', 'in', db.selectFrom('annotations').select('task_id').where('user_id', '=', query.annotator).where('project_id', '=', projectId));
-  }
-  if (query.review === 'accepted' || query.review === 'rejected') {
-    const actions = query.review === 'accepted' ? ['accept', 'correct'] : ['reject'];
-    // A rejection counts while it stands (open) or was answered by a fix (resubmitted); an acceptance is final.
-    q = q.where('id', 'in', db.selectFrom('reviews').select('task_id').where('project_id', '=', projectId).where('action', 'in', actions as ('accept' | 'correct' | 'reject')[]));
-  }
-  return q;
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function hasScanFilters(query: TaskBrowserQuery): boolean {
-  return Boolean(query.q) || Boolean(query.label) || query.review === 'pending' || query.agreementBelow !== undefined;
-}
-
-/** The filters that test each task: run on a window of at most SCAN_WINDOW tasks. */
-function scanFilters(q: TaskQuery, query: TaskBrowserQuery): TaskQuery {
-  if (query.q) q = q.where(sql<string>`tasks.data`, 'like', sql<string>`${likePattern(query.q)} escape '\\'`);
-  if (query.label) {
-    // A choice value as Label Studio writes it in a result (`"choices":["positive"]` or `"labels":[...]`): the quoted
-    // value anywhere in a result of an answer, one probe per task through annotations_task.
-    const quoted = likePattern(JSON.stringify(query.label));
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 'tasks.id').where(sql<string>`a.result`, 'like', sql<string>`${quoted} escape '\\'`)),
-    );
-  }
-  if (query.review === 'pending') {
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('annotations as a')
-          .select('a.id')
-          .whereRef('a.task_id', '=', 'tasks.id')
-          .where((inner) =>
-            inner.not(inner.exists(inner.selectFrom('reviews as r').select('r.id').whereRef('r.annotation_id', '=', 'a.id').where('r.state', '<>', 'resubmitted'))),
-          ),
-      ),
-    );
-  }
-  if (query.agreementBelow !== undefined) {
-    const below = query.agreementBelow;
-    q = q.where((eb) => eb.exists(eb.selectFrom('aggregates as g').select('g.task_id').whereRef('g.task_id', '=', 'tasks.id').where('g.confidence', '<', below)));
-  }
-  return q;
-}
-
 export function checkTaskBrowserQuery(query: TaskBrowserQuery): void {
   const sort = query.sort ?? 'id';
   if (hasScanFilters(query) && sort !== 'id') {
     throw invalid('scan_filter_sort', 'sort: text search, label, pending review and agreement filters page by id only (sort=id)', { field: 'sort' });
   }
-  if ((query.q?.length ?? 0) > MAX_SEARCH) throw invalid('search_too_long', `q: at most ${MAX_SEARCH} characters`, { field: 'q' });
-  if ((query.label?.length ?? 0) > MAX_SEARCH) throw invalid('search_too_long', `label: at most ${MAX_SEARCH} characters`, { field: 'label' });
-  if (query.agreementBelow !== undefined && !(query.agreementBelow >= 0 && query.agreementBelow <= 1)) {
-    throw invalid('invalid_threshold', 'agreementBelow: a number from 0 to 1', { field: 'agreementBelow' });
-  }
+  checkTaskFilter(query);
 }
 
 export async function listTasks(ctx: Context, actor: Actor, projectId: number, query: TaskBrowserQuery): Promise<TaskPage> {

@@ -1,6 +1,7 @@
 import {
   checkExportFormat,
   checkImageExport,
+  checkTaskFilter,
   checkTaskSelection,
   DomainError,
   exportImageProject,
@@ -22,6 +23,7 @@ import { z } from 'zod';
 import { sendDownload } from '../http/download.js';
 import { defineRoute } from '../http/route.js';
 import { exportImageReader } from '../export-image-reader.js';
+import { filterOfQuery, taskFilterQuery } from './task-filter-query.js';
 import type { JobQueue } from '../jobs/background-jobs.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -49,8 +51,8 @@ export function exportRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue)
     url: '/api/projects/:projectId/export',
     permission: 'task.export',
     summary:
-      "Download the project (format=ls-json|jsonl|csv|ls-json-min|conll|preference|sft|coco|yolo|voc; bom=false for CSV without BOM; prompt_key for preference/sft; task_ids=1,2,3 for only those tasks, at most 1,000 — the task browser's export selection; images=true puts the image files in coco/yolo/voc zips), streamed",
-    query: z.object({
+      "Download the project (format=ls-json|jsonl|csv|ls-json-min|conll|preference|sft|coco|yolo|voc; bom=false for CSV without BOM; prompt_key for preference/sft; task_ids=1,2,3 for only those tasks, at most 1,000 — the task browser's export selection; or the task browser's filter parameters (state, annotator, answers, gold, review, importId, q, label, agreementBelow, as in GET .../tasks) for every task it matches; images=true puts the image files in coco/yolo/voc zips), streamed",
+    query: taskFilterQuery.extend({
       format: z.string().default('ls-json'),
       bom: z.enum(['true', 'false']).default('true'),
       prompt_key: z.string().optional(),
@@ -63,11 +65,13 @@ export function exportRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue)
         const includeImages = query.images === 'true';
         checkImageExport(project.label_config, query.format);
         const file = imageExportFile(query.format, includeImages);
-        const chunks = exportImageProject(ctx, actor!, project.id, query.format, { includeImages, readImage: exportImageReader(ctx, project.id) });
+        const filter = filterOfQuery(query);
+        if (filter !== undefined) checkTaskFilter(filter);
+        const chunks = exportImageProject(ctx, actor!, project.id, query.format, { includeImages, readImage: exportImageReader(ctx, project.id), filter });
         return sendDownload(reply, chunks, file.contentType, `project-${project.id}.${file.extension}`);
       }
       const format = parseExportFormat(query.format);
-      const options = { bom: query.bom === 'true', promptKey: query.prompt_key, taskIds: parseTaskIds(query.task_ids) };
+      const options = { bom: query.bom === 'true', promptKey: query.prompt_key, taskIds: parseTaskIds(query.task_ids), filter: filterOfQuery(query) };
       const project = await loadVisibleProject(ctx, actor!, params.projectId!);
       // Checked before the download starts: once streaming, an error could only cut the file short.
       checkExportFormat(project.label_config, format, options);

@@ -39,7 +39,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/people',
     permission: 'people.manage',
     summary: 'Create one account; the answer holds its initial password (changed at first login) or invitation token, once',
-    body: z.object({
+    body: z.strictObject({
       name: z.string().max(1000),
       email: z.string().max(1000),
       phone: z.string().max(100).optional(),
@@ -60,7 +60,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/people/roster/preview',
     permission: 'people.manage',
     summary: 'Check a roster CSV (name, email, phone, role, team, worker_kind): the rows it would create and every fault by row and column; writes nothing',
-    body: z.object({ csv: rosterCsv }),
+    body: z.strictObject({ csv: rosterCsv }),
     handler: async ({ actor, body }) => ({ preview: await previewRoster(ctx, actor!, body.csv) }),
   });
 
@@ -69,7 +69,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/people/roster',
     permission: 'people.manage',
     summary: 'Import a roster CSV: all rows in one transaction, or none (400 roster_invalid listing the faults); initial passwords or invitation tokens are returned once',
-    body: z.object({ csv: rosterCsv, delivery: delivery.default('password') }),
+    body: z.strictObject({ csv: rosterCsv, delivery: delivery.default('password') }),
     handler: async ({ actor, body, reply }) => {
       const created = await importRoster(ctx, actor!, body.csv, body.delivery);
       void reply.status(201);
@@ -82,7 +82,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/users/:userId/role',
     permission: 'people.manage',
     summary: "Change a user's role (managers may not make or change admins; the last admin keeps the role)",
-    body: z.object({ role: z.string().max(100) }),
+    body: z.strictObject({ role: z.string().max(100) }),
     handler: async ({ actor, body, params }) => ({ account: await changeRole(ctx, actor!, params.userId!, body.role) }),
   });
 
@@ -91,7 +91,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/invites/lookup',
     permission: 'public',
     summary: 'What an invitation is for (email, organisation, expiry); 404 unknown, 410 used or expired',
-    body: z.object({ token }),
+    body: z.strictObject({ token }),
     handler: async ({ body }) => ({ invite: await lookupInvite(ctx, body.token) }),
   });
 
@@ -100,7 +100,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     url: '/api/invites/accept',
     permission: 'public',
     summary: 'Accept an invitation: set your name and password; logs you in (sets the session cookie)',
-    body: z.object({ token, name: z.string().max(1000), password: z.string().min(1).max(1000) }),
+    body: z.strictObject({ token, name: z.string().max(1000), password: z.string().min(1).max(1000) }),
     handler: async ({ body, request, reply }) => {
       const result = await acceptInvite(ctx, body, request.ip);
       void reply.setCookie(SESSION_COOKIE, result.sessionToken, {

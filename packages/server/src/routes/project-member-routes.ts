@@ -22,7 +22,7 @@ export function projectMemberRoutes(app: FastifyInstance, ctx: Context): void {
     permission: 'project.manage',
     summary:
       'Add users of your organisation to the project, all or none: { userIds, projectRole? } (annotator | reviewer | client; default their own role); a role already given is replaced',
-    body: z.object({ userIds, projectRole: z.enum(PROJECT_ROLES as [string, ...string[]]).optional() }),
+    body: z.strictObject({ userIds, projectRole: z.enum(PROJECT_ROLES as [string, ...string[]]).optional() }),
     handler: async ({ actor, params, body }) =>
       addProjectMembers(
         ctx,
@@ -37,7 +37,7 @@ export function projectMemberRoutes(app: FastifyInstance, ctx: Context): void {
     url: '/api/projects/:projectId/members/remove',
     permission: 'project.manage',
     summary: 'Take users out of the project: { userIds }',
-    body: z.object({ userIds }),
+    body: z.strictObject({ userIds }),
     handler: async ({ actor, params, body }) => removeProjectMembers(ctx, actor!, params.projectId!, body.userIds),
   });
 
@@ -54,7 +54,7 @@ export function projectMemberRoutes(app: FastifyInstance, ctx: Context): void {
     url: '/api/projects/:projectId/access',
     permission: 'project.manage',
     summary: 'Open the project to the whole organisation (organisation) or only to its members (members); audited',
-    body: z.object({ access: z.string() }),
+    body: z.strictObject({ access: z.string() }),
     handler: async ({ actor, params, body }) => setProjectAccess(ctx, actor!, params.projectId!, body.access),
   });
 }

@@ -5,13 +5,16 @@ import {
   listProjects,
   projectStats,
   publishGuideline,
+  MAX_MEMBERS_PER_REQUEST,
   type Context,
+  type NewProjectMember,
 } from '@biaozhu/core';
+import { PROJECT_ACCESS, PROJECT_ROLES } from '@biaozhu/storage';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 
-const createBody = z.object({
+const createBody = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(5000).optional(),
   /** Native config object, or JSON / Label Studio XML text. */
@@ -19,6 +22,12 @@ const createBody = z.object({
   overlap: z.number().int().min(1).max(50).optional(),
   leaseTtlSeconds: z.number().int().min(10).max(86_400).optional(),
   guideline: z.string().max(512 * 1024).optional(),
+  /** Who sees the project besides managers: organisation (default) or members; with `members`, written in one transaction. */
+  access: z.enum(PROJECT_ACCESS as [string, ...string[]]).optional(),
+  members: z
+    .array(z.strictObject({ userId: z.number().int().positive(), projectRole: z.enum(PROJECT_ROLES as [string, ...string[]]).optional() }))
+    .max(MAX_MEMBERS_PER_REQUEST)
+    .optional(),
 });
 
 export function projectRoutes(app: FastifyInstance, ctx: Context): void {
@@ -34,10 +43,11 @@ export function projectRoutes(app: FastifyInstance, ctx: Context): void {
     method: 'POST',
     url: '/api/projects',
     permission: 'project.create',
-    summary: 'Create a project from a label config (native JSON or Label Studio XML)',
+    summary:
+      'Create a project from a label config (native JSON or Label Studio XML); access (organisation | members) and the first members ({userId, projectRole?}) are written in the same transaction, so a members-only project is never open',
     body: createBody,
     handler: async ({ actor, body, reply }) => {
-      const project = await createProject(ctx, actor!, body);
+      const project = await createProject(ctx, actor!, { ...body, members: body.members as NewProjectMember[] | undefined });
       void reply.status(201);
       return { project };
     },

@@ -25,7 +25,7 @@ export function projectSettingsRoutes(app: FastifyInstance, ctx: Context): void 
     url: '/api/label-configs/check',
     permission: 'project.create',
     summary: 'Check a label config (native JSON or Label Studio XML) without saving it; errors name the line and column',
-    body: z.object({ labelConfig: labelConfigInput }),
+    body: z.strictObject({ labelConfig: labelConfigInput }),
     handler: async ({ body }) => ({ labelConfig: toLabelConfig(body.labelConfig) }),
   });
 
@@ -60,7 +60,7 @@ export function projectSettingsRoutes(app: FastifyInstance, ctx: Context): void 
     url: '/api/projects/:projectId',
     permission: 'project.manage',
     summary: 'Delete a project (soft: it is found by nobody; its rows stay); confirmName must be its name',
-    body: z.object({ confirmName: z.string().max(200) }),
+    body: z.strictObject({ confirmName: z.string().max(200) }),
     handler: async ({ actor, params, body }) => ({ project: await deleteProject(ctx, actor!, params.projectId!, body.confirmName) }),
   });
 }

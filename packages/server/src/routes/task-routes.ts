@@ -1,4 +1,5 @@
 import {
+  assignTasks,
   deleteTasks,
   getTaskDetail,
   listTasks,
@@ -6,30 +7,21 @@ import {
   releaseTaskLeases,
   sendTasksToReview,
   MAX_BULK_TASKS,
+  MAX_HOLD_HOURS,
   MAX_PAGE,
-  REVIEW_FILTERS,
   TASK_SORTS,
-  TASK_STATES,
   type Context,
 } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
+import { taskFilterBody, taskFilterQuery } from './task-filter-query.js';
 
-const taskListQuery = z.object({
+const taskListQuery = taskFilterQuery.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
   sort: z.enum(TASK_SORTS).default('id'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  state: z.enum(TASK_STATES).optional(),
-  annotator: z.coerce.number().int().positive().optional(),
-  answers: z.enum(['any', 'none']).optional(),
-  gold: z.enum(['true', 'false']).optional(),
-  review: z.enum(REVIEW_FILTERS).optional(),
-  importId: z.coerce.number().int().positive().optional(),
-  q: z.string().max(200).optional(),
-  label: z.string().max(200).optional(),
-  agreementBelow: z.coerce.number().min(0).max(1).optional(),
 });
 
 /**
@@ -83,6 +75,19 @@ export function taskRoutes(app: FastifyInstance, ctx: Context): void {
     summary: `Releases the live leases on the selected tasks (at most ${MAX_BULK_TASKS}), so the next eligible annotator is offered them; the holder may still submit; audited`,
     body: selection,
     handler: async ({ actor, params, body }) => releaseTaskLeases(ctx, actor!, params.projectId!, body),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/projects/:projectId/tasks/assign',
+    permission: 'project.manage',
+    summary: `Hands the selected tasks (taskIds, at most ${MAX_BULK_TASKS}, in the order they are to be worked) or the first ${MAX_BULK_TASKS} the filter matches to one annotator of the project (userId): each becomes a lease in their name held for holdHours (1-${MAX_HOLD_HOURS}, default 24), so their next requests for work return them first; a person who may not annotate the project is a 400 naming them and why; tasks they had already, gold tasks and full ones are counted, not assigned; audited`,
+    body: z.strictObject({
+      userId: z.number().int().positive(),
+      taskIds: z.array(z.number().int().positive()).min(1).max(MAX_BULK_TASKS).optional(),
+      filter: taskFilterBody.optional(),
+      holdHours: z.number().int().min(1).max(MAX_HOLD_HOURS).optional(),
+    }),
+    handler: async ({ actor, params, body }) => assignTasks(ctx, actor!, params.projectId!, body),
   });
   defineRoute(app, {
     method: 'POST',

@@ -20,7 +20,7 @@ export function teamRoutes(app: FastifyInstance, ctx: Context): void {
     url: '/api/teams',
     permission: 'workforce.manage',
     summary: 'Create a team',
-    body: z.object({ name: z.string() }),
+    body: z.strictObject({ name: z.string() }),
     handler: async ({ actor, body, reply }) => {
       const team = await createTeam(ctx, actor!, body.name);
       void reply.status(201);
@@ -48,7 +48,7 @@ export function teamRoutes(app: FastifyInstance, ctx: Context): void {
     url: '/api/teams/:teamId/members/remove',
     permission: 'workforce.manage',
     summary: 'Take users out of a team: { userIds: [...] }',
-    body: z.object({ userIds }),
+    body: z.strictObject({ userIds }),
     handler: async ({ actor, params, body }) => ({ ok: true, members: await removeTeamMembers(ctx, actor!, params.teamId!, body.userIds) }),
   });
 
@@ -73,7 +73,7 @@ export function teamRoutes(app: FastifyInstance, ctx: Context): void {
     url: '/api/users/:userId/qualifications',
     permission: 'workforce.manage',
     summary: 'Grant a qualification to a user',
-    body: z.object({ name: z.string() }),
+    body: z.strictObject({ name: z.string() }),
     handler: async ({ actor, params, body }) => {
       await grantQualification(ctx, actor!, params.userId!, body.name);
       return { ok: true };

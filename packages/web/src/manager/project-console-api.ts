@@ -11,6 +11,9 @@ export interface NewProjectBody {
   labelConfig: string;
   overlap: number;
   leaseTtlSeconds: number;
+  /** Who sees the project; with `members`, written in the same transaction as the project. */
+  access?: 'organisation' | 'members';
+  members?: { userId: number }[];
 }
 
 /** The manager's console calls: check a config, create, change, archive and delete a project. */

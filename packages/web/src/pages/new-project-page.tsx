@@ -1,5 +1,5 @@
 import type { LabelConfig } from '@biaozhu/contract';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
@@ -10,6 +10,7 @@ import { AssignmentPolicyEditor } from '../manager/assignment-policy-editor';
 import { ConfigPreview } from '../manager/config-preview';
 import { ImportForm } from '../manager/import-form';
 import { LabelConfigEditor, type ConfigCheck } from '../manager/label-config-editor';
+import { NewProjectAccessStep, type NewProjectAccess } from '../manager/new-project-access';
 import { PolicyField } from '../manager/policy-field';
 import { projectConsoleApi } from '../manager/project-console-api';
 import { sampleData } from '../manager/sample-data';
@@ -18,7 +19,7 @@ import type { LabelConfigTemplate } from '../manager/templates';
 import { isManager, useSession } from '../session-context';
 import '../manager/console.css';
 
-const STEPS = ['basics', 'config', 'create', 'policy', 'import'] as const;
+const STEPS = ['basics', 'config', 'access', 'create', 'policy', 'import'] as const;
 type Step = (typeof STEPS)[number];
 
 const OWN_PLACEHOLDER = '<View>\n  <Text name="text" value="$text"/>\n  \n</View>\n';
@@ -26,7 +27,8 @@ const OWN_PLACEHOLDER = '<View>\n  <Text name="text" value="$text"/>\n  \n</View
 /**
  * The new-project wizard of the manager's console: name and description; a label config from a template or pasted
  * Label Studio XML, checked as it is typed (errors name the line) and previewed as the workspace with sample data;
- * overlap and lease time, then the project is created; its assignment policy; its first import. The last two steps
+ * who sees it (organisation-wide or members only, with its first members); overlap and lease time, then the project
+ * is created, with its access and members in the same request; its assignment policy; its first import. The last two steps
  * are the project page's own editors, working on the project just created.
  */
 export default function NewProjectPage() {
@@ -44,6 +46,8 @@ export default function NewProjectPage() {
   const [error, setError] = useState<unknown>(null);
   const [projectId, setProjectId] = useState<string | null>(null);
   const [policy, setPolicy] = useState<AssignmentPolicyState | null>(null);
+  const [access, setAccess] = useState<NewProjectAccess>({ access: 'organisation', members: [] });
+  const onAccessError = useCallback((e: unknown) => setError(e), []);
 
   useEffect(() => {
     if (projectId && step === 'policy' && !policy) api.assignmentPolicy(projectId).then(setPolicy, setError);
@@ -55,6 +59,7 @@ export default function NewProjectPage() {
   const canLeave: Record<Step, boolean> = {
     basics: name.trim() !== '',
     config: config !== null,
+    access: true,
     create: projectId !== null,
     policy: true,
     import: true,
@@ -69,7 +74,15 @@ export default function NewProjectPage() {
     setCreating(true);
     setError(null);
     try {
-      const project = await projectConsoleApi.create({ name, description, labelConfig: xml, overlap: Number(overlap), leaseTtlSeconds: Number(lease) });
+      const project = await projectConsoleApi.create({
+        name,
+        description,
+        labelConfig: xml,
+        overlap: Number(overlap),
+        leaseTtlSeconds: Number(lease),
+        access: access.access,
+        ...(access.members.length > 0 ? { members: access.members.map((userId) => ({ userId })) } : {}),
+      });
       setProjectId(String(project.id));
       setStep('policy');
     } catch (e) {
@@ -138,6 +151,8 @@ export default function NewProjectPage() {
         </section>
       )}
 
+      {step === 'access' && <NewProjectAccessStep value={access} onChange={setAccess} onError={onAccessError} />}
+
       {step === 'create' && (
         <section className="card">
           <h2>{t('console.newProject.assignmentTitle')}</h2>
@@ -151,6 +166,8 @@ export default function NewProjectPage() {
             <dd>{name.trim()}</dd>
             <dt>{t('console.config.title')}</dt>
             <dd>{config ? t('console.config.ok', { objects: config.objects.length, controls: config.controls.length }) : ''}</dd>
+            <dt>{t('members.access')}</dt>
+            <dd data-testid="summary-access">{t(`members.accessOptions.${access.access}`)} · {t('console.newProject.membersChosen', { count: access.members.length })}</dd>
           </dl>
           <button type="button" className="btn btn-primary" disabled={creating || projectId !== null} onClick={() => void create()} data-testid="create-project">
             {creating ? t('console.newProject.creating') : t('console.newProject.create')}

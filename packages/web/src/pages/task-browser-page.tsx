@@ -151,6 +151,7 @@ export default function TaskBrowserPage() {
         <SelectionActions
           projectId={projectId}
           selected={selected}
+          filters={filters}
           onDone={(n) => {
             setError(null);
             if (n !== '') setNotice(n);

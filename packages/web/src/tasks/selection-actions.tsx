@@ -1,16 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { taskBrowserApi } from './task-browser-api';
+import { AssignToPerson } from './assign-to-person';
+import { isFiltered, taskBrowserApi, type TaskFilters } from './task-browser-api';
 
 /** Formats every label config gives something to; the training formats stay on the project page's export list. */
 const SELECTION_FORMATS = ['ls-json', 'ls-json-min', 'jsonl', 'csv'] as const;
 
 /**
  * The task browser's bulk actions beside delete: send the selection's answers to the front of the review queue,
- * release the live leases on it (the next eligible annotator is offered the tasks) and download it in an export
+ * release the live leases on it (the next eligible annotator is offered the tasks), assign it (or the filter's
+ * tasks) to a named annotator, and download the selection, or every task of the current filter, in an export
  * format. `onDone` gets the sentence to show; `onError` the server's refusal.
  */
-export function SelectionActions(props: { projectId: string; selected: ReadonlySet<number>; onDone: (notice: string) => void; onError: (error: unknown) => void }) {
+export function SelectionActions(props: {
+  projectId: string;
+  selected: ReadonlySet<number>;
+  filters: TaskFilters;
+  onDone: (notice: string) => void;
+  onError: (error: unknown) => void;
+}) {
   const { t } = useTranslation();
   const [format, setFormat] = useState<string>('csv');
   const ids = [...props.selected];
@@ -64,6 +72,12 @@ export function SelectionActions(props: { projectId: string; selected: ReadonlyS
       ) : (
         <a className="btn" href={taskBrowserApi.selectionExportUrl(props.projectId, format, ids)} download data-testid="bulk-export">{t('taskBrowser.bulk.export')}</a>
       )}
+      {isFiltered(props.filters) && (
+        <a className="btn" href={taskBrowserApi.filterExportUrl(props.projectId, format, props.filters)} download data-testid="filter-export" title={t('taskBrowser.bulk.exportFilterHint')}>
+          {t('taskBrowser.bulk.exportFilter')}
+        </a>
+      )}
+      <AssignToPerson projectId={props.projectId} selected={props.selected} filters={props.filters} onDone={props.onDone} onError={props.onError} />
     </>
   );
 }

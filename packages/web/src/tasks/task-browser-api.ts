@@ -55,6 +55,36 @@ export function taskListQuery(filters: TaskFilters, sort: TaskSort, order: 'asc'
   return params.toString();
 }
 
+/** Whether any filter is set (an empty filter is every task). */
+export function isFiltered(filters: TaskFilters): boolean {
+  return (Object.values(filters) as string[]).some((v) => v.trim() !== '');
+}
+
+/** The filter as the JSON body of a bulk action (numbers as numbers; empty fields left out). */
+export function taskFilterBody(filters: TaskFilters): Record<string, string | number> {
+  const body: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(filters) as [keyof TaskFilters, string][]) {
+    const value = v.trim();
+    if (value === '') continue;
+    body[k] = k === 'annotator' || k === 'importId' || k === 'agreementBelow' ? Number(value) : value;
+  }
+  return body;
+}
+
+/** What POST .../tasks/assign answers (core/assignment/assign-tasks.ts). */
+export interface AssignResult {
+  userId: number;
+  name: string;
+  assigned: number;
+  alreadyAnswered: number;
+  givenBefore: number;
+  alreadyHeld: number;
+  overlapFull: number;
+  gold: number;
+  notTaken: number;
+  heldUntil: string;
+}
+
 const base = (projectId: string) => `/projects/${encodeURIComponent(projectId)}/tasks`;
 
 export const taskBrowserApi = {
@@ -68,5 +98,14 @@ export const taskBrowserApi = {
   /** The one export route with the selection (task_ids), in a format every label config fits. */
   selectionExportUrl: (projectId: string, format: string, taskIds: number[]) =>
     `/api/projects/${encodeURIComponent(projectId)}/export?format=${encodeURIComponent(format)}&task_ids=${[...taskIds].sort((a, b) => a - b).join(',')}`,
+  /** The export route with the list's own filter parameters: every task the filter matches, not only those loaded. */
+  filterExportUrl: (projectId: string, format: string, filters: TaskFilters) => {
+    const params = new URLSearchParams({ format });
+    for (const [k, v] of Object.entries(filters) as [keyof TaskFilters, string][]) if (v.trim() !== '') params.set(k, v.trim());
+    return `/api/projects/${encodeURIComponent(projectId)}/export?${params.toString()}`;
+  },
+  /** Hands the selection (or, without one, the filter's tasks) to one annotator, first in their queue. */
+  assign: (projectId: string, userId: number, chosen: { taskIds: number[] } | { filter: Record<string, string | number> }) =>
+    json<AssignResult>('POST', `${base(projectId)}/assign`, { userId, ...chosen }),
   markGold: (projectId: string, taskId: number, annotationId: number) => json<{ taskId: number }>('POST', `${base(projectId)}/${taskId}/gold`, { annotationId }),
 };
