@@ -39,7 +39,8 @@ describe.each(DIALECTS)('kill -9 of the server under load on %s', (dialect) => {
     const first = await startServerProcess({ env: owned.env });
     servers.push(first);
     const stats: LoopStats = { acknowledged: [], connectionErrors: 0, inFlight: new Map() };
-    const deadline = Date.now() + 80_000;
+    // A safety net against a hung loop, not a timing assertion: a loaded 2-core machine needs minutes here.
+    const deadline = Date.now() + 240_000;
     for (const a of seeded.annotators) clients.push(new KeepAliveClient(first.baseUrl, a.token));
     const loops = Promise.all(
       seeded.annotators.map((a, i) => annotatorLoop(clients[i]!, a.userId, seeded.projectId, stats, deadline, `w${i}`)),
@@ -95,5 +96,5 @@ describe.each(DIALECTS)('kill -9 of the server under load on %s', (dialect) => {
     } finally {
       await db.close();
     }
-  }, 120_000);
+  }, 300_000);
 });
