@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/test-db.js';
 import { ApiClient, startTestServer, type TestServer } from '../support/test-server.js';
 
-/** Accounts by phone number (docs/people.md "Phone-only accounts"): roster, single accounts, invitations, login. */
+/** Accounts by phone number (docs/operations.md "People", docs/security.md "Login by phone number"): roster, single accounts, invitations, login. */
 describe.each(DIALECTS)('accounts by phone number on %s', (dialect) => {
   let server: TestServer;
   let manager: ApiClient;

@@ -3,7 +3,7 @@ import type { DialectName } from '../dialect.js';
 import { addChecksByRebuild, type CheckConstraint } from './sqlite-rebuild-table.js';
 
 /**
- * Accounts by phone number (issue #11 item 2, docs/people.md "Phone-only accounts"):
+ * Accounts by phone number (issue #11 item 2; docs/operations.md "People", docs/security.md "Login by phone number"):
  * - `users.email` becomes nullable and `users_email_or_phone` requires one of the two, so a worker with only a
  *   mobile number gets an account. Emails stay unique across the installation (login by email names one account);
  * - `users.phone` is unique per organisation (`users_org_phone`) instead of across all of them: a gig worker may
