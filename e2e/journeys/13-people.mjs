@@ -1,6 +1,7 @@
 // A manager bulk-imports 100 annotators from a CSV roster (after a bad roster is refused with its row errors and
 // nothing imported), resets one annotator's password; that annotator logs in and is held on the change-password
-// page, and refused by the server, until they choose their own password. An invited reviewer accepts their link.
+// page, and refused by the server, until they choose their own password. An invited reviewer accepts their link. A
+// phone-only annotator is created with a number and no email, and logs in by that number written another way.
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { DEMO_USERS, assert, byTestId, download, login, logout } from '../lib/helpers.mjs';
@@ -104,6 +105,24 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   await inviteePage.goto(link);
   await inviteePage.locator('[data-code="invite_used"]').waitFor();
   await invitee.close();
+
+  // A phone-only annotator: a number and no email, listed by the number in E.164.
+  const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+  const phone = `+86186${digits}`;
+  await page.click(byTestId('open-create'));
+  await page.fill(byTestId('person-name'), '刘洋');
+  await page.fill(byTestId('person-phone'), `186-${digits.slice(0, 4)}-${digits.slice(4)}`);
+  await page.selectOption(byTestId('person-role'), 'annotator');
+  await page.selectOption(byTestId('person-kind'), 'gig');
+  await page.click(byTestId('person-create'));
+  const phoneCredential = page.locator(`${byTestId('credential-row')}[data-phone="${phone}"]`);
+  await phoneCredential.waitFor();
+  const phonePassword = (await phoneCredential.locator(byTestId('credential-password')).innerText()).trim();
+  await page.click(byTestId('credentials-close'));
+  await page.fill(byTestId('people-search'), `186 ${digits}`);
+  const phoneRow = page.locator(`${byTestId('person-row')}[data-phone="${phone}"]`);
+  await phoneRow.waitFor();
+  assert((await phoneRow.getAttribute('data-email')) === null, 'the phone-only annotator has no email');
   await logout(page);
 
   // The annotator logs in with it and is held on the change-password page.
@@ -123,4 +142,19 @@ export default async function run({ context, baseUrl, artifactsDir }) {
   await page.waitForSelector(byTestId('project-list'));
   await logout(page);
   await login(page, baseUrl, { email: `${tag}-7@school.cn`, password: 'my-own-password-7' });
+  await logout(page);
+
+  // The phone-only annotator logs in by the number, written with +86 and spaces, and chooses their password.
+  await page.fill(byTestId('login-email'), `+86 186 ${digits.slice(0, 4)} ${digits.slice(4)}`);
+  await page.fill(byTestId('login-password'), phonePassword);
+  await page.click(byTestId('login-submit'));
+  await page.waitForSelector(byTestId('forced-change'));
+  await page.fill(byTestId('current-password'), phonePassword);
+  await page.fill(byTestId('new-password-input'), 'liu-yang-password');
+  await page.fill(byTestId('repeat-password'), 'liu-yang-password');
+  await page.click(byTestId('change-password-submit'));
+  await page.waitForSelector(byTestId('project-list'));
+  assert((await page.locator(byTestId('current-user')).innerText()).includes('刘洋'), 'the phone-only annotator is logged in');
+  await logout(page);
+  await login(page, baseUrl, { email: `186${digits}`, password: 'liu-yang-password' });
 }

@@ -53,7 +53,7 @@ describe.each(DIALECTS)('people management over HTTP on %s', (dialect) => {
     const page = await manager.request('GET', '/api/people?limit=200&role=annotator');
     expect(page.body.total).toBe(100);
     const r3 = page.body.people.find((p: any) => p.email === 'r3@school.cn');
-    expect(r3).toMatchObject({ name: 'Worker r 3', phone: '13900000003', workerKind: 'part_time', teams: ['Class 3'], status: 'must_change_password', lastLoginAt: null });
+    expect(r3).toMatchObject({ name: 'Worker r 3', phone: '+8613900000003', workerKind: 'part_time', teams: ['Class 3'], status: 'must_change_password', lastLoginAt: null });
     const team = await manager.request('GET', `/api/people?teamId=${teamId}&limit=200`);
     expect(team.body.total).toBe(33);
     const searched = await manager.request('GET', '/api/people?search=WORKER%20R%2010');

@@ -10,7 +10,9 @@ export type AccountRole = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'clie
 /** A user account. */
 export interface AccountView {
   id: number;
-  email: string;
+  /** Null for a phone-only account (it has a phone instead). */
+  email: string | null;
+  phone: string | null;
   name: string;
   role: AccountRole;
   /** A disabled user cannot log in, and their sessions and API tokens are refused. */

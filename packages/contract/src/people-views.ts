@@ -20,7 +20,8 @@ export const PERSON_STATUSES: readonly PersonStatus[] = ['active', 'invited', 'm
 export interface PersonView {
   id: number;
   name: string;
-  email: string;
+  /** Null for a phone-only account: every account has an email, a phone (E.164) or both. */
+  email: string | null;
   phone: string | null;
   role: AccountRole;
   workerKind: PersonWorkerKind | null;
@@ -75,7 +76,7 @@ export interface RosterRowError {
 export interface RosterRowPreview {
   row: number;
   name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   role: string;
   team: string | null;
@@ -92,11 +93,15 @@ export interface CreatedPerson {
   row: number;
   id: number;
   name: string;
-  email: string;
+  email: string | null;
+  phone: string | null;
   role: AccountRole;
   /** The initial password (delivery `password`); the user must change it at first login. */
   initialPassword?: string;
-  /** The invitation token (delivery `invite`); the link is `<site>/invite/<token>`. */
+  /**
+   * The invitation token (delivery `invite`); the link is `<site>/invite/<token>`. Nothing sends it (no email, no
+   * SMS): the manager passes the link on.
+   */
   inviteToken?: string;
   inviteExpiresAt?: IsoDateTime;
 }

@@ -125,7 +125,8 @@ export interface MyGoldAccuracy extends ProportionInterval {
 export interface PauseView {
   id: number;
   userId: number;
-  email: string;
+  /** Null for a phone-only worker. */
+  email: string | null;
   accuracy: number;
   goldAnswers: number;
   pausedAt: IsoDateTime;

@@ -21,5 +21,6 @@ export interface Actor {
   userId: number;
   orgId: number;
   role: Role;
-  email: string;
+  /** Null for a phone-only account. */
+  email: string | null;
 }

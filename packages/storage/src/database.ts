@@ -24,6 +24,7 @@ import { taskBrowserMigration } from './migrations/0018-task-browser.js';
 import { intakeRedactionMigration } from './migrations/0019-intake-redaction.js';
 import { mlBackendsMigration } from './migrations/0022-ml-backends.js';
 import { taskDataHashMigration } from './migrations/0024-task-data-hash.js';
+import { phoneAccountsMigration } from './migrations/0025-phone-accounts.js';
 import { reviewRequestsMigration } from './migrations/0023-review-requests.js';
 import { mediaMigration } from './migrations/0020-media.js';
 import { exportFilesMigration } from './migrations/0021-export-files.js';
@@ -186,6 +187,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0023-review-requests': reviewRequestsMigration(),
     '0020-media': mediaMigration(dialect),
     '0021-export-files': exportFilesMigration(),
+    '0025-phone-accounts': phoneAccountsMigration(dialect),
   };
 }
 

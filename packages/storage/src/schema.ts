@@ -66,7 +66,8 @@ export const ROLES: readonly Role[] = ['admin', 'manager', 'reviewer', 'annotato
 export interface UserTable {
   id: Generated<number>;
   org_id: number;
-  email: string;
+  /** Lower-cased, unique across the installation; null for a phone-only account (migration 0025: email or phone). */
+  email: string | null;
   name: string;
   role: Role;
   password_hash: string;
@@ -74,7 +75,7 @@ export interface UserTable {
   created_at: number;
   /** 1 after an admin reset the password: the user should choose a new one (the web app asks, issue #11). */
   must_change_password: Generated<number>;
-  /** Optional contact number, unique when present (migration 0013). */
+  /** E.164 (core/src/access/phone-number.ts), unique within an organisation (migration 0025); a login name. */
   phone: Generated<string | null>;
   worker_kind: Generated<WorkerKind | null>;
   last_login_at: Generated<number | null>;

@@ -5,7 +5,9 @@ export type Role = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client';
 
 export interface User {
   id: string;
-  email: string;
+  /** Null for a phone-only account. */
+  email: string | null;
+  phone?: string | null;
   name: string;
   role: Role;
   /** After a password reset or with an initial password: only the change-password page is open. */

@@ -70,8 +70,9 @@ export async function json<T>(method: string, path: string, body?: unknown): Pro
 }
 
 export const api = {
-  async login(email: string, password: string): Promise<Session> {
-    const s = await json<Session>('POST', '/auth/login', { email, password });
+  /** `login` is an email or a phone number. */
+  async login(login: string, password: string): Promise<Session> {
+    const s = await json<Session>('POST', '/auth/login', { login, password });
     setCsrfToken(s.csrfToken);
     return s;
   },

@@ -2,12 +2,13 @@ import type { AccountView } from '@biaozhu/contract';
 import type { Role } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 
-const COLUMNS = ['id', 'email', 'name', 'role', 'disabled', 'must_change_password', 'created_at'] as const;
+const COLUMNS = ['id', 'email', 'phone', 'name', 'role', 'disabled', 'must_change_password', 'created_at'] as const;
 
-function toView(row: { id: number; email: string; name: string; role: Role; disabled: number; must_change_password: number; created_at: number }): AccountView {
+function toView(row: { id: number; email: string | null; phone: string | null; name: string; role: Role; disabled: number; must_change_password: number; created_at: number }): AccountView {
   return {
     id: row.id,
     email: row.email,
+    phone: row.phone,
     name: row.name,
     role: row.role,
     disabled: row.disabled === 1,

@@ -9,12 +9,14 @@ import { hashSecret, newSecret } from './secrets.js';
 
 
 /**
- * Creates an API token for a user and returns it; only its hash is kept, so it is shown this once. `actorId` is who
- * asked (the user themselves over the API; null from the CLI), for the audit log.
+ * Creates an API token for a user (named by email from the CLI, by id over the API, where a phone-only account has
+ * no email) and returns it; only its hash is kept, so it is shown this once. `actorId` is who asked (the user
+ * themselves over the API; null from the CLI), for the audit log.
  */
-export async function createApiToken(ctx: Context, email: string, name = 'cli', actorId: number | null = null): Promise<string> {
-  const user = await ctx.db.kysely.selectFrom('users').select(['id', 'org_id']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  if (!user) throw notFound('user', email);
+export async function createApiToken(ctx: Context, who: string | { userId: number }, name = 'cli', actorId: number | null = null): Promise<string> {
+  const query = ctx.db.kysely.selectFrom('users').select(['id', 'org_id']);
+  const user = await (typeof who === 'string' ? query.where('email', '=', who.trim().toLowerCase()) : query.where('id', '=', who.userId)).executeTakeFirst();
+  if (!user) throw notFound('user', typeof who === 'string' ? who : who.userId);
   for (let attempt = 0; attempt < 3; attempt++) {
     const token = `bz_${newSecret(24)}`;
     try {

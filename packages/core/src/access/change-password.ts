@@ -1,5 +1,6 @@
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
+import { accountLoginName } from './login-name.js';
 import { chargeLoginAttempt, clearLoginAttempt } from './login-throttle.js';
 import { auditUserEvent, deleteSessions } from './org-user.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -24,8 +25,9 @@ export async function changeOwnPassword(
   clientAddress: string,
   keepSessionToken?: string,
 ): Promise<{ sessionsEnded: number }> {
-  await chargeLoginAttempt(ctx.db.kysely, actor.email, clientAddress, ctx.now());
-  const user = await ctx.db.kysely.selectFrom('users').select(['id', 'org_id', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await ctx.db.kysely.selectFrom('users').select(['id', 'org_id', 'email', 'phone', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const throttled = accountLoginName(user);
+  await chargeLoginAttempt(ctx.db.kysely, throttled, clientAddress, ctx.now());
   if (!(await verifyPassword(change.currentPassword, user.password_hash))) {
     throw invalid('wrong_password', 'currentPassword: the current password is wrong', { field: 'currentPassword' });
   }
@@ -36,7 +38,7 @@ export async function changeOwnPassword(
   const hash = await hashPassword(change.newPassword);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0 }).where('id', '=', user.id).execute();
-    await clearLoginAttempt(trx, actor.email, clientAddress);
+    await clearLoginAttempt(trx, throttled, clientAddress);
     const sessionsEnded = await deleteSessions(trx, user.id, keepSessionToken ? hashSecret(keepSessionToken) : undefined);
     await auditUserEvent(trx, ctx, { orgId: user.org_id, actorId: actor.userId, userId: user.id, action: 'user.password_changed', data: { sessionsEnded } });
     return { sessionsEnded };

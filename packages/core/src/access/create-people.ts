@@ -7,7 +7,8 @@ import { openInvite } from './invites.js';
 import { auditUserEvent } from './org-user.js';
 import { hashPassword, NO_PASSWORD_HASH, RANDOM_PASSWORD_SCRYPT_COST } from './password.js';
 import { mayGrantAdmin } from './people-rules.js';
-import { checkRoster, normaliseEmail, normalisePhone, normaliseTeamName, type CheckedRow } from './roster-check.js';
+import { readPhone } from './phone-number.js';
+import { checkRoster, normaliseEmail, normaliseTeamName, type CheckedRow } from './roster-check.js';
 import { parseCsv, type CsvRecord } from './roster-csv.js';
 import { newInitialPassword } from './secrets.js';
 
@@ -24,12 +25,16 @@ async function inChunks<T, R>(items: readonly T[], size: number, fn: (chunk: T[]
 /** Checks parsed records against the organisation's teams and the accounts that exist (see checkRoster). */
 async function checkAgainstDatabase(ctx: Context, actor: Actor, records: CsvRecord[]) {
   const emails = [...new Set(records.slice(1).flatMap((r) => r.cells.map(normaliseEmail).filter((c) => c.includes('@'))))];
-  const phones = [...new Set(records.slice(1).flatMap((r) => r.cells.map(normalisePhone).filter((c) => /^\+?\d{6,20}$/.test(c))))];
+  const phones = [...new Set(records.slice(1).flatMap((r) => r.cells.flatMap((c) => {
+    const reading = /\d/.test(c) ? readPhone(c) : null;
+    return reading && 'phone' in reading ? [reading.phone] : [];
+  })))];
   const db = ctx.db.kysely;
   const existingEmails = await inChunks(emails, LOOKUP_CHUNK, async (chunk) =>
-    (await db.selectFrom('users').select('email').where('email', 'in', chunk).execute()).map((u) => u.email));
+    (await db.selectFrom('users').select('email').where('email', 'in', chunk).execute()).map((u) => u.email ?? ''));
+  // Phones are unique per organisation (migration 0025): another organisation's worker may hold the same number.
   const existingPhones = await inChunks(phones, LOOKUP_CHUNK, async (chunk) =>
-    (await db.selectFrom('users').select('phone').where('phone', 'in', chunk).execute()).map((u) => u.phone ?? ''));
+    (await db.selectFrom('users').select('phone').where('org_id', '=', actor.orgId).where('phone', 'in', chunk).execute()).map((u) => u.phone ?? ''));
   const teams = await db.selectFrom('teams').select(['id', 'name']).where('org_id', '=', actor.orgId).execute();
   return checkRoster(records, {
     teams: new Map(teams.map((t) => [normaliseTeamName(t.name), t.id])),
@@ -80,7 +85,8 @@ export async function importRoster(ctx: Context, actor: Actor, csv: string, deli
 
 export interface NewPerson {
   name: string;
-  email: string;
+  /** An email, a phone or both: either is a login name. */
+  email?: string | undefined;
   phone?: string | undefined;
   role: string;
   /** A team name of the organisation. */
@@ -97,7 +103,7 @@ const FIELD_OF: Record<string, string> = { worker_kind: 'workerKind' };
 export async function createPerson(ctx: Context, actor: Actor, person: NewPerson, delivery: PersonDelivery): Promise<CreatedPerson> {
   const records: CsvRecord[] = [
     { line: 1, cells: ['name', 'email', 'phone', 'role', 'team', 'worker_kind'] },
-    { line: 2, cells: [person.name, person.email, person.phone ?? '', person.role, person.team ?? '', person.workerKind ?? ''] },
+    { line: 2, cells: [person.name, person.email ?? '', person.phone ?? '', person.role, person.team ?? '', person.workerKind ?? ''] },
   ];
   const { rows, errors } = await checkAgainstDatabase(ctx, actor, records);
   const first = errors[0];
@@ -159,10 +165,10 @@ async function writePeople(ctx: Context, actor: Actor, rows: CheckedRow[], deliv
           actorId: actor.userId,
           userId: user.id,
           action: 'user.created',
-          data: { email: row.email, role: row.role, via, delivery, ...(via === 'roster' ? { row: row.row } : {}) },
+          data: { email: row.email, phone: row.phone, role: row.role, via, delivery, ...(via === 'roster' ? { row: row.row } : {}) },
         });
         if (row.teamId !== null) teamMembers.set(row.teamId, [...(teamMembers.get(row.teamId) ?? []), user.id]);
-        const person: CreatedPerson = { row: row.row, id: user.id, name: row.name, email: row.email, role: row.role };
+        const person: CreatedPerson = { row: row.row, id: user.id, name: row.name, email: row.email, phone: row.phone, role: row.role };
         if (delivery === 'password') person.initialPassword = secret;
         else {
           const invite = await openInvite(trx, ctx, { orgId: actor.orgId, userId: user.id, createdBy: actor.userId });
@@ -191,11 +197,12 @@ async function writePeople(ctx: Context, actor: Actor, rows: CheckedRow[], deliv
     });
   } catch (error) {
     // Someone created the same email or phone between the check and the write: the whole roster rolls back.
-    if (isUniqueViolation(error) && current && via === 'single') {
-      throw conflict('email_taken', `email: ${current.email}${current.phone ? ` or phone ${current.phone}` : ''} was taken meanwhile`, { field: 'email', value: current.email, email: current.email });
-    }
     if (isUniqueViolation(error) && current) {
-      throw conflict('roster_conflict', `row ${current.row}: ${current.email}${current.phone ? ` or ${current.phone}` : ''} was taken meanwhile; nothing was imported`, { row: current.row, field: 'email' });
+      const field = current.email === null ? 'phone' : 'email';
+      const names = [current.email, current.phone].filter((n) => n !== null).join(' or ');
+      if (via === 'single' && field === 'phone') throw conflict('phone_taken', `phone: ${names} was taken meanwhile`, { field, value: current.phone });
+      if (via === 'single') throw conflict('email_taken', `email: ${names} was taken meanwhile`, { field, value: current.email, email: current.email });
+      throw conflict('roster_conflict', `row ${current.row}: ${names} was taken meanwhile; nothing was imported`, { row: current.row, field });
     }
     throw error;
   }

@@ -31,7 +31,9 @@ export async function closeInvites(trx: Transaction<Database>, userId: number, a
 }
 
 export interface InviteView {
-  email: string;
+  /** Null for a phone-only account, which logs in with `phone`. */
+  email: string | null;
+  phone: string | null;
   name: string;
   organization: string;
   expiresAt: string;
@@ -45,7 +47,7 @@ async function readInvite(ctx: Context, token: string) {
     .selectFrom('user_invites')
     .innerJoin('users', 'users.id', 'user_invites.user_id')
     .innerJoin('organizations', 'organizations.id', 'user_invites.org_id')
-    .select(['user_invites.token_hash', 'user_invites.user_id', 'user_invites.org_id', 'user_invites.expires_at', 'user_invites.used_at', 'users.email', 'users.name', 'users.role', 'users.disabled', 'organizations.name as organization'])
+    .select(['user_invites.token_hash', 'user_invites.user_id', 'user_invites.org_id', 'user_invites.expires_at', 'user_invites.used_at', 'users.email', 'users.phone', 'users.name', 'users.role', 'users.disabled', 'organizations.name as organization'])
     .where('user_invites.token_hash', '=', hashSecret(token))
     .executeTakeFirst();
   if (!invite) throw new DomainError('not_found', 'invite_not_found', 'this invitation link is not known; check that it was copied whole');
@@ -58,7 +60,7 @@ async function readInvite(ctx: Context, token: string) {
 /** What the invitation page shows before the invitee chooses a name and password. Unknown, used or expired: an error. */
 export async function lookupInvite(ctx: Context, token: string): Promise<InviteView> {
   const invite = await readInvite(ctx, token);
-  return { email: invite.email, name: invite.name, organization: invite.organization, expiresAt: new Date(invite.expires_at).toISOString() };
+  return { email: invite.email, phone: invite.phone, name: invite.name, organization: invite.organization, expiresAt: new Date(invite.expires_at).toISOString() };
 }
 
 /**
@@ -88,5 +90,5 @@ export async function acceptInvite(ctx: Context, input: { token: string; name: s
     await trx.insertInto('sessions').values({ id: hashSecret(sessionToken), user_id: invite.user_id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
     await auditUserEvent(trx, ctx, { orgId: invite.org_id, actorId: invite.user_id, userId: invite.user_id, action: 'user.invite_accepted', data: { address: clientAddress } });
   });
-  return { sessionToken, csrfToken, expiresAt, user: { id: invite.user_id, email: invite.email, name, role: invite.role, mustChangePassword: false } };
+  return { sessionToken, csrfToken, expiresAt, user: { id: invite.user_id, email: invite.email, phone: invite.phone, name, role: invite.role, mustChangePassword: false } };
 }

@@ -114,7 +114,16 @@ export async function purgeStaleThrottles(trx: Transaction<Database>, now: numbe
   await trx.deleteFrom('login_throttles').where('blocked_until', '<', staleBefore).execute();
 }
 
-/** Lifts every wait of one account, from any address (an admin's password reset). */
-export async function clearAccountThrottles(trx: Transaction<Database>, email: string): Promise<void> {
-  await trx.deleteFrom('login_throttles').where('account', '=', email).execute();
+/**
+ * Lifts every wait of one account, from any address (an admin's password reset): those of its email and of its
+ * phone. A phone that accounts of other organisations share keeps its waits: one organisation's admin does not lift
+ * what guesses at another organisation's account earned.
+ */
+export async function clearAccountThrottles(trx: Transaction<Database>, user: { id: number; email: string | null; phone: string | null }): Promise<void> {
+  const names = user.email === null ? [] : [user.email];
+  if (user.phone !== null) {
+    const sharing = await trx.selectFrom('users').select('id').where('phone', '=', user.phone).where('id', '!=', user.id).limit(1).executeTakeFirst();
+    if (!sharing) names.push(user.phone);
+  }
+  if (names.length > 0) await trx.deleteFrom('login_throttles').where('account', 'in', names).execute();
 }

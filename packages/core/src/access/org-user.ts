@@ -7,7 +7,8 @@ import { notFound } from '../errors.js';
 export interface OrgUser {
   id: number;
   org_id: number;
-  email: string;
+  email: string | null;
+  phone: string | null;
   role: string;
   disabled: number;
 }
@@ -19,7 +20,7 @@ export interface OrgUser {
 export async function loadOrgUser(db: Kysely<Database> | Transaction<Database>, actor: Actor, userId: number): Promise<OrgUser> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'org_id', 'email', 'role', 'disabled'])
+    .select(['id', 'org_id', 'email', 'phone', 'role', 'disabled'])
     .where('id', '=', userId)
     .where('org_id', '=', actor.orgId)
     .executeTakeFirst();

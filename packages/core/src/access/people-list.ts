@@ -1,6 +1,7 @@
 import { PERSON_STATUSES, type AccountRole, type PeoplePage, type PersonStatus, type PersonView, type PersonWorkerKind } from '@biaozhu/contract';
 import { sql, type Database, type ExpressionBuilder } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
+import { readPhone } from './phone-number.js';
 
 export interface PeopleQuery {
   /** Part of a name, email or phone, case-insensitive. */
@@ -42,7 +43,8 @@ const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, 
 
 /**
  * One page of the organisation's users for the users page, oldest first, with their teams (read-only here) and a
- * status; `total` counts every match. Filters combine (and); the search matches a part of the name, email or phone.
+ * status; `total` counts every match. Filters combine (and); the search matches a part of the name, email or phone,
+ * or a whole phone number however it is written.
  */
 export async function listPeople(ctx: Context, actor: Actor, query: PeopleQuery = {}): Promise<PeoplePage> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), MAX_PEOPLE_PAGE);
@@ -55,7 +57,10 @@ export async function listPeople(ctx: Context, actor: Actor, query: PeopleQuery 
       const pattern = likePattern(search);
       // ESCAPE spelled out: SQLite's LIKE has no escape character unless named (PostgreSQL's is the backslash).
       const like = (column: 'users.name' | 'users.email' | 'users.phone') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-      q = q.where((eb) => eb.or([like('users.name'), like('users.email'), like('users.phone')]));
+      // A whole number typed as people write it (`138 0013 8000`) finds its account, stored in E.164.
+      const number = /\d/.test(search) ? readPhone(search) : null;
+      const phone = number && 'phone' in number ? number.phone : null;
+      q = q.where((eb) => eb.or([like('users.name'), like('users.email'), like('users.phone'), ...(phone ? [eb('users.phone', '=', phone)] : [])]));
     }
     if (query.role) q = q.where('users.role', '=', query.role);
     if (query.workerKind) q = q.where('users.worker_kind', '=', query.workerKind);

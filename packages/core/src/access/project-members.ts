@@ -7,7 +7,9 @@ import { loadVisibleProject } from '../projects/project-access.js';
 /** One member of a project as the API shows it. */
 export interface ProjectMemberView {
   userId: number;
-  email: string;
+  /** Null for a phone-only account. */
+  email: string | null;
+  phone: string | null;
   name: string;
   /** The user's role in the organisation. */
   role: Role;
@@ -40,7 +42,7 @@ export async function listProjectMembers(ctx: Context, actor: Actor, projectId: 
   const rows = await ctx.db.reader
     .selectFrom('project_members as pm')
     .innerJoin('users as u', 'u.id', 'pm.user_id')
-    .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.disabled', 'pm.role as project_role', 'pm.created_at'])
+    .select(['u.id', 'u.email', 'u.phone', 'u.name', 'u.role', 'u.disabled', 'pm.role as project_role', 'pm.created_at'])
     .where('pm.project_id', '=', projectId)
     .orderBy('u.name')
     .orderBy('u.id')
@@ -50,6 +52,7 @@ export async function listProjectMembers(ctx: Context, actor: Actor, projectId: 
     members: rows.map((r) => ({
       userId: r.id,
       email: r.email,
+      phone: r.phone,
       name: r.name,
       role: r.role,
       projectRole: r.project_role,

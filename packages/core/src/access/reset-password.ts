@@ -33,7 +33,7 @@ export async function resetPassword(ctx: Context, actor: Actor, userId: number, 
     await trx.updateTable('users').set({ password_hash: hash, must_change_password: 1 }).where('id', '=', userId).execute();
     // The admin chose the password way in: an invitation still open would be a second one.
     await closeInvites(trx, userId, ctx.now());
-    await clearAccountThrottles(trx, user.email);
+    await clearAccountThrottles(trx, user);
     const sessionsEnded = await deleteSessions(trx, userId);
     await auditUserEvent(trx, ctx, { orgId: user.org_id, actorId: actor.userId, userId, action: 'user.password_reset', data: { generated, sessionsEnded } });
     return { userId, password: next, generated, sessionsEnded };

@@ -5,7 +5,7 @@ import { parseCsv } from './roster-csv.js';
 const lookups: RosterLookups = {
   teams: new Map([['class 3', 7]]),
   existingEmails: new Set(['taken@school.cn']),
-  existingPhones: new Set(['13800000000']),
+  existingPhones: new Set(['+8613800000000']),
   mayGrantAdmin: false,
 };
 const check = (csv: string, l = lookups) => checkRoster(parseCsv(csv).records, l);
@@ -16,7 +16,7 @@ describe('roster check', () => {
     const { rows, errors } = check(csv);
     expect(errors).toEqual([]);
     expect(rows).toEqual([
-      { row: 1, name: 'Li, Wei', email: 'li@school.cn', phone: '13800000001', role: 'annotator', teamId: 7, team: 'Class 3', workerKind: 'student' },
+      { row: 1, name: 'Li, Wei', email: 'li@school.cn', phone: '+8613800000001', role: 'annotator', teamId: 7, team: 'Class 3', workerKind: 'student' },
       { row: 2, name: 'Zhao', email: 'zhao@school.cn', phone: null, role: 'annotator', teamId: null, team: null, workerKind: 'gig' },
     ]);
   });
@@ -54,8 +54,34 @@ describe('roster check', () => {
     expect(check(csv, { ...lookups, mayGrantAdmin: true }).errors.map((e) => e.row)).not.toContain(7);
   });
 
+  it('takes a phone-only row, and names the row and column of one with neither or a repeated phone', () => {
+    const csv = [
+      'name,email,phone,role',
+      'Wang,,138-0000-0002,annotator',
+      'Liu,,,annotator',
+      'Chen,,+86 13800000002,annotator',
+      'Sun,,138 0000 0000,annotator',
+      'Zhou,,+1 415 555 2671,annotator',
+    ].join('\n');
+    const { rows, errors } = check(csv);
+    expect(rows.map((r) => [r.row, r.email, r.phone])).toEqual([
+      [1, null, '+8613800000002'],
+      [5, null, '+14155552671'],
+    ]);
+    expect(errors.map((e) => [e.row, e.column, e.code, e.firstRow])).toEqual([
+      [2, 'email', 'required', undefined],
+      [3, 'phone', 'duplicate_in_file', 1],
+      [4, 'phone', 'already_exists', undefined],
+    ]);
+    expect(errors[0]!.message).toBe('row 2, email: an email or a phone number is required (the person logs in with it)');
+    // A roster of phone-only workers needs no email column.
+    expect(check('name,phone,role\nWang,13800000003,annotator\n').errors).toEqual([]);
+    expect(check('name,role\nWang,annotator\n').errors.map((e) => [e.row, e.column, e.code])).toEqual([[0, 'email', 'missing_column']]);
+  });
+
   it('refuses a header with a missing or unknown column before looking at rows', () => {
     const { rows, errors } = check('name,emial,role\nA,a@school.cn,annotator\n');
+    // neither email nor phone is named
     expect(rows).toEqual([]);
     expect(errors.map((e) => [e.row, e.code, e.value || e.column])).toEqual([
       [0, 'unknown_column', 'emial'],

@@ -1,5 +1,6 @@
 import { PERSON_WORKER_KINDS, type PersonWorkerKind, type RosterColumn, type RosterErrorCode, type RosterRowError } from '@biaozhu/contract';
 import { ROLES, type Role } from '@biaozhu/storage';
+import { readPhone } from './phone-number.js';
 import type { CsvRecord } from './roster-csv.js';
 
 /** The most rows one roster may hold: a large school intake, and still one short transaction. */
@@ -11,7 +12,8 @@ export const MAX_EMAIL_LENGTH = 320;
 export interface CheckedRow {
   row: number;
   name: string;
-  email: string;
+  /** Null for a phone-only account; a row has an email, a phone or both. */
+  email: string | null;
   phone: string | null;
   role: Role;
   teamId: number | null;
@@ -23,7 +25,9 @@ export interface CheckedRow {
 export interface RosterLookups {
   /** Team name (trimmed, lower-cased) -> id, of the actor's organisation. */
   teams: ReadonlyMap<string, number>;
+  /** Emails are unique across the installation. */
   existingEmails: ReadonlySet<string>;
+  /** Phones (E.164) are unique within an organisation: these are the actor's organisation's. */
   existingPhones: ReadonlySet<string>;
   /** Whether the actor may create admins (managers may not). */
   mayGrantAdmin: boolean;
@@ -38,7 +42,7 @@ const HEADERS: Record<RosterColumn, string[]> = {
   team: ['team', '团队', '班级', '小组'],
   worker_kind: ['worker_kind', 'workerkind', 'kind', 'worker-kind', '用工类型', '类型'],
 };
-const REQUIRED_COLUMNS: RosterColumn[] = ['name', 'email', 'role'];
+const REQUIRED_COLUMNS: RosterColumn[] = ['name', 'role'];
 
 /** Role words a roster may use besides the role codes. */
 const ROLE_ALIASES: Record<string, Role> = {
@@ -63,12 +67,9 @@ const WORKER_KIND_ALIASES: Record<string, PersonWorkerKind> = {
 };
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
-const PHONE = /^\+?\d{6,20}$/;
 
 /** An email as stored: trimmed and lower-cased. */
 export const normaliseEmail = (value: string) => value.trim().toLowerCase();
-/** A phone as stored: spaces, dashes, dots and brackets removed. */
-export const normalisePhone = (value: string) => value.replace(/[\s\-().]/g, '');
 export const normaliseTeamName = (value: string) => value.trim().toLowerCase();
 
 /** Finds which column each header cell names; unknown headers are errors of row 0 (the header). */
@@ -89,6 +90,10 @@ function readHeader(cells: string[]): { columns: (RosterColumn | null)[]; errors
   });
   for (const required of REQUIRED_COLUMNS) {
     if (!seen.has(required)) errors.push({ row: 0, column: required, code: 'missing_column', value: '', message: `header: the column ${required} is missing` });
+  }
+  // Either is a login name: a roster of phone-only workers has no email column at all.
+  if (!seen.has('email') && !seen.has('phone')) {
+    errors.push({ row: 0, column: 'email', code: 'missing_column', value: '', message: 'header: a column email or phone is needed (each person logs in with one)' });
   }
   return { columns, errors };
 }
@@ -125,19 +130,22 @@ export function checkRoster(records: CsvRecord[], lookups: RosterLookups): { row
     else if (name.length > MAX_NAME_LENGTH) fault('name', 'too_long', name, `at most ${MAX_NAME_LENGTH} characters`);
 
     const emailRaw = cell('email');
-    const email = normaliseEmail(emailRaw);
-    if (!email) fault('email', 'required', emailRaw, 'an email is required (it is the login name)');
-    else if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) fault('email', 'invalid_email', emailRaw, `"${emailRaw}" is not an email address`);
-    else if (emailRows.has(email)) fault('email', 'duplicate_in_file', emailRaw, `${email} is also on row ${emailRows.get(email)}`, emailRows.get(email));
-    else if (lookups.existingEmails.has(email)) fault('email', 'already_exists', emailRaw, `a user with email ${email} already exists`);
-    if (email && !emailRows.has(email)) emailRows.set(email, row);
-
+    const email = emailRaw ? normaliseEmail(emailRaw) : null;
     const phoneRaw = cell('phone');
-    const phone = phoneRaw ? normalisePhone(phoneRaw) : null;
+    if (email === null && !phoneRaw) fault('email', 'required', '', 'an email or a phone number is required (the person logs in with it)');
+    if (email !== null) {
+      if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) fault('email', 'invalid_email', emailRaw, `"${emailRaw}" is not an email address`);
+      else if (emailRows.has(email)) fault('email', 'duplicate_in_file', emailRaw, `${email} is also on row ${emailRows.get(email)}`, emailRows.get(email));
+      else if (lookups.existingEmails.has(email)) fault('email', 'already_exists', emailRaw, `a user with email ${email} already exists`);
+      if (!emailRows.has(email)) emailRows.set(email, row);
+    }
+
+    const reading = phoneRaw ? readPhone(phoneRaw) : null;
+    const phone = reading && 'phone' in reading ? reading.phone : null;
+    if (reading && 'error' in reading) fault('phone', 'invalid_phone', phoneRaw, reading.error);
     if (phone !== null) {
-      if (!PHONE.test(phone)) fault('phone', 'invalid_phone', phoneRaw, `"${phoneRaw}" is not a phone number (6 to 20 digits, an optional leading +)`);
-      else if (phoneRows.has(phone)) fault('phone', 'duplicate_in_file', phoneRaw, `${phone} is also on row ${phoneRows.get(phone)}`, phoneRows.get(phone));
-      else if (lookups.existingPhones.has(phone)) fault('phone', 'already_exists', phoneRaw, `a user with phone ${phone} already exists`);
+      if (phoneRows.has(phone)) fault('phone', 'duplicate_in_file', phoneRaw, `${phone} is also on row ${phoneRows.get(phone)}`, phoneRows.get(phone));
+      else if (lookups.existingPhones.has(phone)) fault('phone', 'already_exists', phoneRaw, `a user of your organisation already has the phone number ${phone}`);
       if (!phoneRows.has(phone)) phoneRows.set(phone, row);
     }
 

@@ -151,7 +151,7 @@ async function teamMemberIds(ctx: Context, teamId: number): Promise<number[]> {
 export async function listWorkforce(ctx: Context, actor: Actor) {
   const users = await ctx.db.kysely
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'disabled'])
+    .select(['id', 'email', 'phone', 'name', 'role', 'disabled'])
     .where('org_id', '=', actor.orgId)
     .orderBy('name')
     .orderBy('id')
@@ -171,6 +171,7 @@ export async function listWorkforce(ctx: Context, actor: Actor) {
   return users.map((u) => ({
     id: u.id,
     email: u.email,
+    phone: u.phone,
     name: u.name,
     role: u.role,
     disabled: u.disabled === 1,

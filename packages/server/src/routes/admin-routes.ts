@@ -39,7 +39,7 @@ export function adminRoutes(app: FastifyInstance, ctx: Context): void {
     summary: 'Create an API token for yourself (shown once)',
     body: z.object({ name: z.string().min(1).max(100).default('api') }),
     handler: async ({ actor, body, reply }) => {
-      const token = await createApiToken(ctx, actor!.email, body.name, actor!.userId);
+      const token = await createApiToken(ctx, { userId: actor!.userId }, body.name, actor!.userId);
       void reply.status(201);
       return { token };
     },

@@ -5,7 +5,10 @@ import { SESSION_COOKIE } from '../http/auth.js';
 import { defineRoute } from '../http/route.js';
 import type { ServerConfig } from '../config.js';
 
-const loginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+/** `login` is an email or a phone number; `email` is its older name, still accepted (scripts written before phones). */
+const loginBody = z
+  .object({ login: z.string().min(1).max(320).optional(), email: z.string().min(1).max(320).optional(), password: z.string().min(1).max(1000) })
+  .refine((b) => b.login !== undefined || b.email !== undefined, { message: 'an email or a phone number is required', path: ['login'] });
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(1000) });
 
 export function authRoutes(app: FastifyInstance, ctx: Context, config: ServerConfig): void {
@@ -13,11 +16,11 @@ export function authRoutes(app: FastifyInstance, ctx: Context, config: ServerCon
     method: 'POST',
     url: '/api/auth/login',
     permission: 'public',
-    summary: 'Log in with email and password; sets the session cookie and returns the CSRF token (429 with retry-after while the attempt must wait)',
+    summary: 'Log in with an email or a phone number and the password; sets the session cookie and returns the CSRF token (429 with retry-after while the attempt must wait)',
     body: loginBody,
     handler: async ({ body, request, reply }) => {
       // request.ip is the TCP peer, or the client a trusted proxy names (BIAOZHU_TRUST_PROXY).
-      const result = await login(ctx, body.email, body.password, request.ip);
+      const result = await login(ctx, (body.login ?? body.email)!, body.password, request.ip);
       void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         path: '/',
         httpOnly: true,

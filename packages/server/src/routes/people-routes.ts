@@ -38,10 +38,11 @@ export function peopleRoutes(app: FastifyInstance, ctx: Context, config: ServerC
     method: 'POST',
     url: '/api/people',
     permission: 'people.manage',
-    summary: 'Create one account; the answer holds its initial password (changed at first login) or invitation token, once',
+    summary: 'Create one account (an email, a phone number or both); the answer holds its initial password (changed at first login) or invitation token, once',
     body: z.strictObject({
       name: z.string().max(1000),
-      email: z.string().max(1000),
+      // Either is enough (a phone-only worker); the checks name the field when neither is given.
+      email: z.string().max(1000).optional(),
       phone: z.string().max(100).optional(),
       role: z.string().max(100),
       team: z.string().max(200).optional(),

@@ -7,8 +7,19 @@ export interface CheckConstraint {
   expression: string;
 }
 
+/** One table to rebuild with `checks` added. */
+export interface TableRebuild {
+  table: string;
+  checks: CheckConstraint[];
+  /**
+   * Changes the stored CREATE TABLE text before the checks are added (a column that loses its NOT NULL, say);
+   * must throw when the text is not what it expects, so a rebuild never silently keeps the old definition.
+   */
+  rewrite?: (definition: string) => string;
+}
+
 /**
- * SQLite only: adds CHECK constraints to existing tables. SQLite has no `ALTER TABLE ... ADD CONSTRAINT`, so each
+ * SQLite only: adds CHECK constraints (and, through `rewrite`, other column changes) to existing tables. SQLite has no `ALTER TABLE ... ADD CONSTRAINT`, so each
  * table is rebuilt the way its manual prescribes ("Making Other Kinds Of Table Schema Changes",
  * https://www.sqlite.org/lang_altertable.html#otheralter): with foreign keys off, in one transaction, a new table is
  * created from the stored definition plus the constraints, the rows are copied, the old table is dropped and the new
@@ -22,7 +33,7 @@ export interface CheckConstraint {
  */
 export async function addChecksByRebuild(
   db: Kysely<unknown>,
-  tables: { table: string; checks: CheckConstraint[] }[],
+  tables: TableRebuild[],
   prepare: (db: Kysely<unknown>) => Promise<void>,
 ): Promise<void> {
   const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
@@ -32,7 +43,7 @@ export async function addChecksByRebuild(
     await sql`begin immediate`.execute(db);
     try {
       await prepare(db);
-      for (const { table, checks } of tables) await rebuild(db, table, checks);
+      for (const t of tables) await rebuild(db, t);
       const broken = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(db);
       if (broken.rows.length > 0) throw new Error(`rebuilding ${tables.map((t) => t.table).join(', ')} broke foreign keys: ${JSON.stringify(broken.rows.slice(0, 5))}`);
       await sql`commit`.execute(db);
@@ -45,7 +56,7 @@ export async function addChecksByRebuild(
   }
 }
 
-async function rebuild(db: Kysely<unknown>, table: string, checks: CheckConstraint[]): Promise<void> {
+async function rebuild(db: Kysely<unknown>, { table, checks, rewrite }: TableRebuild): Promise<void> {
   const first = checks[0];
   if (first === undefined) return;
   const stored = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
@@ -56,7 +67,7 @@ async function rebuild(db: Kysely<unknown>, table: string, checks: CheckConstrai
   const head = /^create table\s+("?)([A-Za-z_][A-Za-z0-9_]*)\1/i;
   if (!head.test(definition) || !/\)\s*$/.test(definition)) throw new Error(`unexpected definition of table ${table}: ${definition.slice(0, 200)}`);
   const constraints = checks.map((c) => `constraint "${c.name}" check (${c.expression})`).join(', ');
-  const newDefinition = definition.replace(head, `create table "${copy}"`).replace(/\)\s*$/, `, ${constraints})`);
+  const newDefinition = (rewrite ? rewrite(definition) : definition).replace(head, `create table "${copy}"`).replace(/\)\s*$/, `, ${constraints})`);
 
   const dependents = await sql<{ sql: string }>`
     select sql from sqlite_master where type in ('index', 'trigger') and tbl_name = ${table} and sql is not null order by type, name`.execute(db);

@@ -22,7 +22,7 @@ export function AppHeader() {
         <LanguageSwitch />
         {user && (
           <>
-            <span className="header-user" data-testid="current-user" title={user.email}>
+            <span className="header-user" data-testid="current-user" title={user.email ?? user.phone ?? undefined}>
               {user.name} · {t(`roles.${user.role}`)}
             </span>
             <button

@@ -7,7 +7,9 @@ export type ProjectRole = 'annotator' | 'reviewer' | 'client';
 /** A member of a project, as GET /api/projects/:id/members answers. */
 export interface ProjectMember {
   userId: number;
-  email: string;
+  /** Null for a phone-only account. */
+  email: string | null;
+  phone: string | null;
   name: string;
   role: string;
   projectRole: ProjectRole;
@@ -23,7 +25,9 @@ export interface ProjectMembers {
 /** A user of the organisation a manager can put in projects and teams (GET /api/workforce). */
 export interface WorkforcePerson {
   id: number;
-  email: string;
+  /** Null for a phone-only account, which has `phone` instead. */
+  email: string | null;
+  phone: string | null;
   name: string;
   role: string;
   disabled: boolean;

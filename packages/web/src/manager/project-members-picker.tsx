@@ -15,7 +15,7 @@ export function PeoplePicker({ people, selected, onSelected, testId }: {
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
-  const shown = people.filter((p) => !needle || p.name.toLowerCase().includes(needle) || p.email.toLowerCase().includes(needle));
+  const shown = people.filter((p) => !needle || p.name.toLowerCase().includes(needle) || (p.email ?? p.phone ?? '').toLowerCase().includes(needle));
   const allShown = shown.length > 0 && shown.every((p) => selected.includes(p.id));
   const toggle = (id: number, on: boolean) => onSelected(on ? [...selected, id] : selected.filter((x) => x !== id));
   const toggleAll = (on: boolean) => {
@@ -40,7 +40,7 @@ export function PeoplePicker({ people, selected, onSelected, testId }: {
             <label className="toggle">
               <input type="checkbox" checked={selected.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)}
                 data-testid={`${testId}-${p.id}`} data-email={p.email} />
-              {p.name} <span className="muted small">{p.email} · {t(`roles.${p.role}`)}{p.disabled ? ` · ${t('members.disabled')}` : ''}</span>
+              {p.name} <span className="muted small">{p.email ?? p.phone} · {t(`roles.${p.role}`)}{p.disabled ? ` · ${t('members.disabled')}` : ''}</span>
             </label>
           </li>
         ))}

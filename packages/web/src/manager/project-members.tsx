@@ -73,7 +73,7 @@ export function ProjectMembers({ projectId, onChanged }: { projectId: string | n
                     onChange={(e) => setRemoving(e.target.checked ? [...removing, m.userId] : removing.filter((x) => x !== m.userId))}
                     data-testid={`member-remove-${m.userId}`} />
                 </td>
-                <td>{m.name} <span className="muted small">{m.email}{m.disabled ? ` · ${t('members.disabled')}` : ''}</span></td>
+                <td>{m.name} <span className="muted small">{m.email ?? m.phone}{m.disabled ? ` · ${t('members.disabled')}` : ''}</span></td>
                 <td>{t(`roles.${m.projectRole}`)}</td>
               </tr>
             ))}

@@ -84,12 +84,12 @@ export function TeamsPanel({ onChanged }: { onChanged?: () => void }) {
           {members.length === 0 ? <p className="muted small" data-testid="team-members-empty">{t('teams.noMembers')}</p> : (
             <ul className="people-picker-list" data-testid="team-members">
               {members.map((p) => (
-                <li key={p.id} data-testid={`team-member-${p.id}`} data-email={p.email}>
+                <li key={p.id} data-testid={`team-member-${p.id}`} data-email={p.email ?? undefined}>
                   <label className="toggle">
                     <input type="checkbox" checked={removing.includes(p.id)}
                       onChange={(e) => setRemoving(e.target.checked ? [...removing, p.id] : removing.filter((x) => x !== p.id))}
                       data-testid={`team-member-remove-${p.id}`} />
-                    {p.name} <span className="muted small">{p.email} · {t(`roles.${p.role}`)}</span>
+                    {p.name} <span className="muted small">{p.email ?? p.phone} · {t(`roles.${p.role}`)}</span>
                   </label>
                 </li>
               ))}

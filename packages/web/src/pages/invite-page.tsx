@@ -29,7 +29,13 @@ export default function InvitePage() {
   return (
     <NewPasswordForm
       title={t('people.invite.title')}
-      intro={<p className="muted">{t('people.invite.intro', { organization: invite.organization, email: invite.email })}</p>}
+      intro={
+        <p className="muted">
+          {invite.email === null
+            ? t('people.invite.introPhone', { organization: invite.organization, phone: invite.phone })
+            : t('people.invite.intro', { organization: invite.organization, email: invite.email })}
+        </p>
+      }
       submitLabel={t('people.invite.submit')}
       testIds={TEST_IDS}
       save={(password) => peopleApi.acceptInvite(token, name, password)}

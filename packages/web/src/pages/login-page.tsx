@@ -38,15 +38,18 @@ export function LoginPage() {
         <p className="muted">{t('login.subtitle')}</p>
         <label className="field">
           <span>{t('login.email')}</span>
+          {/* Text, not type="email": the same field takes a phone number (the server tells the two apart by the @). */}
           <input
-            type="email"
+            type="text"
             autoComplete="username"
             required
             autoFocus
             value={email}
             onChange={(e) => setEmail(e.target.value)}
+            aria-describedby="login-email-hint"
             data-testid="login-email"
           />
+          <span className="muted small" id="login-email-hint">{t('login.emailHint')}</span>
         </label>
         <label className="field">
           <span>{t('login.password')}</span>

@@ -10,13 +10,13 @@ function cell(value: string): string {
 }
 
 /**
- * The one-time credentials of created accounts as CSV (row, name, email, role, initial password, invitation link),
+ * The one-time credentials of created accounts as CSV (row, name, email, phone, role, initial password, invitation link),
  * for the manager to hand out. Formula-safe, with a BOM so spreadsheet programs read Chinese names as UTF-8.
  */
 export function credentialsCsv(created: CreatedPerson[], link: (token: string) => string, header: string[]): string {
   const lines = [header.map(cell).join(',')];
   for (const p of created) {
-    lines.push([String(p.row), p.name, p.email, p.role, p.initialPassword ?? '', p.inviteToken ? link(p.inviteToken) : ''].map(cell).join(','));
+    lines.push([String(p.row), p.name, p.email ?? '', p.phone ?? '', p.role, p.initialPassword ?? '', p.inviteToken ? link(p.inviteToken) : ''].map(cell).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

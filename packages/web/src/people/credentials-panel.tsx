@@ -10,7 +10,7 @@ import { inviteLink } from './people-api';
 export function CredentialsPanel({ created, onClose }: { created: CreatedPerson[]; onClose: () => void }) {
   const { t } = useTranslation();
   const download = () => {
-    const header = ['row', 'name', 'email', 'role', 'password', 'link'].map((c) => t(`people.credentials.csv.${c}`));
+    const header = ['row', 'name', 'email', 'phone', 'role', 'password', 'link'].map((c) => t(`people.credentials.csv.${c}`));
     const blob = new Blob([credentialsCsv(created, inviteLink, header)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -35,16 +35,19 @@ export function CredentialsPanel({ created, onClose }: { created: CreatedPerson[
             <tr>
               <th className="num">{t('people.credentials.csv.row')}</th>
               <th>{t('people.credentials.csv.name')}</th>
-              <th>{t('people.credentials.csv.email')}</th>
+              <th>{t('people.column.contact')}</th>
               <th>{t('people.credentials.secret')}</th>
             </tr>
           </thead>
           <tbody>
             {created.map((p) => (
-              <tr key={p.id} data-testid="credential-row" data-email={p.email}>
+              <tr key={p.id} data-testid="credential-row" data-email={p.email ?? undefined} data-phone={p.phone ?? undefined}>
                 <td className="num">{p.row}</td>
                 <td>{p.name}</td>
-                <td>{p.email}</td>
+                <td>
+                  {p.email && <div>{p.email}</div>}
+                  {p.phone && <div className={p.email ? 'muted small' : undefined}>{p.phone}</div>}
+                </td>
                 <td>
                   {p.initialPassword !== undefined && <code data-testid="credential-password">{p.initialPassword}</code>}
                   {p.inviteToken !== undefined && <code className="people-link" data-testid="credential-link">{inviteLink(p.inviteToken)}</code>}

@@ -12,7 +12,8 @@ export interface PeopleFilters {
 
 export interface NewPersonBody {
   name: string;
-  email: string;
+  /** An email, a phone or both (`phone`): the person logs in with either. */
+  email?: string;
   phone?: string;
   role: AccountRole;
   team?: string;
@@ -21,7 +22,9 @@ export interface NewPersonBody {
 }
 
 export interface InviteView {
-  email: string;
+  /** Null for a phone-only account, which logs in with `phone`. */
+  email: string | null;
+  phone: string | null;
   name: string;
   organization: string;
   expiresAt: string;

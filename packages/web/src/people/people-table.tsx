@@ -28,11 +28,11 @@ export function PeopleTable({ people, roles, actorIsAdmin, actorId, onChanged }:
       </thead>
       <tbody>
         {people.map((p) => (
-          <tr key={p.id} data-testid="person-row" data-email={p.email} data-status={p.status}>
+          <tr key={p.id} data-testid="person-row" data-email={p.email ?? undefined} data-phone={p.phone ?? undefined} data-status={p.status}>
             <td className="strong">{p.name}</td>
             <td>
-              <div>{p.email}</div>
-              {p.phone && <div className="muted small">{p.phone}</div>}
+              {p.email && <div>{p.email}</div>}
+              {p.phone && <div className={p.email ? 'muted small' : undefined} data-testid="person-phone-cell">{p.phone}</div>}
             </td>
             <td>{t(`roles.${p.role}`)}</td>
             <td>{p.workerKind ? t(`people.workerKind.${p.workerKind}`) : ''}</td>

@@ -5,7 +5,10 @@ import type { Team } from '../api-types';
 import { ErrorMessage } from '../components/error-message';
 import { peopleApi } from './people-api';
 
-/** Creates one account: the same checks as a roster row, with an initial password or an invitation link. */
+/**
+ * Creates one account: the same checks as a roster row, with an initial password or an invitation link. An email, a
+ * phone number or both: the server names the field when neither is given or a number is not one.
+ */
 export function PersonForm({ roles, teams, onCreated }: { roles: AccountRole[]; teams: Team[]; onCreated: (p: CreatedPerson) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
@@ -24,7 +27,8 @@ export function PersonForm({ roles, teams, onCreated }: { roles: AccountRole[]; 
     setError(null);
     try {
       const person = await peopleApi.create({
-        name, email, role, delivery,
+        name, role, delivery,
+        ...(email.trim() ? { email } : {}),
         ...(phone.trim() ? { phone } : {}),
         ...(team ? { team } : {}),
         ...(workerKind ? { workerKind } : {}),
@@ -50,12 +54,13 @@ export function PersonForm({ roles, teams, onCreated }: { roles: AccountRole[]; 
         </label>
         <label className="field">
           <span>{t('people.column.email')}</span>
-          <input type="email" required maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} data-testid="person-email" />
+          <input type="email" maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby="person-contact-hint" data-testid="person-email" />
         </label>
         <label className="field">
-          <span>{t('people.column.phone')} <span className="muted small">{t('people.optional')}</span></span>
-          <input type="tel" maxLength={30} value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="person-phone" />
+          <span>{t('people.column.phone')}</span>
+          <input type="tel" maxLength={30} value={phone} onChange={(e) => setPhone(e.target.value)} aria-describedby="person-contact-hint" data-testid="person-phone" />
         </label>
+        <p className="muted small field-wide" id="person-contact-hint">{t('people.create.contactHint')}</p>
         <label className="field">
           <span>{t('people.column.role')}</span>
           <select value={role} onChange={(e) => setRole(e.target.value as AccountRole)} data-testid="person-role">
@@ -77,6 +82,7 @@ export function PersonForm({ roles, teams, onCreated }: { roles: AccountRole[]; 
           </select>
         </label>
         <DeliveryChoice value={delivery} onChange={setDelivery} name="person-delivery" />
+        {delivery === 'invite' && <p className="muted small field-wide" role="note">{t('people.create.inviteNoSms')}</p>}
       </div>
       <ErrorMessage error={error} />
       <div className="row">

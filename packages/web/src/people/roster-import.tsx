@@ -70,7 +70,7 @@ export function RosterImport({ onCreated }: { onCreated: (created: CreatedPerson
     <section className="card people-roster" data-testid="roster-import">
       <h2>{t('people.roster.title')}</h2>
       <p className="muted small">{t('people.roster.help')}</p>
-      <pre className="people-sample">name,email,phone,role,team,worker_kind{'\n'}李明,liming@school.cn,13800000001,annotator,2024级1班,student</pre>
+      <pre className="people-sample">name,email,phone,role,team,worker_kind{'\n'}李明,liming@school.cn,13800000001,annotator,2024级1班,student{'\n'}王芳,,138-0000-0002,annotator,2024级1班,student</pre>
       <label className="field">
         <span>{t('people.roster.file')}</span>
         <input type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} data-testid="roster-file" />
@@ -84,6 +84,7 @@ export function RosterImport({ onCreated }: { onCreated: (created: CreatedPerson
       {ready && (
         <>
           <DeliveryChoice value={delivery} onChange={setDelivery} name="roster-delivery" />
+          {delivery === 'invite' && <p className="muted small" role="note">{t('people.create.inviteNoSms')}</p>}
           <div className="row">
             <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={() => void submit()} data-testid="roster-import-submit">
               {t('people.roster.import', { count: preview.rows.length })}
