@@ -1,3 +1,5 @@
+import { overlapCandidates, type Bounds } from './overlap-candidates.js';
+
 /**
  * How much an answer changed the prediction it started from, item by item in Label Studio's result shape. Regions:
  * spans (`labels`, `hypertextlabels`) match by from_name, offsets and labels (kept, else one removed and one added);
@@ -50,14 +52,12 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
     const ps = p.filter((i) => types.has(i.type ?? ''));
     const as = a.filter((i) => types.has(i.type ?? ''));
     const pairs: { i: number; j: number; score: number }[] = [];
-    ps.forEach((pi, i) =>
-      as.forEach((aj, j) => {
-        if (pi.from_name !== aj.from_name || labelsKey(pi) !== labelsKey(aj)) return;
-        const score = types === POINT_TYPES ? pointCloseness(pi, aj) : iou(pi, aj);
-        if (score !== null) pairs.push({ i, j, score });
-      }),
-    );
-    pairs.sort((x, y) => y.score - x.score);
+    for (const [i, j] of matchCandidates(ps, as, types === POINT_TYPES)) {
+      const score = types === POINT_TYPES ? pointCloseness(ps[i]!, as[j]!) : iou(ps[i]!, as[j]!);
+      if (score !== null) pairs.push({ i, j, score });
+    }
+    // Best score first; equal scores in (i, j) order, as the loop over every pair gave them.
+    pairs.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
     const usedP = new Set<number>();
     const usedA = new Set<number>();
     for (const { i, j } of pairs) {
@@ -73,7 +73,8 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
   }
 
   const regionIds = new Set(p.filter((i) => isRegion(i)).map((i) => i.id));
-  const answeredChoices = new Map(a.filter((i) => i.type === 'choices').map((i) => [`${i.from_name}\u0000${i.id && a.some((r) => isRegion(r) && r.id === i.id) ? i.id : ''}`, i]));
+  const answeredRegionIds = new Set(a.filter((i) => isRegion(i)).map((i) => i.id));
+  const answeredChoices = new Map(a.filter((i) => i.type === 'choices').map((i) => [`${i.from_name}\u0000${i.id && answeredRegionIds.has(i.id) ? i.id : ''}`, i]));
   for (const c of p.filter((i) => i.type === 'choices')) {
     const region = c.id && regionIds.has(c.id) ? (counterpart.get(c.id) ?? '\u0001gone') : '';
     const match = answeredChoices.get(`${c.from_name}\u0000${region}`);
@@ -84,6 +85,61 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
   out.unchanged = canonical(p).join('\n') === canonical(a).join('\n');
   return out;
 }
+
+/**
+ * The (predicted, answered) index pairs that can match: same from_name and labels, and bounds that overlap (a box or
+ * polygon needs a shared point for IoU >= 0.5; keypoints 5 percent apart have bounds of half that size touching).
+ * Shapes of zero area are also paired with each other, since iou() rates two such shapes 1 wherever they lie.
+ * Found by a grid per from_name and labels (overlap-candidates.ts), in the order of a loop over every pair.
+ */
+function matchCandidates(ps: Item[], as: Item[], points: boolean): [number, number][] {
+  const groups = new Map<string, { p: number[]; a: number[] }>();
+  const group = (i: Item) => {
+    const key = JSON.stringify([i.from_name, labelsKey(i)]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { p: [], a: [] }));
+    return g;
+  };
+  ps.forEach((i, k) => group(i).p.push(k));
+  as.forEach((i, k) => group(i).a.push(k));
+  const bounds = (i: Item): Bounds | null => (points ? pointBounds(i) : shapeBounds(i));
+  const out: [number, number][] = [];
+  for (const g of groups.values()) {
+    const pb = g.p.map((k) => ({ k, b: bounds(ps[k]!) })).filter((e): e is { k: number; b: Bounds } => e.b !== null);
+    const ab = g.a.map((k) => ({ k, b: bounds(as[k]!) })).filter((e): e is { k: number; b: Bounds } => e.b !== null);
+    for (const [x, y] of overlapCandidates(pb.map((e) => e.b), ab.map((e) => e.b))) out.push([pb[x]!.k, ab[y]!.k]);
+    if (!points) {
+      const flatP = pb.filter((e) => flat(ps[e.k]!)).map((e) => e.k);
+      const flatA = ab.filter((e) => flat(as[e.k]!)).map((e) => e.k);
+      for (const i of flatP) for (const j of flatA) out.push([i, j]);
+    }
+  }
+  // Duplicates (flat shapes whose bounds also overlap) would only repeat a pair the greedy pass skips anyway.
+  return out;
+}
+
+const PAD = 1e-6;
+
+function shapeBounds(i: Item): Bounds | null {
+  const o = outline(i);
+  if (!o) return null;
+  const xs = o.map((q) => q[0]);
+  const ys = o.map((q) => q[1]);
+  return { x0: Math.min(...xs) - PAD, y0: Math.min(...ys) - PAD, x1: Math.max(...xs) + PAD, y1: Math.max(...ys) + PAD };
+}
+
+function pointBounds(i: Item): Bounds | null {
+  const [x, y] = [i.value?.x, i.value?.y];
+  if (typeof x !== 'number' || typeof y !== 'number') return null;
+  const r = POINT_MATCH / 2 + PAD;
+  return { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
+}
+
+/** A shape of zero area: iou() rates two of them 1 (when one is a polygon or rotated), so they pair wherever they lie. */
+const flat = (i: Item) => {
+  const o = outline(i);
+  return o !== null && area(o) === 0;
+};
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -201,10 +257,13 @@ function sameGeometry(a: Item, b: Item): boolean {
 function canonical(items: Item[]): string[] {
   const byId = new Map(items.filter((i) => i.id !== undefined && i.type !== 'relation').map((i) => [i.id!, i]));
   const bare = (i: Item | undefined) => (i ? JSON.stringify([i.from_name, i.to_name, i.type, sortKeys(i.value)]) : '?');
+  // The first region of each id, as a search from the start of the list would find it.
+  const regionById = new Map<string, Item>();
+  for (const r of items) if (isRegion(r) && r.id !== undefined && !regionById.has(r.id)) regionById.set(r.id, r);
   return items
     .map((i) => {
       if (i.type === 'relation') return JSON.stringify(['relation', bare(byId.get(i.from_id ?? '')), bare(byId.get(i.to_id ?? '')), i.labels ?? []]);
-      const region = i.id !== undefined && !isRegion(i) ? items.find((r) => isRegion(r) && r.id === i.id) : undefined;
+      const region = i.id !== undefined && !isRegion(i) ? regionById.get(i.id) : undefined;
       return JSON.stringify([bare(i), region ? bare(region) : null]);
     })
     .sort();
