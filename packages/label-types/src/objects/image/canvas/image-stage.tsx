@@ -1,4 +1,4 @@
-import type Konva from 'konva';
+import Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { Circle, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
@@ -18,6 +18,8 @@ import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, 
  * box, clicks for a polygon, a click for a point). Three layers: the image, the static regions, and the top layer
  * with the selected region, its Transformer and what is being drawn. Zoom, pan and drawing change the Konva nodes
  * directly and never re-render React; the regions re-render only when the answer changes, one memoised shape each.
+ * The stage is kept from one task to the next (the image view is keptAcrossTasks): the next task swaps the picture
+ * and the regions into the same Konva stage, layers and shapes.
  */
 
 export interface ImageStageProps {
@@ -32,17 +34,26 @@ export interface ImageStageProps {
   text: ViewText;
 }
 
+// A destroyed canvas is not shrunk to zero first (Konva's default, for Safari's canvas memory limit): the stage is
+// kept across tasks, and what is still destroyed (a selected region's copy, the Transformer) is small.
+Konva.releaseCanvasOnDestroy = false;
+
 /** The smallest box a drag makes, in screen pixels (a shorter drag is a click). */
 const MIN_DRAG = 4;
 /** How far an arrow key pans, in screen pixels (with Shift, four times that). */
 const PAN_STEP = 60;
 const MIN_HEIGHT = 320;
 
+/**
+ * Every region's shape, keyed by its place in the list rather than its id: the next task's regions (new ids) take
+ * over the Konva nodes of the last task's instead of 1,000 being destroyed and 1,000 made; the selected and hidden
+ * ones stay in place, not drawn, so selecting one does not shift the rest.
+ */
 const StaticLayer = memo(function StaticLayer({ marks, image, minRadius }: { marks: readonly SpanMark[]; image: Size; minRadius: number }) {
   return (
     <Layer>
-      {marks.map((m) => (
-        <StaticRegion key={m.id} mark={m} image={image} minRadius={minRadius} />
+      {marks.map((m, i) => (
+        <StaticRegion key={i} mark={m} image={image} minRadius={minRadius} />
       ))}
     </Layer>
   );
@@ -73,7 +84,9 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const draftLine = useRef<Konva.Line>(null);
   const draftStart = useRef<Konva.Circle>(null);
   const [width, setWidth] = useState(0);
-  const image = useMemo<Size>(() => ({ width: element?.naturalWidth ?? 0, height: element?.naturalHeight ?? 0 }), [element]);
+  // By its size, not its element: the next task's picture of the same size keeps every shape's memo.
+  const [naturalWidth, naturalHeight] = [element?.naturalWidth ?? 0, element?.naturalHeight ?? 0];
+  const image = useMemo<Size>(() => ({ width: naturalWidth, height: naturalHeight }), [naturalWidth, naturalHeight]);
   const height = image.width > 0 ? Math.round(Math.max(MIN_HEIGHT, Math.min(width * (image.height / image.width), window.innerHeight * 0.72))) : MIN_HEIGHT;
   const view = useMemo<Size>(() => ({ width, height }), [width, height]);
   const fit = useMemo(() => fitViewport(view, image), [view, image]);
@@ -115,10 +128,21 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
     s.batchDraw();
   }, []);
 
-  // A new image or a resized view fits the image again, unless the worker zoomed or panned this one.
+  // A new image or a resized view fits the image again, unless the worker zoomed or panned this one. The stage is
+  // kept from one task to the next (the image view is kept across tasks): the next task's image starts fitted, with
+  // no polygon half drawn and no drag pending from the last one.
+  const stageSrc = useRef(src);
   useLayoutEffect(() => {
+    if (stageSrc.current !== src) {
+      stageSrc.current = src;
+      zoomed.current = false;
+      polygon.current = [];
+      pendingDrag.current = null;
+      draftLine.current?.visible(false);
+      draftStart.current?.visible(false);
+    }
     if (!zoomed.current || image.width === 0) apply(fit);
-  }, [fit, apply, image.width]);
+  }, [fit, apply, image.width, src]);
 
   // Tells tests and the bench when the picture is on screen (after Konva drew it).
   useEffect(() => {
@@ -380,7 +404,6 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
 
   const selected = marks.find((m) => m.selected && m.hidden !== true);
   const stable = useStableMarks(marks, sameForLayer);
-  const still = useMemo(() => stable.filter((m) => !m.selected && m.hidden !== true), [stable]);
   const pendingColor = DEFAULT_COLOR;
 
   return (
@@ -405,7 +428,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         {width > 0 && (
           <Stage ref={stage} width={width} height={height} onMouseDown={onMouseDown} onMouseMove={onMouseMove} onDblClick={() => polygon.current.length > 0 && finishPolygon(closeDraft(polygon.current))}>
             <Layer listening={false}>{element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}</Layer>
-            <StaticLayer marks={still} image={image} minRadius={minRadius} />
+            <StaticLayer marks={stable} image={image} minRadius={minRadius} />
             <Layer ref={top}>
               {drawn && <PendingRegion value={drawn} image={image} minRadius={minRadius} />}
               {selected && onReshape && (
