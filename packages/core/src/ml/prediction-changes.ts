@@ -82,7 +82,8 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
     else out.choicesChanged++;
   }
 
-  out.unchanged = canonical(p).join('\n') === canonical(a).join('\n');
+  // One canonical line per item: lists of different lengths cannot be equal, and need not be written out.
+  out.unchanged = p.length === a.length && canonical(p).join('\n') === canonical(a).join('\n');
   return out;
 }
 

@@ -2,6 +2,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { ViewText } from '../../../view-kit.js';
 
+/**
+ * Every row's height in CSS pixels (styles.css keeps a row on one line at this height): known, not measured, so
+ * showing a task's 1,000 regions forces no layout to find out how tall its rows are.
+ */
+const ROW_HEIGHT = 28;
+const ROW_GAP = 4;
+
 /** One region in a control's list: its id, label caption, colour and a short size note. */
 export interface RegionRow {
   id: string;
@@ -12,10 +19,8 @@ export interface RegionRow {
 
 interface RowProps {
   row: RegionRow;
-  /** Its place in the list and its offset from the top (the virtualiser positions and measures the rows). */
-  index: number;
+  /** Its offset from the top of the list (the virtualiser places the rows). */
   start: number;
-  measure: (el: HTMLElement | null) => void;
   selected: boolean;
   hidden: boolean;
   locked: boolean;
@@ -27,13 +32,11 @@ interface RowProps {
 }
 
 /** A row re-renders only when its own region changes, so a list of 1,000 regions costs one row per edit. */
-const Row = memo(function Row({ row, index, start, measure, selected, hidden, locked, onSelect, onToggleHidden, onToggleLocked, onDelete, text }: RowProps) {
+const Row = memo(function Row({ row, start, selected, hidden, locked, onSelect, onToggleHidden, onToggleLocked, onDelete, text }: RowProps) {
   const classes = [selected ? 'region-selected' : '', hidden ? 'region-hidden' : ''].filter(Boolean).join(' ');
   return (
     <li
-      ref={measure}
-      data-index={index}
-      style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` }}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       className={classes || undefined}
       data-testid={`region-${row.id}`}
       data-region={row.id}
@@ -94,9 +97,6 @@ interface Props {
   testId: string;
 }
 
-/** A row's height before it is measured (a row that wraps is measured taller). */
-const ROW_ESTIMATE = 30;
-
 /**
  * A control's regions on an image: select one, hide or show it, lock or unlock it, remove it. The list is virtualised
  * (@tanstack/react-virtual): only the rows in view and a few beyond are in the page, so 1,000 predicted regions cost
@@ -104,7 +104,7 @@ const ROW_ESTIMATE = 30;
  */
 export function RegionList({ rows, selected, hidden, locked, testId, ...actions }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_ESTIMATE, gap: 4, overscan: 8, getItemKey: (i) => rows[i]?.id ?? i });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, gap: ROW_GAP, overscan: 8, getItemKey: (i) => rows[i]?.id ?? i });
   const selectedIndex = selected === null ? -1 : rows.findIndex((r) => r.id === selected);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -119,9 +119,7 @@ export function RegionList({ rows, selected, hidden, locked, testId, ...actions 
             <Row
               key={row.id}
               row={row}
-              index={item.index}
               start={item.start}
-              measure={virtualizer.measureElement}
               selected={row.id === selected}
               hidden={hidden.has(row.id)}
               locked={locked.has(row.id)}
