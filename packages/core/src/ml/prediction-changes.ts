@@ -83,7 +83,8 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
   }
 
   // One canonical line per item: lists of different lengths cannot be equal, and need not be written out.
-  out.unchanged = p.length === a.length && canonical(p).join('\n') === canonical(a).join('\n');
+  // Nor can lists whose values' numbers differ; only lists that pass both checks are written out and compared whole.
+  out.unchanged = p.length === a.length && !numbersDiffer(p, a) && canonical(p).join('\n') === canonical(a).join('\n');
   return out;
 }
 
@@ -103,17 +104,24 @@ function matchCandidates(ps: Item[], as: Item[], points: boolean): [number, numb
   };
   ps.forEach((i, k) => group(i).p.push(k));
   as.forEach((i, k) => group(i).a.push(k));
-  const bounds = (i: Item): Bounds | null => (points ? pointBounds(i) : shapeBounds(i));
+  // Each region's outline is worked out once: its bounds and whether it is flat both come from it.
+  const placed = (items: Item[], at: number[]) =>
+    at.flatMap((k) => {
+      const item = items[k]!;
+      if (points) {
+        const b = pointBounds(item);
+        return b ? [{ k, b, flat: false }] : [];
+      }
+      const o = outline(item);
+      return o ? [{ k, b: boundsOf(o), flat: area(o) === 0 }] : [];
+    });
   const out: [number, number][] = [];
   for (const g of groups.values()) {
-    const pb = g.p.map((k) => ({ k, b: bounds(ps[k]!) })).filter((e): e is { k: number; b: Bounds } => e.b !== null);
-    const ab = g.a.map((k) => ({ k, b: bounds(as[k]!) })).filter((e): e is { k: number; b: Bounds } => e.b !== null);
+    const pb = placed(ps, g.p);
+    const ab = placed(as, g.a);
     for (const [x, y] of overlapCandidates(pb.map((e) => e.b), ab.map((e) => e.b))) out.push([pb[x]!.k, ab[y]!.k]);
-    if (!points) {
-      const flatP = pb.filter((e) => flat(ps[e.k]!)).map((e) => e.k);
-      const flatA = ab.filter((e) => flat(as[e.k]!)).map((e) => e.k);
-      for (const i of flatP) for (const j of flatA) out.push([i, j]);
-    }
+    const flatA = ab.filter((e) => e.flat).map((e) => e.k);
+    for (const e of pb) if (e.flat) for (const j of flatA) out.push([e.k, j]);
   }
   // Duplicates (flat shapes whose bounds also overlap) would only repeat a pair the greedy pass skips anyway.
   return out;
@@ -121,12 +129,15 @@ function matchCandidates(ps: Item[], as: Item[], points: boolean): [number, numb
 
 const PAD = 1e-6;
 
-function shapeBounds(i: Item): Bounds | null {
-  const o = outline(i);
-  if (!o) return null;
-  const xs = o.map((q) => q[0]);
-  const ys = o.map((q) => q[1]);
-  return { x0: Math.min(...xs) - PAD, y0: Math.min(...ys) - PAD, x1: Math.max(...xs) + PAD, y1: Math.max(...ys) + PAD };
+function boundsOf(o: Point[]): Bounds {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of o) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  return { x0: x0 - PAD, y0: y0 - PAD, x1: x1 + PAD, y1: y1 + PAD };
 }
 
 function pointBounds(i: Item): Bounds | null {
@@ -135,12 +146,6 @@ function pointBounds(i: Item): Bounds | null {
   const r = POINT_MATCH / 2 + PAD;
   return { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
 }
-
-/** A shape of zero area: iou() rates two of them 1 (when one is a polygon or rotated), so they pair wherever they lie. */
-const flat = (i: Item) => {
-  const o = outline(i);
-  return o !== null && area(o) === 0;
-};
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
@@ -254,6 +259,28 @@ function sameGeometry(a: Item, b: Item): boolean {
   return pa.length === pb.length && pa.every((q, k) => Math.abs(q[0] - pb[k]![0]) < EPS && Math.abs(q[1] - pb[k]![1]) < EPS);
 }
 
+const NUMBER_FIELDS = ['x', 'y', 'width', 'height', 'start', 'end'] as const;
+
+/**
+ * Whether the two lists' values hold different numbers in some field (as multisets, the order of the items not
+ * counting). Equal lists (canonical() alike) always hold the same numbers, so a difference here settles that an answer
+ * changed without writing 1,000 items out as JSON. Numbers that JSON writes as null (NaN, Infinity) count as one.
+ */
+function numbersDiffer(p: Item[], a: Item[]): boolean {
+  const sorted = (items: Item[], field: (typeof NUMBER_FIELDS)[number]) => {
+    const out: number[] = [];
+    for (const i of items) {
+      const v = i.value?.[field];
+      if (typeof v === 'number') out.push(Number.isFinite(v) ? v : Infinity);
+    }
+    return out.sort((m, n) => m - n);
+  };
+  return NUMBER_FIELDS.some((field) => {
+    const [x, y] = [sorted(p, field), sorted(a, field)];
+    return x.length !== y.length || x.some((v, k) => v !== y[k]);
+  });
+}
+
 /** Every item without its id (relations by the items they join), sorted: equal lists mean an unchanged answer. */
 function canonical(items: Item[]): string[] {
   const byId = new Map(items.filter((i) => i.id !== undefined && i.type !== 'relation').map((i) => [i.id!, i]));
@@ -263,9 +290,11 @@ function canonical(items: Item[]): string[] {
   for (const r of items) if (isRegion(r) && r.id !== undefined && !regionById.has(r.id)) regionById.set(r.id, r);
   return items
     .map((i) => {
-      if (i.type === 'relation') return JSON.stringify(['relation', bare(byId.get(i.from_id ?? '')), bare(byId.get(i.to_id ?? '')), i.labels ?? []]);
+      // Lines joined, not nested in JSON again (escaping 1,000 items' JSON cost more than writing it); r/i keep a
+      // relation's line apart from an item's.
+      if (i.type === 'relation') return `r${bare(byId.get(i.from_id ?? ''))}\u0000${bare(byId.get(i.to_id ?? ''))}\u0000${JSON.stringify(i.labels ?? [])}`;
       const region = i.id !== undefined && !isRegion(i) ? regionById.get(i.id) : undefined;
-      return JSON.stringify([bare(i), region ? bare(region) : null]);
+      return `i${bare(i)}\u0000${region ? bare(region) : ''}`;
     })
     .sort();
 }
