@@ -2,6 +2,7 @@
 // counts 1,000, one box is selected by a click on the canvas and moved by a drag, the answer is submitted, and the
 // stored answer holds 1,000 boxes of which exactly that one moved. The timings are the bench's (bench/image-canvas).
 import sharp from 'sharp';
+import { gridBoxes } from '../lib/grid-boxes.mjs';
 import { DEMO_USERS, assert, byTestId, login, logout, apiCall, uploadInPage } from '../lib/helpers.mjs';
 
 export const name = 'annotator opens an image with 1,000 predicted boxes, moves one on the canvas and submits; 1,000 boxes are stored, that one moved';
@@ -13,24 +14,9 @@ const CONFIG = `<View>
 const WIDTH = 800;
 const HEIGHT = 600;
 const BOXES = 1000;
+/** The box the annotator moves: one near the middle of the picture (the grid's columns as grid-boxes.mjs lays them). */
 const COLS = Math.ceil(Math.sqrt(BOXES * (WIDTH / HEIGHT)));
-const ROWS = Math.ceil(BOXES / COLS);
-/** The box the annotator moves: one near the middle of the picture. */
-const PICKED = Math.floor(ROWS / 2) * COLS + Math.floor(COLS / 2);
-
-/** The boxes on a grid, in percent, as Label Studio writes `rectanglelabels` items. */
-function gridBoxes() {
-  return Array.from({ length: BOXES }, (_, i) => ({
-    id: `p${i}`,
-    from_name: 'box',
-    to_name: 'image',
-    type: 'rectanglelabels',
-    original_width: WIDTH,
-    original_height: HEIGHT,
-    image_rotation: 0,
-    value: { x: ((i % COLS) * 100) / COLS + 0.2, y: (Math.floor(i / COLS) * 100) / ROWS + 0.2, width: 100 / COLS - 0.6, height: 100 / ROWS - 0.6, rotation: 0, rectanglelabels: [i % 7 === 0 ? 'ok' : 'defect'] },
-  }));
-}
+const PICKED = Math.floor(Math.ceil(BOXES / COLS) / 2) * COLS + Math.floor(COLS / 2);
 
 const geometry = (v) => [v.x, v.y, v.width, v.height].map((n) => n.toFixed(4)).join(',');
 
@@ -39,7 +25,7 @@ export default async function run({ context, baseUrl }) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const png = await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: 70, g: 110, b: 150 } } }).png().toBuffer();
-  const predicted = gridBoxes();
+  const predicted = gridBoxes(BOXES, WIDTH, HEIGHT);
 
   await login(page, baseUrl, DEMO_USERS.manager);
   const project = (await apiCall(page, 'POST', '/api/projects', { name: `1,000 boxes (e2e) ${Date.now()}`, labelConfig: CONFIG, overlap: 1 })).project;
