@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { gridBoxes } from '../../e2e/lib/grid-boxes.mjs';
 
 const { values } = parseArgs({ options: { boxes: { type: 'string', default: '1000' }, tasks: { type: 'string', default: '12' } } });
 const BOXES = Number(values.boxes);
@@ -56,26 +57,6 @@ async function startDemo(dataDir: string): Promise<{ child: ChildProcess; baseUr
     await sleep(250);
   }
   throw new Error('the demo server did not start');
-}
-
-/** 1,000 boxes on a grid (percent), each the `rectanglelabels` item Label Studio writes. */
-function gridBoxes(n: number) {
-  const cols = Math.ceil(Math.sqrt(n * (WIDTH / HEIGHT)));
-  const rows = Math.ceil(n / cols);
-  return Array.from({ length: n }, (_, i) => {
-    const c = i % cols;
-    const r = Math.floor(i / cols);
-    return {
-      id: `p${i}`,
-      from_name: 'box',
-      to_name: 'image',
-      type: 'rectanglelabels',
-      original_width: WIDTH,
-      original_height: HEIGHT,
-      image_rotation: 0,
-      value: { x: (c * 100) / cols + 0.2, y: (r * 100) / rows + 0.2, width: 100 / cols - 0.6, height: 100 / rows - 0.6, rotation: 0, rectanglelabels: [i % 7 === 0 ? 'ok' : 'defect'] },
-    };
-  });
 }
 
 async function login(page: Page, baseUrl: string, email: string, password: string) {
@@ -201,7 +182,7 @@ async function main() {
         return `data:image/png;base64,${png.toString('base64')}`;
       }),
     );
-    const boxes = gridBoxes(BOXES);
+    const boxes = gridBoxes(BOXES, WIDTH, HEIGHT);
     const heavy = await projectWith(page, `bench canvas ${BOXES} ${Date.now()}`, CONFIG, pictures.map((image, i) => ({ data: { image, n: i }, predictions: [{ model_version: 'bench', result: boxes.map((b) => ({ ...b, original_width: WIDTH + i })) }] })));
     const empty = await projectWith(page, `bench canvas empty ${Date.now()}`, CONFIG, [{ data: { image: pictures[0], n: 0 } }]);
     const text = await projectWith(page, `bench text ${Date.now()}`, TEXT_CONFIG, Array.from({ length: TASKS }, (_, i) => ({ data: { text: `bench text ${i}` } })));

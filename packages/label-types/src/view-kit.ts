@@ -145,6 +145,12 @@ export interface ObjectViewProps<O extends BaseObject> {
 export interface ObjectView<O extends BaseObject> {
   View: ComponentType<ObjectViewProps<O>>;
   /**
+   * The view stays mounted when the workspace moves to the next task with the same config, and takes the new task's
+   * data and marks as props (it must reset whatever it keeps for one task itself). The image canvas says so: its Konva
+   * stage and nodes are reused instead of rebuilt, which with 1,000 regions is most of the cost of showing a task.
+   */
+  keptAcrossTasks?: boolean;
+  /**
    * Objects a keyboard caret moves over (text): the caret after a move on the task's data, and the span its selection
    * makes (`{start, end, text}`, as a mouse selection gives `onSelectSpan`), null without one.
    */

@@ -1,3 +1,5 @@
+import { overlapCandidates, type Bounds } from './overlap-candidates.js';
+
 /**
  * How much an answer changed the prediction it started from, item by item in Label Studio's result shape. Regions:
  * spans (`labels`, `hypertextlabels`) match by from_name, offsets and labels (kept, else one removed and one added);
@@ -50,14 +52,12 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
     const ps = p.filter((i) => types.has(i.type ?? ''));
     const as = a.filter((i) => types.has(i.type ?? ''));
     const pairs: { i: number; j: number; score: number }[] = [];
-    ps.forEach((pi, i) =>
-      as.forEach((aj, j) => {
-        if (pi.from_name !== aj.from_name || labelsKey(pi) !== labelsKey(aj)) return;
-        const score = types === POINT_TYPES ? pointCloseness(pi, aj) : iou(pi, aj);
-        if (score !== null) pairs.push({ i, j, score });
-      }),
-    );
-    pairs.sort((x, y) => y.score - x.score);
+    for (const [i, j] of matchCandidates(ps, as, types === POINT_TYPES)) {
+      const score = types === POINT_TYPES ? pointCloseness(ps[i]!, as[j]!) : iou(ps[i]!, as[j]!);
+      if (score !== null) pairs.push({ i, j, score });
+    }
+    // Best score first; equal scores in (i, j) order, as the loop over every pair gave them.
+    pairs.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
     const usedP = new Set<number>();
     const usedA = new Set<number>();
     for (const { i, j } of pairs) {
@@ -73,7 +73,8 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
   }
 
   const regionIds = new Set(p.filter((i) => isRegion(i)).map((i) => i.id));
-  const answeredChoices = new Map(a.filter((i) => i.type === 'choices').map((i) => [`${i.from_name}\u0000${i.id && a.some((r) => isRegion(r) && r.id === i.id) ? i.id : ''}`, i]));
+  const answeredRegionIds = new Set(a.filter((i) => isRegion(i)).map((i) => i.id));
+  const answeredChoices = new Map(a.filter((i) => i.type === 'choices').map((i) => [`${i.from_name}\u0000${i.id && answeredRegionIds.has(i.id) ? i.id : ''}`, i]));
   for (const c of p.filter((i) => i.type === 'choices')) {
     const region = c.id && regionIds.has(c.id) ? (counterpart.get(c.id) ?? '\u0001gone') : '';
     const match = answeredChoices.get(`${c.from_name}\u0000${region}`);
@@ -81,8 +82,69 @@ export function predictionChanges(predicted: readonly unknown[], answered: reado
     else out.choicesChanged++;
   }
 
-  out.unchanged = canonical(p).join('\n') === canonical(a).join('\n');
+  // One canonical line per item: lists of different lengths cannot be equal, and need not be written out.
+  // Nor can lists whose values' numbers differ; only lists that pass both checks are written out and compared whole.
+  out.unchanged = p.length === a.length && !numbersDiffer(p, a) && canonical(p).join('\n') === canonical(a).join('\n');
   return out;
+}
+
+/**
+ * The (predicted, answered) index pairs that can match: same from_name and labels, and bounds that overlap (a box or
+ * polygon needs a shared point for IoU >= 0.5; keypoints 5 percent apart have bounds of half that size touching).
+ * Shapes of zero area are also paired with each other, since iou() rates two such shapes 1 wherever they lie.
+ * Found by a grid per from_name and labels (overlap-candidates.ts), in the order of a loop over every pair.
+ */
+function matchCandidates(ps: Item[], as: Item[], points: boolean): [number, number][] {
+  const groups = new Map<string, { p: number[]; a: number[] }>();
+  const group = (i: Item) => {
+    const key = JSON.stringify([i.from_name, labelsKey(i)]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { p: [], a: [] }));
+    return g;
+  };
+  ps.forEach((i, k) => group(i).p.push(k));
+  as.forEach((i, k) => group(i).a.push(k));
+  // Each region's outline is worked out once: its bounds and whether it is flat both come from it.
+  const placed = (items: Item[], at: number[]) =>
+    at.flatMap((k) => {
+      const item = items[k]!;
+      if (points) {
+        const b = pointBounds(item);
+        return b ? [{ k, b, flat: false }] : [];
+      }
+      const o = outline(item);
+      return o ? [{ k, b: boundsOf(o), flat: area(o) === 0 }] : [];
+    });
+  const out: [number, number][] = [];
+  for (const g of groups.values()) {
+    const pb = placed(ps, g.p);
+    const ab = placed(as, g.a);
+    for (const [x, y] of overlapCandidates(pb.map((e) => e.b), ab.map((e) => e.b))) out.push([pb[x]!.k, ab[y]!.k]);
+    const flatA = ab.filter((e) => e.flat).map((e) => e.k);
+    for (const e of pb) if (e.flat) for (const j of flatA) out.push([e.k, j]);
+  }
+  // Duplicates (flat shapes whose bounds also overlap) would only repeat a pair the greedy pass skips anyway.
+  return out;
+}
+
+const PAD = 1e-6;
+
+function boundsOf(o: Point[]): Bounds {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of o) {
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  return { x0: x0 - PAD, y0: y0 - PAD, x1: x1 + PAD, y1: y1 + PAD };
+}
+
+function pointBounds(i: Item): Bounds | null {
+  const [x, y] = [i.value?.x, i.value?.y];
+  if (typeof x !== 'number' || typeof y !== 'number') return null;
+  const r = POINT_MATCH / 2 + PAD;
+  return { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -197,15 +259,42 @@ function sameGeometry(a: Item, b: Item): boolean {
   return pa.length === pb.length && pa.every((q, k) => Math.abs(q[0] - pb[k]![0]) < EPS && Math.abs(q[1] - pb[k]![1]) < EPS);
 }
 
+const NUMBER_FIELDS = ['x', 'y', 'width', 'height', 'start', 'end'] as const;
+
+/**
+ * Whether the two lists' values hold different numbers in some field (as multisets, the order of the items not
+ * counting). Equal lists (canonical() alike) always hold the same numbers, so a difference here settles that an answer
+ * changed without writing 1,000 items out as JSON. Numbers that JSON writes as null (NaN, Infinity) count as one.
+ */
+function numbersDiffer(p: Item[], a: Item[]): boolean {
+  const sorted = (items: Item[], field: (typeof NUMBER_FIELDS)[number]) => {
+    const out: number[] = [];
+    for (const i of items) {
+      const v = i.value?.[field];
+      if (typeof v === 'number') out.push(Number.isFinite(v) ? v : Infinity);
+    }
+    return out.sort((m, n) => m - n);
+  };
+  return NUMBER_FIELDS.some((field) => {
+    const [x, y] = [sorted(p, field), sorted(a, field)];
+    return x.length !== y.length || x.some((v, k) => v !== y[k]);
+  });
+}
+
 /** Every item without its id (relations by the items they join), sorted: equal lists mean an unchanged answer. */
 function canonical(items: Item[]): string[] {
   const byId = new Map(items.filter((i) => i.id !== undefined && i.type !== 'relation').map((i) => [i.id!, i]));
   const bare = (i: Item | undefined) => (i ? JSON.stringify([i.from_name, i.to_name, i.type, sortKeys(i.value)]) : '?');
+  // The first region of each id, as a search from the start of the list would find it.
+  const regionById = new Map<string, Item>();
+  for (const r of items) if (isRegion(r) && r.id !== undefined && !regionById.has(r.id)) regionById.set(r.id, r);
   return items
     .map((i) => {
-      if (i.type === 'relation') return JSON.stringify(['relation', bare(byId.get(i.from_id ?? '')), bare(byId.get(i.to_id ?? '')), i.labels ?? []]);
-      const region = i.id !== undefined && !isRegion(i) ? items.find((r) => isRegion(r) && r.id === i.id) : undefined;
-      return JSON.stringify([bare(i), region ? bare(region) : null]);
+      // Lines joined, not nested in JSON again (escaping 1,000 items' JSON cost more than writing it); r/i keep a
+      // relation's line apart from an item's.
+      if (i.type === 'relation') return `r${bare(byId.get(i.from_id ?? ''))}\u0000${bare(byId.get(i.to_id ?? ''))}\u0000${JSON.stringify(i.labels ?? [])}`;
+      const region = i.id !== undefined && !isRegion(i) ? regionById.get(i.id) : undefined;
+      return `i${bare(i)}\u0000${region ? bare(region) : ''}`;
     })
     .sort();
 }

@@ -72,7 +72,6 @@ export function WorkspacePage() {
           {state.kind === 'none' && <NoMoreTasks reason={state.reason} onRetry={retry} />}
           {shown && (
             <TaskForm
-              key={shown.assignment.id}
               config={project.labelConfig}
               shown={shown}
               onSubmit={(result, leadTimeMs) => loop.submit(shown, result, leadTimeMs)}

@@ -1,5 +1,5 @@
 import type { LabelConfig, ResultEntry } from '@biaozhu/contract';
-import { NO_REGION_STATE, objectsShownByControls, type RegionState } from '@biaozhu/label-types/views';
+import { NO_REGION_STATE, objectsShownByControls, objectViewOf, type RegionState } from '@biaozhu/label-types/views';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildResult, missingRequired, pressWith, type Answer } from './build-result';
@@ -23,7 +23,9 @@ interface Props {
 }
 
 /**
- * One task on screen: its objects, the controls, and the keys that answer them. Mount it per assignment. The answer
+ * One task on screen: its objects, the controls, and the keys that answer them. It starts over when the assignment
+ * changes; the controls and most objects are mounted again per assignment, the views that say they are kept across
+ * tasks (the image canvas) only get the new task's data. The answer
  * has an undo history; the region state (selected span, armed label, a relation being drawn) is kept beside it and
  * shared by every control, so nothing here knows a control type.
  */
@@ -31,11 +33,23 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   const { t } = useTranslation();
   const { assignment } = shown;
   // An answer the server refused comes back to be fixed; else the draft saved before a reload; else the model's prediction.
-  const [start] = useState(() => startingAnswer(shown, loadDraft(assignment.id), newItemId));
+  const [start, setStart] = useState(() => startingAnswer(shown, loadDraft(assignment.id), newItemId));
   const [history, setHistory] = useState<History<Answer>>(() => startHistory(start.answer));
   const [regions, setRegionState] = useState<RegionState>(NO_REGION_STATE);
   const [active, setActive] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
+  // The form stays mounted from one task to the next (so an image's canvas is kept, not rebuilt): a new assignment
+  // starts everything above over, during this render, before any child sees the old task's answer with the new data.
+  const [formOf, setFormOf] = useState(assignment.id);
+  if (formOf !== assignment.id) {
+    const next = startingAnswer(shown, loadDraft(assignment.id), newItemId);
+    setFormOf(assignment.id);
+    setStart(next);
+    setHistory(startHistory(next.answer));
+    setRegionState(NO_REGION_STATE);
+    setActive(0);
+    setProblem(null);
+  }
   const timer = useRef<LeadTimer | null>(null);
   const answer = history.present;
   const state = stateFor(answer, regions);
@@ -151,7 +165,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
           const draws = drawsOn(config, o.name);
           return (
             <TaskObjectView
-              key={o.name}
+              key={objectViewOf(o)?.keptAcrossTasks === true ? o.name : `${assignment.id}:${o.name}`}
               object={o}
               data={assignment.data}
               mediaScope={{ projectId: assignment.projectId, taskId: assignment.taskId }}
@@ -171,7 +185,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
       <div className="task-controls">
         {config.controls.map((c, i) => (
           <ControlSlot
-            key={c.name}
+            key={`${assignment.id}:${c.name}`}
             config={config}
             control={c}
             data={assignment.data}

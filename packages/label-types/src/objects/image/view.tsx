@@ -24,4 +24,4 @@ export function ImageObjectView({ object, data, text, mediaScope, marks, drawn, 
   );
 }
 
-export const imageObjectView: ObjectView<ImageObject> = { View: ImageObjectView };
+export const imageObjectView: ObjectView<ImageObject> = { View: ImageObjectView, keptAcrossTasks: true };

@@ -1,4 +1,4 @@
-import type Konva from 'konva';
+import Konva from 'konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import { Circle, Group, Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
@@ -20,6 +20,8 @@ import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, 
  * with the selected region, its Transformer and what is being drawn. Zoom, pan and drawing change the Konva nodes
  * directly and never re-render React; the regions re-render only when the answer changes, one memoised shape each.
  * During a zoom or pan the static regions are painted from one Konva cache bitmap (see GestureBitmap).
+ * The stage is kept from one task to the next (the image view is keptAcrossTasks): the next task swaps the picture
+ * and the regions into the same Konva stage, layers and shapes.
  */
 
 export interface ImageStageProps {
@@ -33,6 +35,10 @@ export interface ImageStageProps {
   onMarkClick?: ((id: string) => void) | undefined;
   text: ViewText;
 }
+
+// A destroyed canvas is not shrunk to zero first (Konva's default, for Safari's canvas memory limit): the stage is
+// kept across tasks, and what is still destroyed (a selected region's copy, the Transformer) is small.
+Konva.releaseCanvasOnDestroy = false;
 
 /** The smallest box a drag makes, in screen pixels (a shorter drag is a click). */
 const MIN_DRAG = 4;
@@ -50,14 +56,19 @@ interface StaticLayerProps {
   bitmap: GestureBitmap;
 }
 
+/**
+ * Every region's shape, keyed by its place in the list rather than its id: the next task's regions (new ids) take
+ * over the Konva nodes of the last task's instead of 1,000 being destroyed and 1,000 made; the selected and hidden
+ * ones stay in place, not drawn, so selecting one does not shift the rest.
+ */
 const StaticLayer = memo(function StaticLayer({ marks, image, minRadius, group, bitmap }: StaticLayerProps) {
   // Regions that change during a zoom must not stay drawn from the bitmap made before the change.
   useLayoutEffect(() => bitmap.settle(), [bitmap, marks, image, minRadius]);
   return (
     <Layer>
       <Group ref={group}>
-        {marks.map((m) => (
-          <StaticRegion key={m.id} mark={m} image={image} minRadius={minRadius} />
+        {marks.map((m, i) => (
+          <StaticRegion key={i} mark={m} image={image} minRadius={minRadius} />
         ))}
       </Group>
     </Layer>
@@ -91,7 +102,9 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const draftLine = useRef<Konva.Line>(null);
   const draftStart = useRef<Konva.Circle>(null);
   const [width, setWidth] = useState(0);
-  const image = useMemo<Size>(() => ({ width: element?.naturalWidth ?? 0, height: element?.naturalHeight ?? 0 }), [element]);
+  // By its size, not its element: the next task's picture of the same size keeps every shape's memo.
+  const [naturalWidth, naturalHeight] = [element?.naturalWidth ?? 0, element?.naturalHeight ?? 0];
+  const image = useMemo<Size>(() => ({ width: naturalWidth, height: naturalHeight }), [naturalWidth, naturalHeight]);
   const height = image.width > 0 ? Math.round(Math.max(MIN_HEIGHT, Math.min(width * (image.height / image.width), window.innerHeight * 0.72))) : MIN_HEIGHT;
   const view = useMemo<Size>(() => ({ width, height }), [width, height]);
   const fit = useMemo(() => fitViewport(view, image), [view, image]);
@@ -134,10 +147,21 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
     s.batchDraw();
   }, []);
 
-  // A new image or a resized view fits the image again, unless the worker zoomed or panned this one.
+  // A new image or a resized view fits the image again, unless the worker zoomed or panned this one. The stage is
+  // kept from one task to the next (the image view is kept across tasks): the next task's image starts fitted, with
+  // no polygon half drawn and no drag pending from the last one.
+  const stageSrc = useRef(src);
   useLayoutEffect(() => {
+    if (stageSrc.current !== src) {
+      stageSrc.current = src;
+      zoomed.current = false;
+      polygon.current = [];
+      pendingDrag.current = null;
+      draftLine.current?.visible(false);
+      draftStart.current?.visible(false);
+    }
     if (!zoomed.current || image.width === 0) apply(fit);
-  }, [fit, apply, image.width]);
+  }, [fit, apply, image.width, src]);
 
   useEffect(() => () => bitmap.settle(), [bitmap]);
 
@@ -415,7 +439,6 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
 
   const selected = marks.find((m) => m.selected && m.hidden !== true);
   const stable = useStableMarks(marks, sameForLayer);
-  const still = useMemo(() => stable.filter((m) => !m.selected && m.hidden !== true), [stable]);
   const pendingColor = DEFAULT_COLOR;
 
   return (
@@ -440,7 +463,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         {width > 0 && (
           <Stage ref={stage} width={width} height={height} onMouseDown={onMouseDown} onMouseMove={onMouseMove} onDblClick={onDoubleClick}>
             <Layer listening={false}>{element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}</Layer>
-            <StaticLayer marks={still} image={image} minRadius={minRadius} group={staticGroup} bitmap={bitmap} />
+            <StaticLayer marks={stable} image={image} minRadius={minRadius} group={staticGroup} bitmap={bitmap} />
             <Layer ref={top}>
               {drawn && <PendingRegion value={drawn} image={image} minRadius={minRadius} />}
               {selected && onReshape && (

@@ -89,14 +89,16 @@ export function sameMark(a: SpanMark, b: SpanMark): boolean {
 }
 
 /**
- * A region that is not selected: drawn on the static layer, not draggable (a press on it selects it, and the canvas
- * then drags its selected copy). Locked regions do not listen, so presses pass through them.
+ * A region on the static layer, not draggable (a press on it selects it, and the canvas then drags its selected copy
+ * on the top layer). A selected or hidden region is not drawn here. Locked regions do not listen, so presses pass
+ * through them.
  */
 export const StaticRegion = memo(
   function StaticRegion({ mark, image, minRadius }: Props) {
     const shape = mark.shape;
     if (!shape) return null;
-    const common = { ...lookAttrs(mark, mark.linking === true), listening: mark.locked !== true, regionId: mark.id };
+    const visible = !mark.selected && mark.hidden !== true;
+    const common = { ...lookAttrs(mark, mark.linking === true), visible, listening: visible && mark.locked !== true, regionId: mark.id };
     switch (shape.kind) {
       case 'rectangle':
         return <Rect {...common} {...rectToPixels(shape, image)} />;
@@ -106,5 +108,5 @@ export const StaticRegion = memo(
         return <Circle {...common} {...shapeAttrs(shape, image, minRadius)} />;
     }
   },
-  (a, b) => a.image === b.image && a.minRadius === b.minRadius && sameMark(a.mark, b.mark),
+  (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.mark.selected === b.mark.selected && a.mark.hidden === b.mark.hidden && sameMark(a.mark, b.mark),
 );
