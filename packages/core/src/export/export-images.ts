@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { imageSize } from 'image-size';
 import type { LabelConfig } from '@biaozhu/contract';
@@ -15,6 +14,7 @@ import { ImageFileNames } from './image-file-names.js';
 import { readImageBytes, type ImageReader } from './image-reader.js';
 import { imageRegions } from './image-regions.js';
 import { imageTarget, type ImageTarget } from './image-targets.js';
+import { writeWithBackpressure } from './stream-write.js';
 import { ZipWriter } from './zip-writer.js';
 
 export type { ImageExportSummary } from './image-format-writers.js';
@@ -96,14 +96,17 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
     const output: Readable = zip?.output ?? text!;
     const writer: ImageFormatWriter =
       format === 'coco'
-        ? new CocoWriter(target, tempDir, zip !== null ? { zip } : { text: (t) => writeText(text!, t) }, exportedAt)
+        ? new CocoWriter(target, tempDir, zip !== null ? { zip } : { text: (t) => writeWithBackpressure(text!, t) }, exportedAt)
         : format === 'yolo'
           ? new YoloWriter(target, zip!)
           : new VocWriter(target, zip!, tempDir);
     const stop = new AbortController();
     const signal = options.signal === undefined ? stop.signal : AbortSignal.any([stop.signal, options.signal]);
     const producing = produce(tasks, target, writer, { ...options, includeImages, signal, total: () => total })
-      .then(() => (zip !== null ? zip.end() : text!.end()))
+      .then(async () => {
+        if (zip !== null) await zip.end();
+        else text!.end();
+      })
       .catch((error: unknown) => {
         output.destroy(error instanceof Error ? error : new Error(String(error)));
       });
@@ -118,18 +121,6 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
       writer.dispose();
     }
   });
-}
-
-async function writeText(out: PassThrough, text: string | Buffer): Promise<void> {
-  if (out.destroyed) throw new Error('the export was abandoned');
-  if (out.write(text)) return;
-  // Whichever comes first; the other listener is removed, so none piles up over a long export.
-  const settled = new AbortController();
-  try {
-    await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })]);
-  } finally {
-    settled.abort();
-  }
 }
 
 async function produce(
