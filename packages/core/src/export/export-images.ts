@@ -6,14 +6,13 @@ import type { Database, Kysely } from '@biaozhu/storage';
 import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { exportInSnapshot } from './export-in-snapshot.js';
-import { exportedPeople } from './exported-people.js';
-import { exportedTasks, type TaskForExport } from './exported-tasks.js';
 import { finalAnswers } from './final-answer.js';
 import { CocoWriter, VocWriter, YoloWriter, type ImageExportSummary, type ImageFormatWriter, type PreparedImage } from './image-format-writers.js';
 import { ImageFileNames } from './image-file-names.js';
 import { readImageBytes, type ImageReader } from './image-reader.js';
 import { imageRegions } from './image-regions.js';
 import { imageTarget, type ImageTarget } from './image-targets.js';
+import { taskCandidatePages, type TaskCandidates } from './task-candidates.js';
 import { writeWithBackpressure } from './stream-write.js';
 import { ZipWriter } from './zip-writer.js';
 
@@ -36,7 +35,7 @@ export interface ImageExportOptions {
   tempDir?: string;
   /** Stops the export (a cancelled or stopped job); the stream then fails. */
   signal?: AbortSignal;
-  /** Called after each task with the tasks read so far and the project's task count. */
+  /** Called after each page of tasks (up to 1,000) with the tasks read so far and the project's task count. */
   onProgress?: (done: number, total: number) => void;
   /** Called once the whole export is written, with what it holds and left out. */
   onSummary?: (summary: ImageExportSummary) => void;
@@ -88,7 +87,7 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
   };
   return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows, details: { images: includeImages ? 'included' : 'left out' } }, async function* (db, project) {
     const target = checkImageExport(project.label_config, format, options);
-    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId));
+    const pages = taskCandidatePages(db, actor, projectId);
     const tempDir = options.tempDir ?? os.tmpdir();
     const exportedAt = new Date(ctx.now());
     const zip = format === 'coco' && !includeImages ? null : new ZipWriter(exportedAt);
@@ -102,7 +101,7 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
           : new VocWriter(target, zip!, tempDir);
     const stop = new AbortController();
     const signal = options.signal === undefined ? stop.signal : AbortSignal.any([stop.signal, options.signal]);
-    const producing = produce(tasks, target, writer, { ...options, includeImages, signal, total: () => total })
+    const producing = produce(pages, target, writer, { ...options, includeImages, signal, total: () => total })
       .then(async () => {
         if (zip !== null) await zip.end();
         else text!.end();
@@ -124,7 +123,7 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
 }
 
 async function produce(
-  tasks: AsyncGenerator<TaskForExport>,
+  pages: AsyncGenerator<TaskCandidates[]>,
   target: ImageTarget,
   writer: ImageFormatWriter,
   options: ImageExportOptions & { includeImages: boolean; signal: AbortSignal; total: () => number },
@@ -132,31 +131,31 @@ async function produce(
   const summary: ImageExportSummary = { tasks: 0, images: 0, regions: 0, unanswered: 0, undecided: 0, withoutImage: 0, imagesMissing: 0 };
   const names = new ImageFileNames();
   const maxBytes = options.maxImageBytes ?? 200 * 1024 * 1024;
-  const ahead: Promise<PreparedImage | null>[] = [];
-  const write = async (next: Promise<PreparedImage | null>) => {
-    const image = await next;
-    if (image === null) return;
+  const ahead: Promise<PreparedImage>[] = [];
+  const write = async (image: PreparedImage) => {
     if (options.includeImages && image.bytes === null) summary.imagesMissing++;
     summary.images++;
     summary.regions += image.regions.length;
     await writer.image(image);
   };
   try {
-    for await (const item of tasks) {
-      if (options.signal.aborted) throw new Error(`image export stopped (${String(options.signal.reason)})`);
-      summary.tasks++;
-      const prepared = prepare(item, target, names, summary);
-      if (prepared !== null) {
-        ahead.push(
-          options.includeImages
-            ? readImageBytes(options.readImage!, prepared.reference, options.signal, maxBytes).then((bytes) => withBytes(prepared.image, bytes))
-            : Promise.resolve(prepared.image),
-        );
+    for await (const page of pages) {
+      for (const item of page) {
+        if (options.signal.aborted) throw new Error(`image export stopped (${String(options.signal.reason)})`);
+        summary.tasks++;
+        const prepared = prepare(item, target, names, summary);
+        if (prepared === null) continue;
+        // Without images a task's files are written at once (no promise per task); with them, a few reads run ahead.
+        if (!options.includeImages) {
+          await write(prepared.image);
+          continue;
+        }
+        ahead.push(readImageBytes(options.readImage!, prepared.reference, options.signal, maxBytes).then((bytes) => withBytes(prepared.image, bytes)));
+        if (ahead.length >= READ_AHEAD) await write(await ahead.shift()!);
       }
-      if (ahead.length >= (options.includeImages ? READ_AHEAD : 1)) await write(ahead.shift()!);
       options.onProgress?.(summary.tasks, options.total());
     }
-    while (ahead.length > 0) await write(ahead.shift()!);
+    while (ahead.length > 0) await write(await ahead.shift()!);
     await writer.finish(summary);
     options.onSummary?.(summary);
   } finally {
@@ -166,8 +165,8 @@ async function produce(
 }
 
 /** The task's image with the regions of its final answer, or null (counted) when the task gives none. */
-function prepare(item: TaskForExport, target: ImageTarget, names: ImageFileNames, summary: ImageExportSummary): { image: PreparedImage; reference: string } | null {
-  const reference = item.task.data[target.dataKey];
+function prepare(item: TaskCandidates, target: ImageTarget, names: ImageFileNames, summary: ImageExportSummary): { image: PreparedImage; reference: string } | null {
+  const reference = item.data[target.dataKey];
   if (typeof reference !== 'string' || reference === '') {
     summary.withoutImage++;
     return null;
@@ -179,8 +178,8 @@ function prepare(item: TaskForExport, target: ImageTarget, names: ImageFileNames
     return null;
   }
   const { size, regions } = imageRegions(finals[0]!.result, target, target.categoryOf);
-  const fileName = names.name(item.task.id, reference);
-  return { reference, image: { taskId: item.task.id, externalId: item.task.external_id ?? null, fileName, size, regions, bytes: null } };
+  const fileName = names.name(item.id, reference);
+  return { reference, image: { taskId: item.id, externalId: item.externalId, fileName, size, regions, bytes: null } };
 }
 
 /** The image with its bytes, and its size from them when no region stated it. */
