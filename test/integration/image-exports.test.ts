@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCoco, readVoc, readYolo, readZip } from '../support/image-export-readers.js';
@@ -20,6 +25,8 @@ const CONFIG = {
     { type: 'keypoints', name: 'kp', toName: 'img', labels: [{ value: 'head' }] },
   ],
 };
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../../bin/biaozhu.js');
 const W = 640;
 const H = 480;
 // A 1x1 PNG.
@@ -178,6 +185,36 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
     expect(zip.get('labels.txt')!.toString('utf8')).toBe('car\nperson\nroad\nhead\n');
     expect(zip.get('ImageSets/Main/default.txt')!.toString('utf8').split('\n').filter(Boolean).sort()).toEqual(['missing', 'street', `street-${t2}`, `task-${taskOf.get('t3')}`].sort());
   });
+
+  it('the CLI exports coco, yolo and voc, with --images in the zip, each readable by its format', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-image-cli-'));
+    const cli = (...args: string[]) => run('node', [BIN, 'export', '--project', String(projectId), '--as', 'manager@t.local', ...args], { env: { ...process.env, ...server.env } });
+    try {
+      await cli('--format', 'coco', '--out', path.join(dir, 'a.coco.json'));
+      const coco = readCoco(fs.readFileSync(path.join(dir, 'a.coco.json'), 'utf8'));
+      expect(coco.images).toHaveLength(4);
+      expect(coco.export_summary).toMatchObject({ tasks: 5, images: 4, regions: 5 });
+
+      await cli('--format', 'yolo', '--images', '--out', path.join(dir, 'a.yolo.zip'));
+      const yoloZip = await readZip(fs.readFileSync(path.join(dir, 'a.yolo.zip')));
+      expect(readYolo(yoloZip).classes).toEqual(['car', 'person', 'road', 'head']);
+      expect(yoloZip.get('images/street.png')).toEqual(SERVED['/a/street.png']);
+
+      await cli('--format', 'voc', '--out', path.join(dir, 'a.voc.zip'));
+      const vocZip = await readZip(fs.readFileSync(path.join(dir, 'a.voc.zip')));
+      expect(readVoc(vocZip.get('Annotations/street.xml')!.toString('utf8')).objects.map((o) => o.name)).toEqual(['car', 'road']);
+      expect([...vocZip.keys()].some((k) => k.startsWith('JPEGImages/'))).toBe(false);
+
+      await cli('--format', 'coco', '--images', '--out', path.join(dir, 'b.coco.zip'));
+      const cocoZip = await readZip(fs.readFileSync(path.join(dir, 'b.coco.zip')));
+      expect(readCoco(cocoZip.get('annotations.json')!.toString('utf8')).export_summary).toMatchObject({ imagesMissing: 1 });
+
+      await expect(cli('--format', 'jsonl', '--images', '--out', path.join(dir, 'bad.jsonl'))).rejects.toMatchObject({ stderr: expect.stringContaining('--images') });
+      expect(fs.readdirSync(dir).sort()).toEqual(['a.coco.json', 'a.voc.zip', 'a.yolo.zip', 'b.coco.zip']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('a background export shows progress, offers its file only when done, and gives what the streamed export gives', async () => {
     const started = await manager.request('POST', `/api/projects/${projectId}/export-jobs`, { format: 'voc', includeImages: true });

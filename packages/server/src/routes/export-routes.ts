@@ -4,6 +4,7 @@ import {
   checkTaskSelection,
   DomainError,
   exportImageProject,
+  exportImageReader,
   exportProject,
   getExportJob,
   IMAGE_EXPORT_FORMATS,
@@ -21,7 +22,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendDownload } from '../http/download.js';
 import { defineRoute } from '../http/route.js';
-import { exportImageReader } from '../export-image-reader.js';
 import type { JobQueue } from '../jobs/background-jobs.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
