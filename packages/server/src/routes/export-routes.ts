@@ -1,4 +1,5 @@
 import {
+  cancelExportJob,
   checkExportFormat,
   checkImageExport,
   checkTaskSelection,
@@ -104,6 +105,14 @@ export function exportRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue)
     permission: 'task.export',
     summary: 'A background export: status, progress (tasks read of the total), summary and file',
     handler: async ({ actor, params }) => ({ job: await getExportJob(ctx, actor!, params.jobId!) }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/export-jobs/:jobId/cancel',
+    permission: 'task.export',
+    summary: 'Cancel a queued or running background export: it stops at the task it is on and its partial file is deleted (409 once finished); audited',
+    handler: async ({ actor, params }) => ({ job: await cancelExportJob(ctx, actor!, params.jobId!) }),
   });
 
   defineRoute(app, {
