@@ -4,7 +4,7 @@
 // page by page by id, JSON parsed), the least any export must do, run right before each case in every round. Prints
 // rows/s, the median ratio baseline/export of the rounds and each case's peak JS heap + Buffers (memory flat: the
 // peak does not grow with the project; compare --tasks 10000).
-// Usage: npm run bench -- image-export [--tasks 50000] [--dialects sqlite,postgres] [--rounds 3] [--formats coco,yolo,voc]
+// Usage: npm run bench -- image-export [--tasks 50000] [--dialects sqlite,postgres] [--rounds 3] [--formats coco,yolo,voc] [--memory]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     dialects: { type: 'string', default: 'sqlite,postgres' },
     rounds: { type: 'string', default: '3' },
     formats: { type: 'string', default: 'coco,yolo,voc' },
+    memory: { type: 'boolean', default: false },
   },
 });
 const TASKS = Number(values.tasks);
@@ -100,6 +101,26 @@ const heapNow = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 
+/**
+ * `--memory`: each case runs once more, untimed, with a full GC before every sample (every 100 ms), so the peak is
+ * what the case keeps alive, not garbage the GC had not collected yet (which grows with a longer run on its own).
+ */
+async function liveHeapPeak(run: () => Promise<unknown>): Promise<number> {
+  gc();
+  const start = heapNow();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    gc();
+    peak = Math.max(peak, heapNow() - start);
+  }, 100);
+  try {
+    await run();
+  } finally {
+    clearInterval(sampler);
+  }
+  return peak / 1024 / 1024;
+}
+
 async function measured(run: () => Promise<unknown>): Promise<{ s: number; peakMb: number }> {
   gc();
   let peak = heapNow();
@@ -160,6 +181,11 @@ async function benchDialect(dialect: DialectName): Promise<void> {
       );
     }
     console.log(`process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    if (values.memory) {
+      console.log('\n| case | live heap + buffers above the start, peak MB (GC before each sample) |\n| --- | ---: |');
+      console.log(`| baseline: plain read | ${(await liveHeapPeak(() => plainRead(db, projectId))).toFixed(1)} |`);
+      for (const [name, run] of Object.entries(cases)) console.log(`| ${name} | ${(await liveHeapPeak(run)).toFixed(1)} |`);
+    }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
     await db.close();

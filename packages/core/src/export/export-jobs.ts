@@ -7,6 +7,7 @@ import { seesWorkerIdentities } from '../access/worker-pseudonyms.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, forbidden, notFound } from '../errors.js';
+import { cancelJob } from '../jobs/cancel-job.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import { finishJob } from '../jobs/finish-job.js';
 import { holdsJobLock } from '../jobs/job-lock.js';
@@ -181,13 +182,7 @@ export async function cancelExportJob(ctx: Context, actor: Actor, jobId: number)
   const row = await loadExport(ctx, actor, jobId);
   const now = ctx.now();
   const cancelled = await ctx.db.write(async (trx) => {
-    const r = await trx
-      .updateTable('jobs')
-      .set({ status: 'cancelled', locked_by: null, locked_until: null, updated_at: now })
-      .where('id', '=', jobId)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (!(await cancelJob(trx, jobId, now))) return false;
     await appendAuditEvent(trx, ctx.db.dialect, {
       orgId: actor.orgId,
       actorId: actor.userId,

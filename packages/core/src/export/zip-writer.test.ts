@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readZip } from '../../../../test/support/image-export-readers.js';
 import { ZipWriter } from './zip-writer.js';
 
 // Archives are read back by two readers that share no code with the writer: Info-ZIP's unzip (the command) and yauzl
@@ -30,30 +30,10 @@ function unzip(...args: string[]): Buffer {
   return execFileSync('unzip', args, { maxBuffer: 256 * 1024 * 1024 });
 }
 
-/** Every entry's name and sha256, read by yauzl with its checks on. */
+/** Every entry's name and sha256, read by yauzl with its checks on (test/support/image-export-readers.ts). */
 async function yauzlEntries(file: string): Promise<Map<string, string>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true }, (e, z) => (e ? reject(e) : resolve(z))),
-  );
-  const out = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (e, stream) => {
-        if (e) return reject(e);
-        const hash = createHash('sha256');
-        stream.on('data', (c: Buffer) => hash.update(c));
-        stream.on('end', () => {
-          out.set(entry.fileName, hash.digest('hex'));
-          zip.readEntry();
-        });
-        stream.on('error', reject);
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return out;
+  const entries = await readZip(fs.readFileSync(file));
+  return new Map([...entries].map(([name, bytes]) => [name, sha(bytes)]));
 }
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
