@@ -1,9 +1,10 @@
 // Image export benchmark (issue #10 item 4): a project of 50,000 images, each answered with 4 boxes (one rotated),
 // exported as COCO (JSON), YOLO (zip) and Pascal VOC (zip) without the image files, in process (no HTTP), to a
 // file on disk. Baseline measured in the same run: the plain read of the same rows (the tasks and their answers,
-// page by page by id, JSON parsed), the least any export must do. Prints rows/s, the ratio export/baseline and the
-// peak RSS (memory flat: the peak does not grow with the project; compare --tasks 10000).
-// Usage: npm run bench -- image-export [--tasks 50000] [--dialects sqlite,postgres] [--rounds 3]
+// page by page by id, JSON parsed), the least any export must do, run right before each case in every round. Prints
+// rows/s, the median ratio baseline/export of the rounds and each case's peak JS heap + Buffers (memory flat: the
+// peak does not grow with the project; compare --tasks 10000).
+// Usage: npm run bench -- image-export [--tasks 50000] [--dialects sqlite,postgres] [--rounds 3] [--formats coco,yolo,voc] [--memory]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createContext, exportImageProject, exportProject, type ImageExportFormat } from '@biaozhu/core';
 import { sql, type Db, type DialectName } from '@biaozhu/storage';
 import { ownedDb, seedProject } from '../../test/support/processes.js';
@@ -20,11 +23,14 @@ const { values } = parseArgs({
     tasks: { type: 'string', default: '50000' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     rounds: { type: 'string', default: '3' },
+    formats: { type: 'string', default: 'coco,yolo,voc' },
+    memory: { type: 'boolean', default: false },
   },
 });
 const TASKS = Number(values.tasks);
 const ROUNDS = Number(values.rounds);
 const DIALECTS = values.dialects.split(',').filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
+const FORMATS = values.formats.split(',').filter((f): f is ImageExportFormat => f === 'coco' || f === 'yolo' || f === 'voc');
 const PAGE = 1000;
 
 const CONFIG = {
@@ -83,7 +89,50 @@ async function plainRead(db: Db, projectId: number): Promise<number> {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+// Peak memory per case: the JS heap plus Buffers (what an export holds; RSS never shrinks back between cases, so its
+// process-wide peak says little per case), sampled every 5 ms after a full GC.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const heapNow = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+/**
+ * `--memory`: each case runs once more, untimed, with a full GC before every sample (every 100 ms), so the peak is
+ * what the case keeps alive, not garbage the GC had not collected yet (which grows with a longer run on its own).
+ */
+async function liveHeapPeak(run: () => Promise<unknown>): Promise<number> {
+  gc();
+  const start = heapNow();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    gc();
+    peak = Math.max(peak, heapNow() - start);
+  }, 100);
+  try {
+    await run();
+  } finally {
+    clearInterval(sampler);
+  }
+  return peak / 1024 / 1024;
+}
+
+async function measured(run: () => Promise<unknown>): Promise<{ s: number; peakMb: number }> {
+  gc();
+  let peak = heapNow();
+  const sampler = setInterval(() => (peak = Math.max(peak, heapNow())), 5);
+  const start = performance.now();
+  try {
+    await run();
+  } finally {
+    clearInterval(sampler);
+  }
+  const s = (performance.now() - start) / 1000;
+  return { s, peakMb: Math.max(peak, heapNow()) / 1024 / 1024 };
 }
 
 async function benchDialect(dialect: DialectName): Promise<void> {
@@ -95,36 +144,47 @@ async function benchDialect(dialect: DialectName): Promise<void> {
     const { projectId, manager } = await seed(db);
     console.log(`\n${dialect}: ${TASKS.toLocaleString('en')} images with 4 boxes each seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; medians of ${ROUNDS} rounds`);
     const ctx = createContext(db);
-    const baseline: number[] = [];
+    // Each round reads the rows plainly right before each case, and the case's ratio is taken against that read: on a
+    // shared machine the load moves between rounds, less between two neighbouring runs.
+    const cases: Record<string, () => Promise<unknown>> = {
+      'jsonl (same task reader, for comparison)': () => pipeline(Readable.from(exportProject(ctx, manager, projectId, 'jsonl')), fs.createWriteStream(path.join(out, 'export.jsonl'))),
+    };
+    for (const format of FORMATS) {
+      cases[format] = () => pipeline(Readable.from(exportImageProject(ctx, manager, projectId, format, { tempDir: out })), fs.createWriteStream(path.join(out, `export.${format}`)));
+    }
+    const results = new Map<string, { base: number[]; s: number[]; ratio: number[]; peakMb: number[] }>();
     for (let r = 0; r < ROUNDS; r++) {
-      const s = performance.now();
-      await plainRead(db, projectId);
-      baseline.push((performance.now() - s) / 1000);
-    }
-    const base = median(baseline);
-    console.log('| case | s | rows/s | ratio vs plain read | file MB | peak RSS MB |\n| --- | ---: | ---: | ---: | ---: | ---: |');
-    console.log(`| baseline: plain read of tasks and answers | ${base.toFixed(2)} | ${Math.round(TASKS / base).toLocaleString('en')} | 1.00 | | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} |`);
-    // For comparison: the JSONL export, which reads the tasks through the same shared reader (exported-tasks.ts).
-    {
-      const s = performance.now();
-      for (let r = 0; r < ROUNDS; r++) await pipeline(Readable.from(exportProject(ctx, manager, projectId, 'jsonl')), fs.createWriteStream(path.join(out, 'export.jsonl')));
-      const t = (performance.now() - s) / 1000 / ROUNDS;
-      console.log(`| jsonl (same task reader, for comparison) | ${t.toFixed(2)} | ${Math.round(TASKS / t).toLocaleString('en')} | ${(base / t).toFixed(2)} | | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} |`);
-    }
-    for (const format of ['coco', 'yolo', 'voc'] as ImageExportFormat[]) {
-      const times: number[] = [];
-      let size = 0;
-      for (let r = 0; r < ROUNDS; r++) {
-        const file = path.join(out, `export.${format}`);
-        const s = performance.now();
-        await pipeline(Readable.from(exportImageProject(ctx, manager, projectId, format, { tempDir: out })), fs.createWriteStream(file));
-        times.push((performance.now() - s) / 1000);
-        size = fs.statSync(file).size;
+      for (const [name, run] of Object.entries(cases)) {
+        const base = await measured(() => plainRead(db, projectId));
+        const m = await measured(run);
+        const entry = results.get(name) ?? { base: [], s: [], ratio: [], peakMb: [] };
+        entry.base.push(base.s);
+        entry.s.push(m.s);
+        entry.ratio.push(base.s / m.s);
+        entry.peakMb.push(m.peakMb);
+        results.set(name, entry);
+        const plain = results.get('baseline') ?? { base: [], s: [], ratio: [], peakMb: [] };
+        plain.s.push(base.s);
+        plain.peakMb.push(base.peakMb);
+        results.set('baseline', plain);
       }
-      const t = median(times);
+    }
+    const plain = results.get('baseline')!;
+    console.log('| case | s | rows/s | ratio vs plain read (same round) | file MB | peak heap+buffers MB |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+    console.log(`| baseline: plain read of tasks and answers | ${median(plain.s).toFixed(2)} | ${Math.round(TASKS / median(plain.s)).toLocaleString('en')} | 1.00 | | ${Math.max(...plain.peakMb).toFixed(0)} |`);
+    for (const [name, r] of results) {
+      if (name === 'baseline') continue;
+      const file = name in FORMATS_BY_NAME ? path.join(out, `export.${name}`) : path.join(out, 'export.jsonl');
+      const t = median(r.s);
       console.log(
-        `| ${format} | ${t.toFixed(2)} | ${Math.round(TASKS / t).toLocaleString('en')} | ${(base / t).toFixed(2)} | ${(size / 1024 / 1024).toFixed(1)} | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} |`,
+        `| ${name} | ${t.toFixed(2)} | ${Math.round(TASKS / t).toLocaleString('en')} | ${median(r.ratio).toFixed(2)} | ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} | ${Math.max(...r.peakMb).toFixed(0)} |`,
       );
+    }
+    console.log(`process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    if (values.memory) {
+      console.log('\n| case | live heap + buffers above the start, peak MB (GC before each sample) |\n| --- | ---: |');
+      console.log(`| baseline: plain read | ${(await liveHeapPeak(() => plainRead(db, projectId))).toFixed(1)} |`);
+      for (const [name, run] of Object.entries(cases)) console.log(`| ${name} | ${(await liveHeapPeak(run)).toFixed(1)} |`);
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
@@ -132,5 +192,7 @@ async function benchDialect(dialect: DialectName): Promise<void> {
     await owned.drop();
   }
 }
+
+const FORMATS_BY_NAME: Record<string, true> = { coco: true, yolo: true, voc: true };
 
 for (const dialect of DIALECTS) await benchDialect(dialect);

@@ -1,6 +1,12 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportFilesRoot } from '@biaozhu/core';
 import { readCoco, readVoc, readYolo, readZip } from '../support/image-export-readers.js';
 import { userWithRole } from '../support/quality-helpers.js';
 import { DIALECTS } from '../support/test-db.js';
@@ -20,6 +26,8 @@ const CONFIG = {
     { type: 'keypoints', name: 'kp', toName: 'img', labels: [{ value: 'head' }] },
   ],
 };
+const run = promisify(execFile);
+const BIN = path.resolve(import.meta.dirname, '../../bin/biaozhu.js');
 const W = 640;
 const H = 480;
 // A 1x1 PNG.
@@ -36,6 +44,10 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
   let manager: ApiClient;
   let projectId: number;
   const taskOf = new Map<string, number>();
+  /** Answers `/held.png` of the image server: the cancel test holds that request open. */
+  let onHeld: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  let imageBase = '';
+  let annotator: ApiClient;
 
   const get = async (who: ApiClient, path: string) => {
     const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: who.cookie } });
@@ -58,12 +70,14 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
 
   beforeAll(async () => {
     images = http.createServer((req, res) => {
+      if (req.url === '/held.png' && onHeld !== null) return onHeld(req, res);
       const body = SERVED[(req.url ?? '').split('?')[0]!];
       if (body === undefined) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'image/png' }).end(body);
     });
     await new Promise<void>((r) => images.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
+    imageBase = base;
     server = await startTestServer(dialect);
     const people = await seedPeople(server, 1);
     manager = people.manager;
@@ -84,6 +98,7 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
       t4: [box(0, 0, 50, 50, 0, 'car', 'b4')],
     };
     const worker = people.workers[0]!;
+    annotator = worker;
     for (;;) {
       const next = await worker.request('POST', `/api/projects/${projectId}/next`);
       if (next.status === 204) break;
@@ -179,6 +194,36 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
     expect(zip.get('ImageSets/Main/default.txt')!.toString('utf8').split('\n').filter(Boolean).sort()).toEqual(['missing', 'street', `street-${t2}`, `task-${taskOf.get('t3')}`].sort());
   });
 
+  it('the CLI exports coco, yolo and voc, with --images in the zip, each readable by its format', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-image-cli-'));
+    const cli = (...args: string[]) => run('node', [BIN, 'export', '--project', String(projectId), '--as', 'manager@t.local', ...args], { env: { ...process.env, ...server.env } });
+    try {
+      await cli('--format', 'coco', '--out', path.join(dir, 'a.coco.json'));
+      const coco = readCoco(fs.readFileSync(path.join(dir, 'a.coco.json'), 'utf8'));
+      expect(coco.images).toHaveLength(4);
+      expect(coco.export_summary).toMatchObject({ tasks: 5, images: 4, regions: 5 });
+
+      await cli('--format', 'yolo', '--images', '--out', path.join(dir, 'a.yolo.zip'));
+      const yoloZip = await readZip(fs.readFileSync(path.join(dir, 'a.yolo.zip')));
+      expect(readYolo(yoloZip).classes).toEqual(['car', 'person', 'road', 'head']);
+      expect(yoloZip.get('images/street.png')).toEqual(SERVED['/a/street.png']);
+
+      await cli('--format', 'voc', '--out', path.join(dir, 'a.voc.zip'));
+      const vocZip = await readZip(fs.readFileSync(path.join(dir, 'a.voc.zip')));
+      expect(readVoc(vocZip.get('Annotations/street.xml')!.toString('utf8')).objects.map((o) => o.name)).toEqual(['car', 'road']);
+      expect([...vocZip.keys()].some((k) => k.startsWith('JPEGImages/'))).toBe(false);
+
+      await cli('--format', 'coco', '--images', '--out', path.join(dir, 'b.coco.zip'));
+      const cocoZip = await readZip(fs.readFileSync(path.join(dir, 'b.coco.zip')));
+      expect(readCoco(cocoZip.get('annotations.json')!.toString('utf8')).export_summary).toMatchObject({ imagesMissing: 1 });
+
+      await expect(cli('--format', 'jsonl', '--images', '--out', path.join(dir, 'bad.jsonl'))).rejects.toMatchObject({ stderr: expect.stringContaining('--images') });
+      expect(fs.readdirSync(dir).sort()).toEqual(['a.coco.json', 'a.voc.zip', 'a.yolo.zip', 'b.coco.zip']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a background export shows progress, offers its file only when done, and gives what the streamed export gives', async () => {
     const started = await manager.request('POST', `/api/projects/${projectId}/export-jobs`, { format: 'voc', includeImages: true });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
@@ -196,6 +241,59 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
     for (const [name, bytes] of streamed) expect(fromJob.get(name), name).toEqual(bytes);
     expect(fromJob.get('JPEGImages/street.png')).toEqual(SERVED['/a/street.png']);
   });
+
+  it('a running background export can be cancelled: it stops, its partial file is deleted and no file is offered', async () => {
+    // A project of one answered task whose image the image server holds back, so the export stays running.
+    const created = await manager.request('POST', '/api/projects', { name: 'held image', labelConfig: CONFIG, overlap: 1 });
+    const heldProject = created.body.project.id as number;
+    expect((await uploadTasks(manager, heldProject, 'held.jsonl', JSON.stringify({ image: `${imageBase}/held.png` }))).status).toBe(201);
+    const worker = annotator;
+    const next = await worker.request('POST', `/api/projects/${heldProject}/next`);
+    expect(next.status, JSON.stringify(next.body)).toBe(200);
+    const submitted = await worker.request('POST', `/api/assignments/${next.body.assignment.id}/submit`, { result: [box(10, 10, 20, 10, 0, 'car', 'h1')], idempotencyKey: 'held' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    let requested!: () => void;
+    let released!: () => void;
+    const imageAsked = new Promise<void>((resolve) => (requested = resolve));
+    const exportLetGo = new Promise<void>((resolve) => (released = resolve));
+    const heldResponses: http.ServerResponse[] = [];
+    onHeld = (req, res) => {
+      heldResponses.push(res);
+      req.socket.once('close', released);
+      requested();
+    };
+    try {
+      const started = await manager.request('POST', `/api/projects/${heldProject}/export-jobs`, { format: 'yolo', includeImages: true });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      const jobId = started.body.job.id as number;
+      await imageAsked;
+      const root = exportFilesRoot(server.db);
+      expect((await manager.request('GET', `/api/export-jobs/${jobId}`)).body.job.status).toBe('running');
+      expect(fs.existsSync(path.join(root, `${jobId}.partial`))).toBe(true);
+
+      const cancelled = await manager.request('POST', `/api/export-jobs/${jobId}/cancel`, {});
+      expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+      expect(cancelled.body.job).toMatchObject({ id: jobId, status: 'cancelled', file: null });
+      expect(fs.existsSync(path.join(root, `${jobId}.partial`))).toBe(false);
+      const again = await manager.request('POST', `/api/export-jobs/${jobId}/cancel`, {});
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'job_finished', details: { status: 'cancelled' } });
+
+      // The runner notices at its next heartbeat and stops: the held image read is aborted, and no file appears.
+      await exportLetGo;
+      const after = await manager.request('GET', `/api/export-jobs/${jobId}`);
+      expect(after.body.job).toMatchObject({ status: 'cancelled', file: null });
+      expect((await get(manager, `/api/export-jobs/${jobId}/download`)).status).toBe(409);
+      expect(fs.readdirSync(root).filter((f) => f.startsWith(`${jobId}.`) || f.includes(`-export-${jobId}.`))).toEqual([]);
+      // Someone outside the project cannot cancel its exports (nor learn they exist).
+      const stranger = await userWithRole(server, 'client');
+      expect((await stranger.request('POST', `/api/export-jobs/${jobId}/cancel`, {})).status).toBe(404);
+    } finally {
+      onHeld = null;
+      for (const res of heldResponses) res.destroy();
+    }
+  }, 60_000);
 
   it("clients download only exports made in a client's view; people outside the project see none", async () => {
     const staffJob = (await manager.request('POST', `/api/projects/${projectId}/export-jobs`, { format: 'coco', includeImages: false })).body.job;

@@ -48,6 +48,7 @@ export * from './export/export-project.js';
 export * from './export/export-images.js';
 export * from './export/export-jobs.js';
 export { chainImageReaders, urlImageReader, type ImageReader } from './export/image-reader.js';
+export { exportImageReader } from './export/export-image-reader.js';
 export * from './demo/seed-demo.js';
 export * from './demo/demo-logins.js';
 export { detectFileFormat, detectFormat, readTasks, type ImportFormat, type ParsedTask } from './imports/index.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createApiToken, createMedia, createProject, createUser, detectFileFormat, exportProject, importImages, importTasks, listOrganizations, parseFieldMap, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
+import { createApiToken, createMedia, createProject, createUser, detectFileFormat, exportImageProject, exportImageReader, exportProject, importImages, isImageExportFormat, importTasks, listOrganizations, parseFieldMap, parseOnConflict, parseExportFormat, setUpDemo, verifyAuditChain, type DemoSetup, type ImportFormat } from '@biaozhu/core';
 import { migrateToLatest, openDatabase } from '@biaozhu/storage';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { cliActor, withContext } from '../cli-context.js';
@@ -298,26 +298,42 @@ function fieldMapFromFlags(flags: readonly string[]): Record<string, string> | u
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export --project ID --format ls-json|jsonl|csv|ls-json-min|conll|preference|sft --out FILE',
+  summary: 'export --project ID --format ls-json|jsonl|csv|ls-json-min|conll|preference|sft|coco|yolo|voc --out FILE [--images]',
   usage:
-    'biaozhu export --project ID --format ls-json|jsonl|csv|ls-json-min|conll|preference|sft --out FILE [--no-bom] [--prompt-key KEY] [--as EMAIL]\n' +
+    'biaozhu export --project ID --format ls-json|jsonl|csv|ls-json-min|conll|preference|sft|coco|yolo|voc --out FILE [--images] [--no-bom] [--prompt-key KEY] [--as EMAIL]\n' +
+    '  --images          coco, yolo, voc: put the image files in the zip (read from stored media and URLs); coco then writes a zip\n' +
     '  --no-bom          CSV without the UTF-8 byte order mark (it is written by default, for Excel)\n' +
     '  --prompt-key KEY  preference and sft: read the prompt from this task data key (docs/export-formats.md)',
   async run(args, io) {
     const { values } = parseArgs({
       args,
       allowNegative: true,
-      options: { project: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, bom: { type: 'boolean' }, 'prompt-key': { type: 'string' }, as: { type: 'string' } },
+      options: {
+        project: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        images: { type: 'boolean' },
+        bom: { type: 'boolean' },
+        'prompt-key': { type: 'string' },
+        as: { type: 'string' },
+      },
     });
     const projectId = positiveInt(values.project, '--project');
-    const format = parseExportFormat(values.format ?? 'ls-json');
+    const formatName = values.format ?? 'ls-json';
+    const imageFormat = isImageExportFormat(formatName) ? formatName : null;
+    const format = imageFormat === null ? parseExportFormat(formatName) : null;
+    if (imageFormat === null && values.images === true) throw new UsageError(`--images: only for coco, yolo and voc, not ${formatName}`);
     const out = path.resolve(io.cwd, required(values.out, '--out'));
     const tmp = `${out}.partial`;
     await withContext(io, async (ctx) => {
       const actor = await cliActor(ctx, values.as);
+      const chunks =
+        imageFormat !== null
+          ? exportImageProject(ctx, actor, projectId, imageFormat, { includeImages: values.images === true, readImage: exportImageReader(ctx, projectId), tempDir: path.dirname(out) })
+          : exportProject(ctx, actor, projectId, format!, { bom: values.bom, promptKey: values['prompt-key'] });
       // Written to a side file and renamed at the end: a failed export never leaves a truncated file behind.
       try {
-        await pipeline(Readable.from(exportProject(ctx, actor, projectId, format, { bom: values.bom, promptKey: values['prompt-key'] })), fs.createWriteStream(tmp));
+        await pipeline(Readable.from(chunks), fs.createWriteStream(tmp));
       } catch (error) {
         fs.rmSync(tmp, { force: true });
         throw error;

@@ -13,9 +13,10 @@ export function cocoCategories(categories: readonly ImageCategory[]): unknown[] 
   return categories.map((c) => ({ id: c.index + 1, name: c.name, supercategory: '', ...(c.keypoint ? { keypoints: [c.name], skeleton: [] } : {}) }));
 }
 
-/** An `images` element. */
-export function cocoImage(id: number, fileName: string, size: ImageSize, extra: Record<string, unknown>): string {
-  return JSON.stringify({ id, file_name: fileName, width: size.width, height: size.height, ...extra });
+/** An `images` element, with the task's `external_id` when it has one. */
+export function cocoImage(id: number, fileName: string, size: ImageSize, externalId: string | null): string {
+  const image = { id, file_name: fileName, width: size.width, height: size.height };
+  return JSON.stringify(externalId === null ? image : { id, file_name: fileName, width: size.width, height: size.height, external_id: externalId });
 }
 
 /**
@@ -28,24 +29,23 @@ export function cocoImage(id: number, fileName: string, size: ImageSize, extra: 
  * - keypoint: `keypoints` `[x, y, 2]` (labelled and visible), `num_keypoints` 1, `bbox` `[x, y, 0, 0]`, `area` 0.
  */
 export function cocoAnnotations(imageId: number, regions: readonly ImageRegion[], firstId: number): string[] {
+  // Each object written out whole (no spread of a common base): spreads followed by more properties cost
+  // microseconds each on Node 20's V8, and a project has an annotation per region.
   return regions.map((r, i) => {
-    const base = { id: firstId + i, image_id: imageId, category_id: r.category + 1, iscrowd: 0 };
+    const id = firstId + i;
+    const category_id = r.category + 1;
     switch (r.kind) {
       case 'box': {
-        const rotated = r.rotation % 360 !== 0;
-        return JSON.stringify({
-          ...base,
-          bbox: box(r.corners),
-          area: px(r.width * r.height),
-          segmentation: rotated ? [flat(r.corners)] : [],
-          ...(rotated ? { attributes: { rotation: r.rotation } } : {}),
-        });
+        const bbox = box(r.corners);
+        const area = px(r.width * r.height);
+        if (r.rotation % 360 === 0) return JSON.stringify({ id, image_id: imageId, category_id, iscrowd: 0, bbox, area, segmentation: [] });
+        return JSON.stringify({ id, image_id: imageId, category_id, iscrowd: 0, bbox, area, segmentation: [flat(r.corners)], attributes: { rotation: r.rotation } });
       }
       case 'polygon':
-        return JSON.stringify({ ...base, bbox: box(r.points), area: px(polygonArea(r.points)), segmentation: [flat(r.points)] });
+        return JSON.stringify({ id, image_id: imageId, category_id, iscrowd: 0, bbox: box(r.points), area: px(polygonArea(r.points)), segmentation: [flat(r.points)] });
       case 'keypoint': {
         const [x, y] = r.point;
-        return JSON.stringify({ ...base, bbox: [px(x), px(y), 0, 0], area: 0, segmentation: [], keypoints: [px(x), px(y), 2], num_keypoints: 1 });
+        return JSON.stringify({ id, image_id: imageId, category_id, iscrowd: 0, bbox: [px(x), px(y), 0, 0], area: 0, segmentation: [], keypoints: [px(x), px(y), 2], num_keypoints: 1 });
       }
     }
   });

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { imageSize } from 'image-size';
 import type { LabelConfig } from '@biaozhu/contract';
@@ -8,14 +7,14 @@ import type { Actor, Context } from '../context.js';
 import { invalid } from '../errors.js';
 import { filteredTaskIds, type TaskFilter } from '../tasks/task-filter.js';
 import { exportInSnapshot } from './export-in-snapshot.js';
-import { exportedPeople } from './exported-people.js';
-import { exportedTasks, type TaskForExport } from './exported-tasks.js';
 import { finalAnswers } from './final-answer.js';
 import { CocoWriter, VocWriter, YoloWriter, type ImageExportSummary, type ImageFormatWriter, type PreparedImage } from './image-format-writers.js';
 import { ImageFileNames } from './image-file-names.js';
 import { readImageBytes, type ImageReader } from './image-reader.js';
 import { imageRegions } from './image-regions.js';
 import { imageTarget, type ImageTarget } from './image-targets.js';
+import { taskCandidatePages, type TaskCandidates } from './task-candidates.js';
+import { writeWithBackpressure } from './stream-write.js';
 import { ZipWriter } from './zip-writer.js';
 
 export type { ImageExportSummary } from './image-format-writers.js';
@@ -37,7 +36,7 @@ export interface ImageExportOptions {
   tempDir?: string;
   /** Stops the export (a cancelled or stopped job); the stream then fails. */
   signal?: AbortSignal;
-  /** Called after each task with the tasks read so far and the project's task count. */
+  /** Called after each page of tasks (up to 1,000) with the tasks read so far and the project's task count. */
   onProgress?: (done: number, total: number) => void;
   /** Called once the whole export is written, with what it holds and left out. */
   onSummary?: (summary: ImageExportSummary) => void;
@@ -93,7 +92,7 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
   };
   return exportInSnapshot(ctx, actor, projectId, { content: 'tasks', format, countRows, details: { images: includeImages ? 'included' : 'left out', ...(options.filter !== undefined ? { filter: options.filter } : {}) } }, async function* (db, project) {
     const target = checkImageExport(project.label_config, format, options);
-    const tasks = exportedTasks(db, actor, projectId, await exportedPeople(db, actor, projectId), undefined, options.filter);
+    const pages = taskCandidatePages(db, actor, projectId, options.filter);
     const tempDir = options.tempDir ?? os.tmpdir();
     const exportedAt = new Date(ctx.now());
     const zip = format === 'coco' && !includeImages ? null : new ZipWriter(exportedAt);
@@ -101,14 +100,17 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
     const output: Readable = zip?.output ?? text!;
     const writer: ImageFormatWriter =
       format === 'coco'
-        ? new CocoWriter(target, tempDir, zip !== null ? { zip } : { text: (t) => writeText(text!, t) }, exportedAt)
+        ? new CocoWriter(target, tempDir, zip !== null ? { zip } : { text: (t) => writeWithBackpressure(text!, t) }, exportedAt)
         : format === 'yolo'
           ? new YoloWriter(target, zip!)
           : new VocWriter(target, zip!, tempDir);
     const stop = new AbortController();
     const signal = options.signal === undefined ? stop.signal : AbortSignal.any([stop.signal, options.signal]);
-    const producing = produce(tasks, target, writer, { ...options, includeImages, signal, total: () => total })
-      .then(() => (zip !== null ? zip.end() : text!.end()))
+    const producing = produce(pages, target, writer, { ...options, includeImages, signal, total: () => total })
+      .then(async () => {
+        if (zip !== null) await zip.end();
+        else text!.end();
+      })
       .catch((error: unknown) => {
         output.destroy(error instanceof Error ? error : new Error(String(error)));
       });
@@ -125,20 +127,8 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
   });
 }
 
-async function writeText(out: PassThrough, text: string | Buffer): Promise<void> {
-  if (out.destroyed) throw new Error('the export was abandoned');
-  if (out.write(text)) return;
-  // Whichever comes first; the other listener is removed, so none piles up over a long export.
-  const settled = new AbortController();
-  try {
-    await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })]);
-  } finally {
-    settled.abort();
-  }
-}
-
 async function produce(
-  tasks: AsyncGenerator<TaskForExport>,
+  pages: AsyncGenerator<TaskCandidates[]>,
   target: ImageTarget,
   writer: ImageFormatWriter,
   options: ImageExportOptions & { includeImages: boolean; signal: AbortSignal; total: () => number },
@@ -146,31 +136,31 @@ async function produce(
   const summary: ImageExportSummary = { tasks: 0, images: 0, regions: 0, unanswered: 0, undecided: 0, withoutImage: 0, imagesMissing: 0 };
   const names = new ImageFileNames();
   const maxBytes = options.maxImageBytes ?? 200 * 1024 * 1024;
-  const ahead: Promise<PreparedImage | null>[] = [];
-  const write = async (next: Promise<PreparedImage | null>) => {
-    const image = await next;
-    if (image === null) return;
+  const ahead: Promise<PreparedImage>[] = [];
+  const write = async (image: PreparedImage) => {
     if (options.includeImages && image.bytes === null) summary.imagesMissing++;
     summary.images++;
     summary.regions += image.regions.length;
     await writer.image(image);
   };
   try {
-    for await (const item of tasks) {
-      if (options.signal.aborted) throw new Error(`image export stopped (${String(options.signal.reason)})`);
-      summary.tasks++;
-      const prepared = prepare(item, target, names, summary);
-      if (prepared !== null) {
-        ahead.push(
-          options.includeImages
-            ? readImageBytes(options.readImage!, prepared.reference, options.signal, maxBytes).then((bytes) => withBytes(prepared.image, bytes))
-            : Promise.resolve(prepared.image),
-        );
+    for await (const page of pages) {
+      for (const item of page) {
+        if (options.signal.aborted) throw new Error(`image export stopped (${String(options.signal.reason)})`);
+        summary.tasks++;
+        const prepared = prepare(item, target, names, summary);
+        if (prepared === null) continue;
+        // Without images a task's files are written at once (no promise per task); with them, a few reads run ahead.
+        if (!options.includeImages) {
+          await write(prepared.image);
+          continue;
+        }
+        ahead.push(readImageBytes(options.readImage!, prepared.reference, options.signal, maxBytes).then((bytes) => withBytes(prepared.image, bytes)));
+        if (ahead.length >= READ_AHEAD) await write(await ahead.shift()!);
       }
-      if (ahead.length >= (options.includeImages ? READ_AHEAD : 1)) await write(ahead.shift()!);
       options.onProgress?.(summary.tasks, options.total());
     }
-    while (ahead.length > 0) await write(ahead.shift()!);
+    while (ahead.length > 0) await write(await ahead.shift()!);
     await writer.finish(summary);
     options.onSummary?.(summary);
   } finally {
@@ -180,8 +170,8 @@ async function produce(
 }
 
 /** The task's image with the regions of its final answer, or null (counted) when the task gives none. */
-function prepare(item: TaskForExport, target: ImageTarget, names: ImageFileNames, summary: ImageExportSummary): { image: PreparedImage; reference: string } | null {
-  const reference = item.task.data[target.dataKey];
+function prepare(item: TaskCandidates, target: ImageTarget, names: ImageFileNames, summary: ImageExportSummary): { image: PreparedImage; reference: string } | null {
+  const reference = item.data[target.dataKey];
   if (typeof reference !== 'string' || reference === '') {
     summary.withoutImage++;
     return null;
@@ -193,8 +183,8 @@ function prepare(item: TaskForExport, target: ImageTarget, names: ImageFileNames
     return null;
   }
   const { size, regions } = imageRegions(finals[0]!.result, target, target.categoryOf);
-  const fileName = names.name(item.task.id, reference);
-  return { reference, image: { taskId: item.task.id, externalId: item.task.external_id ?? null, fileName, size, regions, bytes: null } };
+  const fileName = names.name(item.id, reference);
+  return { reference, image: { taskId: item.id, externalId: item.externalId, fileName, size, regions, bytes: null } };
 }
 
 /** The image with its bytes, and its size from them when no region stated it. */

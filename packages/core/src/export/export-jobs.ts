@@ -7,6 +7,7 @@ import { seesWorkerIdentities } from '../access/worker-pseudonyms.js';
 import { appendAuditEvent } from '../audit/append-audit-event.js';
 import type { Actor, Context } from '../context.js';
 import { conflict, DomainError, forbidden, notFound } from '../errors.js';
+import { cancelJob } from '../jobs/cancel-job.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import { finishJob } from '../jobs/finish-job.js';
 import { holdsJobLock } from '../jobs/job-lock.js';
@@ -171,6 +172,39 @@ export async function listExportJobs(ctx: Context, actor: Actor, projectId: numb
 }
 
 /**
+ * Cancels a queued or running background export: the job becomes `cancelled` (audited `export.cancelled`, in one
+ * transaction with the status), its partial file is deleted, and a runner working on it notices at its next
+ * heartbeat (its signal is aborted), stops at the task it is on and deletes what it had written. A job that finished
+ * (done, failed or cancelled) is a 409 naming its status. A run that completes between the cancel and its
+ * heartbeat offers nothing: it no longer holds the job's lock (exportJobHandler).
+ */
+export async function cancelExportJob(ctx: Context, actor: Actor, jobId: number): Promise<ExportJobView> {
+  const row = await loadExport(ctx, actor, jobId);
+  const now = ctx.now();
+  const cancelled = await ctx.db.write(async (trx) => {
+    if (!(await cancelJob(trx, jobId, now))) return false;
+    await appendAuditEvent(trx, ctx.db.dialect, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: 'export.cancelled',
+      entityType: 'job',
+      entityId: jobId,
+      data: { projectId: row.project_id, format: row.format },
+      at: now,
+    });
+    return true;
+  });
+  if (!cancelled) throw conflict('job_finished', `export ${jobId} is ${row.status}; only queued or running exports can be cancelled`, { status: row.status });
+  fs.rmSync(partialPath(ctx.db, jobId), { force: true });
+  return getExportJob(ctx, actor, jobId);
+}
+
+/** Where a running export writes its file until it is complete. */
+function partialPath(db: Db, jobId: number): string {
+  return path.join(exportFilesRoot(db), `${jobId}.partial`);
+}
+
+/**
  * Opens a finished export's file for download. A reader who may not see worker identities (a client) gets only
  * files made in that view; an expired file is gone (410) and deleted. The download is audited.
  */
@@ -216,7 +250,7 @@ export function exportJobHandler(readImageFor: (ctx: Context, projectId: number)
     const { extension } = imageExportFile(p.format, p.includeImages);
     const fileName = `project-${p.projectId}-export-${job.id}.${extension}`;
     const finalPath = path.join(root, fileName);
-    const partial = path.join(root, `${job.id}.partial`);
+    const partial = partialPath(ctx.db, job.id);
     let summary: ImageExportSummary | null = null;
     try {
       const chunks = exportImageProject(ctx, p.actor, p.projectId, p.format, {

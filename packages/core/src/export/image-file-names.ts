@@ -36,12 +36,19 @@ export function fileStem(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
+const SAFE_ASCII_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
 function nameOf(taskId: number, reference: string): { stem: string; ext: string } {
   if (reference.startsWith('data:')) {
     const type = /^data:([^;,]+)/.exec(reference)?.[1]?.toLowerCase() ?? '';
     return { stem: `task-${taskId}`, ext: DATA_URL_TYPES[type] ?? '' };
   }
   let last = reference.split(/[?#]/, 1)[0]!.split('/').pop() ?? '';
+  // The usual name (ASCII letters, digits, `.`, `-`, `_`, no leading dot) needs no decoding or replacing.
+  if (last.length <= 120 && SAFE_ASCII_NAME.test(last) && !/^_*$/.test(last)) {
+    const stem = fileStem(last);
+    return { stem, ext: last.slice(stem.length) };
+  }
   try {
     last = decodeURIComponent(last);
   } catch {

@@ -5,6 +5,7 @@ import type { ImageRegion, ImageSize } from './image-regions.js';
 import type { ImageTarget } from './image-targets.js';
 import { TempSpool } from './temp-spool.js';
 import { vocXml } from './voc.js';
+import { WriteBatcher } from './write-batcher.js';
 import { yoloClasses, yoloDataYaml, yoloLabels } from './yolo.js';
 import type { ZipWriter } from './zip-writer.js';
 
@@ -55,6 +56,8 @@ export type TextSink = (text: string | Buffer) => Promise<void>;
 export class CocoWriter implements ImageFormatWriter {
   private readonly annotations: TempSpool;
   private readonly json: TempSpool | null;
+  /** Without images: the JSON's text gathered into chunks before it goes to the stream. */
+  private readonly text: WriteBatcher | null;
   private firstImage = true;
   private nextAnnotationId = 1;
   private readonly emit: TextSink;
@@ -68,7 +71,9 @@ export class CocoWriter implements ImageFormatWriter {
     this.annotations = new TempSpool(tempDir, 'coco-annotations');
     const json = 'zip' in out ? new TempSpool(tempDir, 'coco') : null;
     this.json = json;
-    this.emit = json !== null ? (t) => json.write(t) : (out as { text: TextSink }).text;
+    this.text = json === null ? new WriteBatcher((out as { text: TextSink }).text) : null;
+    const text = this.text;
+    this.emit = json !== null ? (t) => json.write(t) : (t) => text!.write(t);
     const info = { description: 'Biaozhu export', version: '1.0', year: exportedAt.getUTCFullYear(), date_created: exportedAt.toISOString() };
     this.head = `{"info":${JSON.stringify(info)},"licenses":[],"categories":${JSON.stringify(cocoCategories(target.categories))},"images":[`;
   }
@@ -79,11 +84,13 @@ export class CocoWriter implements ImageFormatWriter {
   async image(image: PreparedImage): Promise<void> {
     if (!this.started) await this.start();
     if (image.bytes !== null && 'zip' in this.out) await this.out.zip.add(`images/${image.fileName}`, image.bytes, { compress: false });
-    await this.emit((this.firstImage ? '\n' : ',\n') + cocoImage(image.taskId, image.fileName, image.size, image.externalId === null ? {} : { external_id: image.externalId }));
+    await this.emit((this.firstImage ? '\n' : ',\n') + cocoImage(image.taskId, image.fileName, image.size, image.externalId));
+    let annotations = '';
     for (const a of cocoAnnotations(image.taskId, image.regions, this.nextAnnotationId)) {
-      await this.annotations.write((this.nextAnnotationId === 1 ? '\n' : ',\n') + a);
+      annotations += (this.nextAnnotationId === 1 ? '\n' : ',\n') + a;
       this.nextAnnotationId++;
     }
+    if (annotations !== '') await this.annotations.write(annotations);
     this.firstImage = false;
   }
 
@@ -95,6 +102,7 @@ export class CocoWriter implements ImageFormatWriter {
       await this.emit('\n],"annotations":[');
       for await (const chunk of annotations) await this.emit(chunk as Buffer);
       await this.emit(tail);
+      await this.text?.flush();
       return;
     }
     await this.emit('\n],"annotations":[');

@@ -77,11 +77,15 @@ export function imageRegions(
 function regionOf(kind: ImageRegion['kind'], value: Record<string, unknown>, category: number, w: number, h: number): ImageRegion | null {
   switch (kind) {
     case 'box': {
-      const [x, y, width, height] = [value.x, value.y, value.width, value.height].map(finite);
+      const x = finite(value.x);
+      const y = finite(value.y);
+      const width = finite(value.width);
+      const height = finite(value.height);
       if (x === undefined || y === undefined || width === undefined || height === undefined) return null;
       const rotation = finite(value.rotation) ?? 0;
       const box = { x: (x / 100) * w, y: (y / 100) * h, width: (width / 100) * w, height: (height / 100) * h };
-      return { kind, category, ...box, rotation, corners: rotatedCorners(box, rotation) };
+      // Field by field: a spread followed by more properties is slow on Node 20's V8 (several per image).
+      return { kind, category, x: box.x, y: box.y, width: box.width, height: box.height, rotation, corners: rotatedCorners(box, rotation) };
     }
     case 'polygon': {
       if (!Array.isArray(value.points)) return null;
@@ -121,8 +125,13 @@ export function rotatedCorners(box: { x: number; y: number; width: number; heigh
 
 /** The axis-aligned bounds of points: `[xmin, ymin, xmax, ymax]`. */
 export function bounds(points: readonly Point[]): [number, number, number, number] {
-  let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of points) {
+  let xmin = Infinity;
+  let ymin = Infinity;
+  let xmax = -Infinity;
+  let ymax = -Infinity;
+  for (let i = 0; i < points.length; i++) {
+    const x = points[i]![0];
+    const y = points[i]![1];
     if (x < xmin) xmin = x;
     if (y < ymin) ymin = y;
     if (x > xmax) xmax = x;

@@ -3,28 +3,35 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { WriteBatcher } from './write-batcher.js';
 
 /**
  * A part of an export kept on disk until the export needs it (COCO's `annotations` array, written while `images`
- * is streamed; VOC's image list): memory stays flat whatever the project's size. Deleted by `remove`.
+ * is streamed; VOC's image list): memory stays flat whatever the project's size. Small writes are gathered into
+ * chunks (write-batcher.ts). Deleted by `remove`.
  */
 export class TempSpool {
   readonly path: string;
   private readonly out: fs.WriteStream;
+  private readonly batcher: WriteBatcher;
 
   constructor(dir: string, label: string) {
     fs.mkdirSync(dir, { recursive: true });
     this.path = path.join(dir, `.${label}-${randomUUID()}.tmp`);
     this.out = fs.createWriteStream(this.path);
+    this.batcher = new WriteBatcher(async (chunk) => {
+      if (!this.out.write(chunk)) await once(this.out, 'drain');
+    });
   }
 
   /** Appends text, waiting when the disk is behind. */
-  async write(text: string | Buffer): Promise<void> {
-    if (!this.out.write(text)) await once(this.out, 'drain');
+  write(text: string | Buffer): Promise<void> {
+    return this.batcher.write(text);
   }
 
   /** Finishes writing and reads the whole part back. */
   async read(): Promise<Readable> {
+    await this.batcher.flush();
     await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     return fs.createReadStream(this.path);
   }

@@ -38,8 +38,12 @@ export function yoloLabels(regions: readonly ImageRegion[], size: ImageSize, seg
 }
 
 function centreBox(points: readonly Point[], size: ImageSize): string {
-  const [xmin, ymin, xmax, ymax] = bounds(points).map((v, i) => clamp(v / (i % 2 === 0 ? size.width : size.height))) as [number, number, number, number];
-  return [(xmin + xmax) / 2, (ymin + ymax) / 2, xmax - xmin, ymax - ymin].map(fixed).join(' ');
+  const b = bounds(points);
+  const xmin = clamp(b[0] / size.width);
+  const ymin = clamp(b[1] / size.height);
+  const xmax = clamp(b[2] / size.width);
+  const ymax = clamp(b[3] / size.height);
+  return `${fixed((xmin + xmax) / 2)} ${fixed((ymin + ymax) / 2)} ${fixed(xmax - xmin)} ${fixed(ymax - ymin)}`;
 }
 
 function norm(v: number, extent: number): string {

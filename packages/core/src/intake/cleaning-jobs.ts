@@ -9,6 +9,7 @@ import { loadVisibleProject } from '../projects/project-access.js';
 import { checkFieldLength, checkSource, type SourceInput } from '../tasks/import-source.js';
 import { parseFieldMap, type FieldMap } from '../tasks/data-keys.js';
 import { loadIntakeSettings } from './intake-settings.js';
+import { cancelJob } from '../jobs/cancel-job.js';
 import { enqueueJob } from '../jobs/enqueue-job.js';
 import { liveJobProgress } from '../jobs/job-runner.js';
 import { enforceSourceRequirement } from './provenance.js';
@@ -196,13 +197,7 @@ export async function cancelCleaningJob(ctx: Context, actor: Actor, jobId: numbe
   const row = await loadJob(ctx, actor, jobId);
   const now = ctx.now();
   const cancelled = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('jobs')
-      .set({ status: 'cancelled', locked_by: null, locked_until: null, updated_at: now })
-      .where('id', '=', jobId)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (!(await cancelJob(trx, jobId, now))) return false;
     await appendAuditEvent(trx, ctx.db.dialect, {
       orgId: actor.orgId,
       actorId: actor.userId,

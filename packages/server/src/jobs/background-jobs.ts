@@ -3,6 +3,7 @@ import {
   CLEANING_JOB_KIND,
   PREDICTION_JOB_KIND,
   EXPORT_JOB_KIND,
+  exportImageReader,
   exportJobHandler,
   JobRunner,
   runAggregationJob,
@@ -13,7 +14,6 @@ import {
 } from '@biaozhu/core';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.js';
-import { exportImageReader } from '../export-image-reader.js';
 
 /** Every kind of background job the server runs, and its handler. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {

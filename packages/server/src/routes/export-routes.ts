@@ -1,10 +1,12 @@
 import {
+  cancelExportJob,
   checkExportFormat,
   checkImageExport,
   checkTaskFilter,
   checkTaskSelection,
   DomainError,
   exportImageProject,
+  exportImageReader,
   exportProject,
   getExportJob,
   IMAGE_EXPORT_FORMATS,
@@ -22,7 +24,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendDownload } from '../http/download.js';
 import { defineRoute } from '../http/route.js';
-import { exportImageReader } from '../export-image-reader.js';
 import { filterOfQuery, taskFilterQuery } from './task-filter-query.js';
 import type { JobQueue } from '../jobs/background-jobs.js';
 
@@ -108,6 +109,14 @@ export function exportRoutes(app: FastifyInstance, ctx: Context, jobs: JobQueue)
     permission: 'task.export',
     summary: 'A background export: status, progress (tasks read of the total), summary and file',
     handler: async ({ actor, params }) => ({ job: await getExportJob(ctx, actor!, params.jobId!) }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/export-jobs/:jobId/cancel',
+    permission: 'task.export',
+    summary: 'Cancel a queued or running background export: it stops at the task it is on and its partial file is deleted (409 once finished); audited',
+    handler: async ({ actor, params }) => ({ job: await cancelExportJob(ctx, actor!, params.jobId!) }),
   });
 
   defineRoute(app, {

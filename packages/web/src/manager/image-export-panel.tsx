@@ -24,7 +24,7 @@ const FORMATS: ImageFormat[] = ['coco', 'yolo', 'voc'];
 /**
  * Image exports (COCO, YOLO, Pascal VOC; docs/export-formats.md): choose the format and whether the image files go
  * in, then download at once (small projects) or start a background export and download its file when it is done.
- * The list polls while an export runs.
+ * The list polls while an export runs; a queued or running export can be cancelled (its partial file is deleted).
  */
 export function ImageExportPanel({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
@@ -47,6 +47,15 @@ export function ImageExportPanel({ projectId }: { projectId: string }) {
     setError(null);
     try {
       await json('POST', base, { format, includeImages });
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const cancel = async (jobId: number) => {
+    setError(null);
+    try {
+      await json('POST', `/export-jobs/${jobId}/cancel`);
       await load();
     } catch (e) {
       setError(e);
@@ -102,6 +111,11 @@ export function ImageExportPanel({ projectId }: { projectId: string }) {
                     <div className="muted">{t('export.images.left', { unanswered: j.summary.unanswered, undecided: j.summary.undecided, missing: j.summary.imagesMissing })}</div>
                   )}
                   {j.error !== null && <div className="error">{j.error}</div>}
+                  {(j.status === 'queued' || j.status === 'running') && (
+                    <button className="btn small" type="button" onClick={() => void cancel(j.id)} data-testid={`image-export-cancel-${j.id}`}>
+                      {t('export.images.cancel')}
+                    </button>
+                  )}
                 </td>
                 <td>
                   {j.file !== null ? (
