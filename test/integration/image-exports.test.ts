@@ -194,6 +194,16 @@ describe.each(DIALECTS)('image exports on %s', (dialect) => {
     expect(zip.get('ImageSets/Main/default.txt')!.toString('utf8').split('\n').filter(Boolean).sort()).toEqual(['missing', 'street', `street-${t2}`, `task-${taskOf.get('t3')}`].sort());
   });
 
+  it('exports only the tasks the task browser\'s filter matches, in COCO and YOLO', async () => {
+    const t = (k: string) => taskOf.get(k)!;
+    // label=car: the answers of t1 and t4 hold a car box; t2 (a person) and t3 (no regions) are left out
+    const coco = readCoco(new TextDecoder().decode((await exported('format=coco&label=car')).bytes));
+    expect(coco.images.map((i) => i.id)).toEqual([t('t1'), t('t4')]);
+    expect(new Set(coco.annotations.map((a) => a.image_id))).toEqual(new Set([t('t1'), t('t4')]));
+    const yolo = readYolo(await readZip((await exported('format=yolo&label=car')).bytes));
+    expect([...yolo.labels.keys()].sort()).toEqual(['missing', 'street']);
+  });
+
   it('the CLI exports coco, yolo and voc, with --images in the zip, each readable by its format', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bz-image-cli-'));
     const cli = (...args: string[]) => run('node', [BIN, 'export', '--project', String(projectId), '--as', 'manager@t.local', ...args], { env: { ...process.env, ...server.env } });
