@@ -51,6 +51,8 @@ const DATA_CONTAINERS = [
   '[data-testid="person-row"] td:nth-child(5)', 'option', '[data-testid^="team-"]', '[data-testid^="member-"]',
   '[data-testid="policy-teams"] label', '[data-testid="project-members"] label', '[data-testid="teams-panel"] label',
   '[data-testid="import-history"] td',
+  // the people a picker offers (the new-project wizard's members step, a project's "add members"), by the names typed
+  '.people-picker-list .person-name',
   // label values of a config and the answers' sources named in the task data, as the quality tables list them
   '[data-testid="span-f1-table"] td', '[data-testid="preference-items"] td',
   // the project's guideline is the manager's own Markdown (the demo's is bilingual on purpose)

@@ -40,7 +40,7 @@ export function PeoplePicker({ people, selected, onSelected, testId }: {
             <label className="toggle">
               <input type="checkbox" checked={selected.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)}
                 data-testid={`${testId}-${p.id}`} data-email={p.email} />
-              {p.name} <span className="muted small">{p.email ?? p.phone} · {t(`roles.${p.role}`)}{p.disabled ? ` · ${t('members.disabled')}` : ''}</span>
+              <span className="person-name">{p.name}</span> <span className="muted small">{p.email ?? p.phone} · {t(`roles.${p.role}`)}{p.disabled ? ` · ${t('members.disabled')}` : ''}</span>
             </label>
           </li>
         ))}
