@@ -2,7 +2,7 @@
 // people's statistics, finds that annotator's answers one higher than before, sorts the table, sees the charts and
 // downloads the CSV (with its byte order mark, for Excel on Chinese Windows) holding the same figure.
 import { join } from 'node:path';
-import { DEMO_USERS, assert, byTestId, download, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, download, login, logout, answerShownTaskByKey } from '../lib/helpers.mjs';
 
 export const name = 'manager opens the people\'s statistics after an annotator answers, sorts them and downloads the CSV';
 
@@ -25,19 +25,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   // The annotator answers one task with the keyboard (digit, then Enter) and waits until the next task is shown.
   await login(page, baseUrl, worker);
   await page.click(byTestId(`start-${projectId}`));
-  const task = page.locator(byTestId('task'));
-  await task.waitFor();
-  const answered = await task.getAttribute('data-assignment-id');
-  await page.keyboard.press('1');
-  await page.waitForFunction(() => document.querySelector('[data-testid^="choice-"][aria-checked="true"]') !== null);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (prev) => {
-      const el = document.querySelector('[data-testid="task"]');
-      return el === null || el.getAttribute('data-assignment-id') !== prev;
-    },
-    answered,
-  );
+  await answerShownTaskByKey(page);
   await logout(page);
 
   await login(page, baseUrl, DEMO_USERS.manager);

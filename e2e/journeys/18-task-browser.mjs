@@ -3,7 +3,7 @@
 // drawer of one, sees the annotator's answer, marks the task gold with it, and finds it under the gold filter. Before
 // that, one answered task is sent to review and exported on its own (export selection).
 import { join } from 'node:path';
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, answerShownTaskByKey } from '../lib/helpers.mjs';
 
 export const name = 'manager browses the tasks, filters to answered ones, opens the drawer and marks a task gold with its answer';
 
@@ -18,16 +18,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   const worker = DEMO_USERS.annotator1;
   await login(page, baseUrl, worker);
   await page.click(byTestId(`start-${projectId}`));
-  const task = page.locator(byTestId('task'));
-  await task.waitFor();
-  const answered = await task.getAttribute('data-assignment-id');
-  await page.keyboard.press('1');
-  await page.waitForFunction(() => document.querySelector('[data-testid^="choice-"][aria-checked="true"]') !== null);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((prev) => {
-    const el = document.querySelector('[data-testid="task"]');
-    return el === null || el.getAttribute('data-assignment-id') !== prev;
-  }, answered);
+  await answerShownTaskByKey(page);
   await logout(page);
 
   await login(page, baseUrl, DEMO_USERS.manager);

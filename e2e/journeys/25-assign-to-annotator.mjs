@@ -4,7 +4,7 @@
 // is handed exactly those two tasks first, in the order they were picked.
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { DEMO_USERS, assert, byTestId, login, logout } from '../lib/helpers.mjs';
+import { DEMO_USERS, assert, byTestId, login, logout, answerShownTaskByKey } from '../lib/helpers.mjs';
 
 export const name = 'wizard creates a members-only project; the manager filters tasks, assigns two to a named annotator, who gets exactly those first';
 
@@ -88,19 +88,7 @@ export default async function run({ context, baseUrl, artifactsDir, log }) {
   await login(page, baseUrl, member);
   await page.click(byTestId(`start-${projectId}`));
   const got = [];
-  for (let i = 0; i < 2; i++) {
-    const task = page.locator(byTestId('task'));
-    await task.waitFor();
-    const assignment = await task.getAttribute('data-assignment-id');
-    got.push(Number(await task.getAttribute('data-task-id')));
-    await page.keyboard.press('1');
-    await page.waitForFunction(() => document.querySelector('[data-testid^="choice-"][aria-checked="true"]') !== null);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction((prev) => {
-      const el = document.querySelector('[data-testid="task"]');
-      return el === null || el.getAttribute('data-assignment-id') !== prev;
-    }, assignment);
-  }
+  for (let i = 0; i < 2; i++) got.push(await answerShownTaskByKey(page));
   assert(JSON.stringify(got) === JSON.stringify(picked), `the annotator got the assigned tasks first, in order (got ${got}, assigned ${picked})`);
   log(`annotator was handed ${got.join(', ')} first`);
 }

@@ -114,3 +114,22 @@ export async function fillIntakeUpload(page, file, { sourceName, license, method
   await page.check(byTestId('intake-pi-yes'));
   await page.fill(byTestId('intake-legalBasis'), legalBasis);
 }
+
+/**
+ * Answers the choices task on screen with the keyboard (1, then Enter) and waits until it has left the screen (the
+ * next task or "no more tasks"); returns the answered task's id.
+ */
+export async function answerShownTaskByKey(page) {
+  const task = page.locator(byTestId('task'));
+  await task.waitFor();
+  const assignment = await task.getAttribute('data-assignment-id');
+  const taskId = Number(await task.getAttribute('data-task-id'));
+  await page.keyboard.press('1');
+  await page.waitForFunction(() => document.querySelector('[data-testid^="choice-"][aria-checked="true"]') !== null);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((prev) => {
+    const el = document.querySelector('[data-testid="task"]');
+    return el === null || el.getAttribute('data-assignment-id') !== prev;
+  }, assignment);
+  return taskId;
+}
