@@ -141,6 +141,14 @@ export interface ObjectViewProps<O extends BaseObject> {
   text: ViewText;
 }
 
+/** An object of the task in hand, as it will open: its data and the regions on it (a prediction's, a draft's). */
+export interface PreparedObject<O extends BaseObject> {
+  object: O;
+  data: Readonly<Record<string, unknown>>;
+  mediaScope?: MediaScope | undefined;
+  marks: readonly SpanMark[];
+}
+
 /** How the workspace shows one object type. */
 export interface ObjectView<O extends BaseObject> {
   View: ComponentType<ObjectViewProps<O>>;
@@ -150,6 +158,12 @@ export interface ObjectView<O extends BaseObject> {
    * stage and nodes are reused instead of rebuilt, which with 1,000 regions is most of the cost of showing a task.
    */
   keptAcrossTasks?: boolean;
+  /**
+   * Work ahead for the task the workspace holds in hand (leased while the worker is on this one, shown after it):
+   * what the view will show then may be fetched and painted now. The image view decodes the picture and paints the
+   * regions the task opens with, so the next image shows with them at once after a submit.
+   */
+  prepare?(ahead: PreparedObject<O>): void;
   /**
    * Objects a keyboard caret moves over (text): the caret after a move on the task's data, and the span its selection
    * makes (`{start, end, text}`, as a mouse selection gives `onSelectSpan`), null without one.

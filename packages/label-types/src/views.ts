@@ -106,5 +106,4 @@ export type {
   ViewText,
 } from './view-kit.js';
 export { NO_REGION_STATE } from './view-kit.js';
-export { prefetchImage } from './objects/image/canvas/image-cache.js';
 export { safeImageUrl } from './objects/image/view.js';

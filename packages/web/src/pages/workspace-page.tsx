@@ -12,7 +12,7 @@ import { SaveIndicator } from '../workspace/save-indicator';
 import { TaskForm } from '../workspace/task-form';
 import { useAnnotationLoop } from '../workspace/use-annotation-loop';
 import { useHeartbeat } from '../workspace/use-heartbeat';
-import { usePrefetchImages } from '../workspace/prefetch-images';
+import { usePrepareAhead } from '../workspace/prepare-ahead';
 
 /** The annotator workspace: the task and its controls on the left, the guideline on the right. */
 export function WorkspacePage() {
@@ -47,7 +47,7 @@ export function WorkspacePage() {
     if (aheadId) dropAhead(aheadId);
   }, [aheadId, dropAhead]);
   useHeartbeat(aheadId, project?.leaseTtlSeconds ?? 600, onAheadLost);
-  usePrefetchImages(project?.labelConfig, loop.ahead);
+  usePrepareAhead(project?.labelConfig, loop.ahead);
 
   if (projectError) return <ErrorMessage error={projectError} />;
   if (!project) return <Loading />;

@@ -1,5 +1,7 @@
 import { isRelationItem, type ResultEntry } from '@biaozhu/contract';
 import type { Answer } from './build-result';
+import { loadDraft } from './drafts';
+import { newItemId } from './control-slot';
 import type { Shown } from './use-annotation-loop';
 
 /** The answer a task opens with, and whether it came from the model's prediction (the workspace says so). */
@@ -23,3 +25,18 @@ export function startingAnswer(shown: Shown, draft: Answer | null, newId: () => 
 }
 
 const withId = (entry: ResultEntry, newId: () => string): ResultEntry => (isRelationItem(entry) || entry.id !== undefined ? entry : { ...entry, id: newId() });
+
+/**
+ * The answer a shown task opens with, made once per task: the workspace makes it ahead for the task in hand (to
+ * paint its regions before it is shown, prepare-ahead.ts), and the form then opens with the very same answer, ids
+ * and all. A task handed back to be fixed is a new `Shown`, so it is not taken from here.
+ */
+const opened = new WeakMap<Shown, StartingAnswer>();
+export function openingAnswer(shown: Shown): StartingAnswer {
+  let start = opened.get(shown);
+  if (!start) {
+    start = startingAnswer(shown, loadDraft(shown.assignment.id), newItemId);
+    opened.set(shown, start);
+  }
+  return start;
+}

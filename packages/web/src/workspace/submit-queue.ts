@@ -43,7 +43,9 @@ class SubmitQueue {
     this.items.push(item);
     this.save();
     const done = new Promise<SubmitOutcome>((resolve) => this.waiters.set(item.body.idempotencyKey, resolve));
-    this.kick();
+    // Sent after the next frame is painted: encoding and handing a 1,000-region answer to fetch() takes tens of
+    // milliseconds, which would otherwise come before the next task is drawn. It is already saved above.
+    afterPaint(() => this.kick());
     return done;
   }
 
@@ -134,6 +136,18 @@ class SubmitQueue {
     }
     if (this.state.pending !== this.items.length) this.setState({ ...this.state, pending: this.items.length });
   }
+}
+
+/** Runs `f` once the frame being prepared is painted; a hidden tab paints no frames, so at most 100 ms later. */
+function afterPaint(f: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    f();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
 }
 
 function load(): PendingSubmit[] {

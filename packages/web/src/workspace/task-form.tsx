@@ -4,11 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildResult, missingRequired, pressWith, type Answer } from './build-result';
 import { ControlSlot, newItemId } from './control-slot';
-import { clearDraft, loadDraft, saveDraft } from './drafts';
+import { clearDraft, saveDraft } from './drafts';
 import { canRedo, canUndo, record, redo, startHistory, undo, type History } from './history';
 import { KeyboardHelp } from './keyboard-help';
 import { LeadTimer } from './lead-timer';
-import { startingAnswer } from './prediction';
+import { openingAnswer } from './prediction';
 import { cancelStep, caretAt, caretObjectOf, caretStep, clickRegion, deleteSelected, drawRegion, drawsOn, gestureOn, makeWithArmed, marksOn, moveSelection, reshapeRegion, stateFor } from './regions';
 import { resolveKey } from './resolve-key';
 import { TaskObjectView } from './task-object-view';
@@ -33,7 +33,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   const { t } = useTranslation();
   const { assignment } = shown;
   // An answer the server refused comes back to be fixed; else the draft saved before a reload; else the model's prediction.
-  const [start, setStart] = useState(() => startingAnswer(shown, loadDraft(assignment.id), newItemId));
+  const [start, setStart] = useState(() => openingAnswer(shown));
   const [history, setHistory] = useState<History<Answer>>(() => startHistory(start.answer));
   const [regions, setRegionState] = useState<RegionState>(NO_REGION_STATE);
   const [active, setActive] = useState(0);
@@ -42,7 +42,7 @@ export function TaskForm({ config, shown, onSubmit, onSkip }: Props) {
   // starts everything above over, during this render, before any child sees the old task's answer with the new data.
   const [formOf, setFormOf] = useState(assignment.id);
   if (formOf !== assignment.id) {
-    const next = startingAnswer(shown, loadDraft(assignment.id), newItemId);
+    const next = openingAnswer(shown);
     setFormOf(assignment.id);
     setStart(next);
     setHistory(startHistory(next.answer));

@@ -1,6 +1,8 @@
-import type { ObjectView, ObjectViewProps } from '../../view-kit.js';
+import type { ObjectView, ObjectViewProps, PreparedObject } from '../../view-kit.js';
 import { displayText } from '../display-text.js';
+import { prefetchImage } from './canvas/image-cache.js';
 import { ImageStage } from './canvas/image-stage.js';
+import { announceUpcoming } from './canvas/upcoming-regions.js';
 import { safeImageUrl } from './image-url.js';
 import type { ImageObject } from './schema.js';
 
@@ -24,4 +26,15 @@ export function ImageObjectView({ object, data, text, mediaScope, marks, drawn, 
   );
 }
 
-export const imageObjectView: ObjectView<ImageObject> = { View: ImageObjectView, keptAcrossTasks: true };
+/**
+ * The task in hand: its picture is fetched and decoded now, and the regions it opens with are announced to the canvas
+ * on screen, which paints them ahead (canvas/upcoming-regions.ts).
+ */
+function prepareImage({ object, data, mediaScope, marks }: PreparedObject<ImageObject>): void {
+  const src = safeImageUrl(data[object.value], mediaScope);
+  if (!src) return;
+  prefetchImage(src);
+  if (marks.some((m) => m.shape !== undefined)) announceUpcoming(src, marks);
+}
+
+export const imageObjectView: ObjectView<ImageObject> = { View: ImageObjectView, keptAcrossTasks: true, prepare: prepareImage };

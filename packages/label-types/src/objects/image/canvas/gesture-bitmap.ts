@@ -26,7 +26,8 @@ export class GestureBitmap {
   /** One step of a zoom or pan: caches the group if it is not cached yet and (re)starts the settle timer. */
   step(): void {
     const g = this.group();
-    if (!g) return;
+    // Hidden while the next image's painted preview stands in for it (image-stage.tsx): nothing to cache.
+    if (!g || !g.visible()) return;
     if (!this.cached && g.hasChildren()) {
       const rect = g.getClientRect({ skipTransform: true, relativeTo: g.getParent() ?? undefined });
       const longer = Math.max(rect.width, rect.height, 1);

@@ -6,11 +6,13 @@ import type { DrawnRegion, RegionGesture, SpanMark } from '../../../region-state
 import type { ViewText } from '../../../view-kit.js';
 import { GestureBitmap } from './gesture-bitmap.js';
 import { insideImage, pointFromPixels, rectFromDrag } from './geometry.js';
-import { useLoadedImage } from './image-cache.js';
+import { loadImage, useLoadedImage } from './image-cache.js';
 import { clickDraft, closeDraft } from './polygon-draft.js';
 import { DEFAULT_COLOR, sameMark, StaticRegion } from './region-shapes.js';
 import { HANDLE_RADIUS, SelectedRegion } from './selected-region.js';
 import { PendingRegion } from './pending-region.js';
+import { paintRegionPreview, previewShows, type RegionPreview } from './region-preview.js';
+import { onUpcoming, upcomingMarks } from './upcoming-regions.js';
 import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, type Viewport } from './viewport.js';
 
 /**
@@ -21,7 +23,9 @@ import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, 
  * directly and never re-render React; the regions re-render only when the answer changes, one memoised shape each.
  * During a zoom or pan the static regions are painted from one Konva cache bitmap (see GestureBitmap).
  * The stage is kept from one task to the next (the image view is keptAcrossTasks): the next task swaps the picture
- * and the regions into the same Konva stage, layers and shapes.
+ * and the regions into the same Konva stage, layers and shapes. When the workspace announced the next task's regions
+ * (its task in hand), they were painted into one bitmap meanwhile (region-preview.ts): the next image then shows with
+ * that bitmap in one cheap frame, and its shapes take over in the frame after (`data-regions-live` says when).
  */
 
 export interface ImageStageProps {
@@ -47,6 +51,31 @@ const PAN_STEP = 60;
 const MIN_HEIGHT = 320;
 /** How far apart (screen pixels) the two presses of a double click may land. */
 const DOUBLE_CLICK_SLOP = 6;
+/** How many painted previews are kept (the task in hand, and one skipped back to). */
+const KEEP_PREVIEWS = 2;
+
+/** The stage's height for a view width and an image: the image's shape, within a floor and most of the window. */
+function stageHeight(width: number, image: Size): number {
+  return image.width > 0 ? Math.round(Math.max(MIN_HEIGHT, Math.min(width * (image.height / image.width), window.innerHeight * 0.72))) : MIN_HEIGHT;
+}
+
+/**
+ * The height the stage keeps when the next image wants one within a tenth of it: resizing a Konva stage reallocates
+ * every layer's canvases (tens of milliseconds), and the fitted image is centred in either height anyway.
+ */
+function keptHeight(current: number, wanted: number): number {
+  return current > 0 && Math.abs(wanted - current) <= current * 0.1 ? current : wanted;
+}
+
+/** The smallest radius of a point, in image pixels: a few screen pixels at the scale that fits the image. */
+const minRadiusAt = (scale: number) => (scale > 0 ? 4 / scale : 4);
+
+/** What the static layer draws: the regions, the image size they are placed on, and the points' smallest radius. */
+interface LayerInput {
+  marks: readonly SpanMark[];
+  image: Size;
+  minRadius: number;
+}
 
 interface StaticLayerProps {
   marks: readonly SpanMark[];
@@ -98,6 +127,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const top = useRef<Konva.Layer>(null);
   const staticGroup = useRef<Konva.Group>(null);
   const [bitmap] = useState(() => new GestureBitmap(() => staticGroup.current));
+  const previews = useRef(new Map<string, RegionPreview>());
   const draftRect = useRef<Konva.Rect>(null);
   const draftLine = useRef<Konva.Line>(null);
   const draftStart = useRef<Konva.Circle>(null);
@@ -105,7 +135,9 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   // By its size, not its element: the next task's picture of the same size keeps every shape's memo.
   const [naturalWidth, naturalHeight] = [element?.naturalWidth ?? 0, element?.naturalHeight ?? 0];
   const image = useMemo<Size>(() => ({ width: naturalWidth, height: naturalHeight }), [naturalWidth, naturalHeight]);
-  const height = image.width > 0 ? Math.round(Math.max(MIN_HEIGHT, Math.min(width * (image.height / image.width), window.innerHeight * 0.72))) : MIN_HEIGHT;
+  const heightNow = useRef(0);
+  const height = keptHeight(heightNow.current, stageHeight(width, image));
+  heightNow.current = height;
   const view = useMemo<Size>(() => ({ width, height }), [width, height]);
   const fit = useMemo(() => fitViewport(view, image), [view, image]);
   const viewport = useRef<Viewport>(fit);
@@ -115,7 +147,9 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const buttonDown = useRef(false);
   const pendingDrag = useRef<string | null>(null);
   const lastPresses = useRef<[Point | undefined, Point | undefined]>([undefined, undefined]);
-  const minRadius = fit.scale > 0 ? 4 / fit.scale : 4;
+  const minRadius = minRadiusAt(fit.scale);
+  const widthNow = useRef(width);
+  widthNow.current = width;
 
   // The latest props, for handlers that keep their identity (the static layer's memo depends on it).
   const props = useRef({ gesture, onDraw, onReshape, onMarkClick, marks });
@@ -164,6 +198,38 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   }, [fit, apply, image.width, src]);
 
   useEffect(() => () => bitmap.settle(), [bitmap]);
+
+  // The next task's regions, announced by the workspace, are painted once its picture is decoded and the worker's
+  // page is idle (the paint is tens of milliseconds with 1,000 regions; it must not land in a gesture's frame).
+  useEffect(() => {
+    let live = true;
+    const idle = typeof requestIdleCallback === 'function' ? (f: () => void) => requestIdleCallback(f, { timeout: 1000 }) : (f: () => void) => setTimeout(f, 50);
+    const paint = (next: string) => {
+      const marks = upcomingMarks(next);
+      if (!marks || stageSrc.current === next) return;
+      const entry = loadImage(next);
+      void entry.ready.then(() =>
+        idle(() => {
+          const size = { width: entry.element.naturalWidth, height: entry.element.naturalHeight };
+          const viewWidth = widthNow.current;
+          if (!live || upcomingMarks(next) !== marks || entry.state !== 'ready' || size.width === 0 || viewWidth === 0) return;
+          const nextView = { width: viewWidth, height: keptHeight(heightNow.current, stageHeight(viewWidth, size)) };
+          const scale = fitViewport(nextView, size).scale;
+          const painted = paintRegionPreview(next, marks, size, nextView, scale, minRadiusAt(scale), Konva.pixelRatio);
+          previews.current.delete(next);
+          previews.current.set(next, painted);
+          while (previews.current.size > KEEP_PREVIEWS) previews.current.delete(previews.current.keys().next().value as string);
+        }),
+      );
+    };
+    return (() => {
+      const off = onUpcoming(paint);
+      return () => {
+        live = false;
+        off();
+      };
+    })();
+  }, []);
 
   // Tells tests and the bench when the picture is on screen (after Konva drew it).
   useEffect(() => {
@@ -322,6 +388,12 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
       return;
     }
     if (evt.button !== 0 || image.width === 0) return;
+    if (previewing) {
+      // The shapes are not on the stage yet (a frame after the image showed): take them over now; this press, which
+      // hit no region, starts nothing.
+      setLiveSrc(src);
+      return;
+    }
     buttonDown.current = true;
     const target = e.target as Konva.Node;
     const regionId: unknown = target.getAttr('regionId');
@@ -439,6 +511,35 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
 
   const selected = marks.find((m) => m.selected && m.hidden !== true);
   const stable = useStableMarks(marks, sameForLayer);
+
+  // The image whose regions the static layer's shapes show. Right after the next task came in it is still the last
+  // one: the layer keeps its old input (nothing re-renders), its group is hidden, and the painted preview shows the
+  // new regions, until the frame after, when the shapes take them over. Without a preview that matches exactly what
+  // is to be drawn (none announced, a resized view, an edit), the shapes take the new regions at once, as before.
+  const [liveSrc, setLiveSrc] = useState(src);
+  const candidate = previews.current.get(src);
+  const previewing = src !== liveSrc && candidate !== undefined && previewShows(candidate, stable, view, image) ? candidate : null;
+  if (src !== liveSrc && !previewing) setLiveSrc(src);
+  const layerInput = useRef<LayerInput>({ marks: stable, image, minRadius });
+  if (!previewing) layerInput.current = { marks: stable, image, minRadius };
+  const layer = layerInput.current;
+
+  useLayoutEffect(() => {
+    const group = staticGroup.current;
+    if (!previewing || !group) return;
+    group.visible(false);
+    group.getLayer()?.batchDraw();
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => setLiveSrc(previewing.src));
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+      group.visible(true);
+      group.getLayer()?.batchDraw();
+    };
+  }, [previewing]);
   const pendingColor = DEFAULT_COLOR;
 
   return (
@@ -454,6 +555,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         data-image-height={image.height || undefined}
         data-gesture={gesture}
         data-regions={marks.length}
+        data-regions-live={previewing ? 'false' : 'true'}
         onKeyDown={onKeyDown}
         onContextMenu={(e) => e.preventDefault()}
         style={{ height }}
@@ -462,8 +564,11 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         {state === 'error' && <p className="error-banner image-stage-note" data-testid={`image-error-${name}`}>{text('imageFailed', { src })}</p>}
         {width > 0 && (
           <Stage ref={stage} width={width} height={height} onMouseDown={onMouseDown} onMouseMove={onMouseMove} onDblClick={onDoubleClick}>
-            <Layer listening={false}>{element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}</Layer>
-            <StaticLayer marks={stable} image={image} minRadius={minRadius} group={staticGroup} bitmap={bitmap} />
+            <Layer listening={false}>
+              {element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}
+              {previewing && <KonvaImage image={previewing.canvas} x={previewing.x} y={previewing.y} width={previewing.width} height={previewing.height} perfectDrawEnabled={false} />}
+            </Layer>
+            <StaticLayer marks={layer.marks} image={layer.image} minRadius={layer.minRadius} group={staticGroup} bitmap={bitmap} />
             <Layer ref={top}>
               {drawn && <PendingRegion value={drawn} image={image} minRadius={minRadius} />}
               {selected && onReshape && (

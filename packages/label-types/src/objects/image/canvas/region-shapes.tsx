@@ -88,6 +88,22 @@ export function sameMark(a: SpanMark, b: SpanMark): boolean {
   );
 }
 
+/** What a region on the static layer draws: its shape's kind and every Konva attribute, or null without a shape. */
+export function staticRegionAttrs(mark: SpanMark, image: Size, minRadius: number) {
+  const shape = mark.shape;
+  if (!shape) return null;
+  const visible = !mark.selected && mark.hidden !== true;
+  const common = { ...lookAttrs(mark, mark.linking === true), visible, listening: visible && mark.locked !== true, regionId: mark.id };
+  switch (shape.kind) {
+    case 'rectangle':
+      return { kind: shape.kind, attrs: { ...common, ...rectToPixels(shape, image) } };
+    case 'polygon':
+      return { kind: shape.kind, attrs: { ...common, points: pointsToPixels(shape.points, image), closed: true } };
+    case 'point':
+      return { kind: shape.kind, attrs: { ...common, ...shapeAttrs(shape, image, minRadius) } };
+  }
+}
+
 /**
  * A region on the static layer, not draggable (a press on it selects it, and the canvas then drags its selected copy
  * on the top layer). A selected or hidden region is not drawn here. Locked regions do not listen, so presses pass
@@ -95,17 +111,16 @@ export function sameMark(a: SpanMark, b: SpanMark): boolean {
  */
 export const StaticRegion = memo(
   function StaticRegion({ mark, image, minRadius }: Props) {
-    const shape = mark.shape;
-    if (!shape) return null;
-    const visible = !mark.selected && mark.hidden !== true;
-    const common = { ...lookAttrs(mark, mark.linking === true), visible, listening: visible && mark.locked !== true, regionId: mark.id };
-    switch (shape.kind) {
+    const region = staticRegionAttrs(mark, image, minRadius);
+    switch (region?.kind) {
+      case undefined:
+        return null;
       case 'rectangle':
-        return <Rect {...common} {...rectToPixels(shape, image)} />;
+        return <Rect {...region.attrs} />;
       case 'polygon':
-        return <Line {...common} points={pointsToPixels(shape.points, image)} closed />;
+        return <Line {...region.attrs} />;
       case 'point':
-        return <Circle {...common} {...shapeAttrs(shape, image, minRadius)} />;
+        return <Circle {...region.attrs} />;
     }
   },
   (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.mark.selected === b.mark.selected && a.mark.hidden === b.mark.hidden && sameMark(a.mark, b.mark),
