@@ -22,6 +22,12 @@ export interface TaskCandidates {
  * `filter` (the task browser's filter, by its own code) narrows the tasks.
  */
 export async function* taskCandidatePages(db: Kysely<Database>, actor: Actor, projectId: number, filter?: TaskFilter): AsyncGenerator<TaskCandidates[]> {
+  // A project with no aggregate or no review at all (in the export's snapshot) needs no look-up of them per page:
+  // two queries of a page's ids fewer, a third of the reading of a project that was only answered.
+  const [anyAggregate, anyReview] = await Promise.all([
+    db.selectFrom('aggregate_rows').select('task_id').where('project_id', '=', projectId).limit(1).executeTakeFirst(),
+    db.selectFrom('reviews').select('id').where('project_id', '=', projectId).limit(1).executeTakeFirst(),
+  ]);
   let after = 0;
   for (;;) {
     let query = db.selectFrom('tasks').select(['id', 'data', 'external_id', 'gold_result']).where('project_id', '=', projectId).where('id', '>', after);
@@ -31,9 +37,9 @@ export async function* taskCandidatePages(db: Kysely<Database>, actor: Actor, pr
     const ids = tasks.map((t) => t.id);
     const [annotations, aggregates] = await Promise.all([
       db.selectFrom('annotations').select(['id', 'task_id', 'result', 'created_at']).where('task_id', 'in', ids).orderBy('id').execute(),
-      db.selectFrom('aggregates').select(['task_id', 'method', 'result', 'labels', 'updated_at']).where('task_id', 'in', ids).execute(),
+      anyAggregate === undefined ? [] : db.selectFrom('aggregates').select(['task_id', 'method', 'result', 'labels', 'updated_at']).where('task_id', 'in', ids).execute(),
     ]);
-    const latestReview = await latestReviews(db, annotations.map((a) => a.id));
+    const latestReview = anyReview === undefined ? new Map<number, never>() : await latestReviews(db, annotations.map((a) => a.id));
     const aggregateOf = new Map(aggregates.map((a) => [a.task_id, a]));
     const byTask = new Map<number, ReviewedAnswer[]>();
     for (const a of annotations) {

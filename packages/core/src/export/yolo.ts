@@ -54,6 +54,17 @@ function clamp(v: number): number {
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-function fixed(v: number): string {
-  return String(Math.round(v * 1e6) / 1e6);
+/**
+ * `v` (within 0..1) to six decimals without trailing zeros, as `String(Math.round(v * 1e6) / 1e6)` writes it, from
+ * the integer of millionths: an export of 50,000 images with a few boxes each calls this a million times, and
+ * printing an integer is several times cheaper than printing the shortest form of a double.
+ */
+export function fixed(v: number): string {
+  const millionths = Math.round(v * 1e6);
+  if (millionths <= 0) return '0';
+  if (millionths >= 1e6) return '1';
+  const text = String(millionths);
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  return '0.' + '0'.repeat(6 - text.length) + text.slice(0, end);
 }
