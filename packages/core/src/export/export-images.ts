@@ -96,7 +96,8 @@ export function exportImageProject(ctx: Context, actor: Actor, projectId: number
     const tempDir = options.tempDir ?? os.tmpdir();
     const exportedAt = new Date(ctx.now());
     const zip = format === 'coco' && !includeImages ? null : new ZipWriter(exportedAt);
-    const text = zip === null ? new PassThrough() : null;
+    // As deep as the zip's buffer (zip-writer.ts), so the producer of a COCO file does not stop at every chunk.
+    const text = zip === null ? new PassThrough({ highWaterMark: 1024 * 1024 }) : null;
     const output: Readable = zip?.output ?? text!;
     const writer: ImageFormatWriter =
       format === 'coco'

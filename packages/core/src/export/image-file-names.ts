@@ -22,16 +22,29 @@ export class ImageFileNames {
 
   /** The file name of task `taskId`'s image `reference`. */
   name(taskId: number, reference: string): string {
-    const { stem, ext } = nameOf(taskId, reference);
-    let candidate = stem + ext;
-    let key = candidate.toLowerCase();
-    for (let n = 1; this.taken.has(key); n++) {
-      candidate = `${stem}-${taskId}${n === 1 ? '' : `-${n}`}${ext}`;
-      key = candidate.toLowerCase();
+    const first = nameOf(taskId, reference);
+    let candidate = first;
+    let key = keyOf(candidate);
+    if (this.taken.has(key)) {
+      const stem = fileStem(first);
+      const ext = first.slice(stem.length);
+      for (let n = 1; this.taken.has(key); n++) {
+        candidate = `${stem}-${taskId}${n === 1 ? '' : `-${n}`}${ext}`;
+        key = keyOf(candidate);
+      }
     }
     this.taken.add(key);
     return candidate;
   }
+}
+
+/**
+ * The uniqueness key of a name: lowercased, and a string of its own. A name is usually a slice of its task's URL,
+ * which V8 keeps as a view of the whole URL; kept as such in the set it would hold every URL of the export alive.
+ * Appending a character makes a new string, which lowercasing flattens into a copy.
+ */
+function keyOf(name: string): string {
+  return (name + '/').toLowerCase();
 }
 
 /** A file name without its extension (the YOLO label file of `a.b.jpg` is `a.b.txt`). */
@@ -41,11 +54,13 @@ export function fileStem(fileName: string): string {
 }
 
 const SAFE_ASCII_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+const ONLY_UNDERSCORES = /^_*$/;
 
-function nameOf(taskId: number, reference: string): { stem: string; ext: string } {
+/** The image's file name before the uniqueness check. */
+function nameOf(taskId: number, reference: string): string {
   if (reference.startsWith('data:')) {
     const type = /^data:([^;,]+)/.exec(reference)?.[1]?.toLowerCase() ?? '';
-    return { stem: `task-${taskId}`, ext: DATA_URL_TYPES[type] ?? '' };
+    return `task-${taskId}${DATA_URL_TYPES[type] ?? ''}`;
   }
   // Index arithmetic, not splitting: this runs once per image of an export of 50,000.
   const query = reference.indexOf('?');
@@ -53,17 +68,12 @@ function nameOf(taskId: number, reference: string): { stem: string; ext: string 
   const end = query < 0 ? (fragment < 0 ? reference.length : fragment) : fragment < 0 ? query : Math.min(query, fragment);
   let last = reference.slice(reference.lastIndexOf('/', end - 1) + 1, end);
   // The usual name (ASCII letters, digits, `.`, `-`, `_`, no leading dot) needs no decoding or replacing.
-  if (last.length <= 120 && SAFE_ASCII_NAME.test(last) && !/^_*$/.test(last)) {
-    const stem = fileStem(last);
-    return { stem, ext: last.slice(stem.length) };
-  }
+  if (last.length <= 120 && SAFE_ASCII_NAME.test(last) && !ONLY_UNDERSCORES.test(last)) return last;
   try {
     last = decodeURIComponent(last);
   } catch {
     // a malformed escape is kept as written
   }
   const safe = last.replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '').slice(-120);
-  if (safe === '' || /^_*$/.test(safe)) return { stem: `task-${taskId}`, ext: '' };
-  const stem = fileStem(safe);
-  return { stem, ext: safe.slice(stem.length) };
+  return safe === '' || ONLY_UNDERSCORES.test(safe) ? `task-${taskId}` : safe;
 }

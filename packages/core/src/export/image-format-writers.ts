@@ -4,7 +4,7 @@ import { fileStem } from './image-file-names.js';
 import type { ImageRegion, ImageSize } from './image-regions.js';
 import type { ImageTarget } from './image-targets.js';
 import { TempSpool } from './temp-spool.js';
-import { vocXml } from './voc.js';
+import { VocAnnotations } from './voc.js';
 import { WriteBatcher } from './write-batcher.js';
 import { yoloClasses, yoloDataYaml, yoloLabels } from './yolo.js';
 import type { ZipWriter } from './zip-writer.js';
@@ -161,18 +161,20 @@ export class YoloWriter implements ImageFormatWriter {
  */
 export class VocWriter implements ImageFormatWriter {
   private readonly list: TempSpool;
+  private readonly annotations: VocAnnotations;
   constructor(
     private readonly target: ImageTarget,
     private readonly zip: ZipWriter,
     tempDir: string,
   ) {
     this.list = new TempSpool(tempDir, 'voc-list');
+    this.annotations = new VocAnnotations(target.categories);
   }
 
   async image(image: PreparedImage): Promise<void> {
     const stem = fileStem(image.fileName);
     if (image.bytes !== null) await this.zip.add(`JPEGImages/${image.fileName}`, image.bytes, { compress: false });
-    await this.zip.add(`Annotations/${stem}.xml`, vocXml(image.fileName, image.size, image.regions, this.target.categories));
+    await this.zip.add(`Annotations/${stem}.xml`, this.annotations.xml(image.fileName, image.size, image.regions));
     await this.list.write(stem + '\n');
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bounds, imageRegions, polygonArea, rotatedCorners } from './image-regions.js';
+import { bounds, imageRegions, polygonArea, px, pxText, rotatedCorners } from './image-regions.js';
 
 const target = { object: 'img', controls: new Set(['box', 'poly', 'kp']) };
 const categories = new Map([
@@ -54,5 +54,20 @@ describe('rotatedCorners', () => {
 
   it('keeps the area of the rectangle', () => {
     expect(polygonArea(rotatedCorners({ x: 5, y: 5, width: 30, height: 12 }, 33))).toBeCloseTo(360, 6);
+  });
+});
+
+describe('pxText', () => {
+  it('writes a coordinate as String(px(n)) does: at most 2 decimals, no -0', () => {
+    const edges = [0, -0, 0.004, -0.004, 0.005, -0.005, 1.005, 2.675, 99.995, 1919.999, 1e-9, 0.1, 0.01, 0.1 + 0.2, 1e8 + 0.37, -1234.5, 5e12, Number.NaN, Infinity, -Infinity];
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const values = [
+      ...edges,
+      ...Array.from({ length: 20000 }, () => (random() - 0.1) * 4000),
+      ...Array.from({ length: 2000 }, () => Math.round(random() * 400000) / 100),
+      ...Array.from({ length: 2000 }, () => random() * 1e-2),
+    ];
+    for (const v of values) expect(pxText(v), String(v)).toBe(String(px(v)));
   });
 });

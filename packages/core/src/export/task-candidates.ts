@@ -1,7 +1,7 @@
 import type { Database, Kysely } from '@biaozhu/storage';
 import type { Actor } from '../context.js';
 import { applyTaskFilter, type TaskFilter } from '../tasks/task-filter.js';
-import { aggregateCandidate, EXPORT_PAGE, exportedReview, goldResult, latestReviews, type ExportedAnnotation } from './exported-tasks.js';
+import { aggregateCandidate, EXPORT_PAGE, exportedReview, goldResult, latestReviews, type ExportedAnnotation, type ExportedReview } from './exported-tasks.js';
 import type { AnswerCandidates, ReviewedAnswer } from './final-answer.js';
 
 /** A task as the image exports read it: its id, external id, data and what decides its final answer. */
@@ -43,7 +43,7 @@ export async function* taskCandidatePages(db: Kysely<Database>, actor: Actor, pr
     const aggregateOf = new Map(aggregates.map((a) => [a.task_id, a]));
     const byTask = new Map<number, ReviewedAnswer[]>();
     for (const a of annotations) {
-      const annotation: ExportedAnnotation = { id: a.id, completed_by: null, result: JSON.parse(a.result) as unknown[], lead_time: null, created_at: new Date(a.created_at).toISOString() };
+      const annotation: ExportedAnnotation = new CandidateAnswer(a.id, JSON.parse(a.result) as unknown[], a.created_at);
       const review = latestReview.get(a.id);
       if (review !== undefined) annotation.review = exportedReview(actor, review);
       const list = byTask.get(a.task_id);
@@ -62,5 +62,25 @@ export async function* taskCandidatePages(db: Kysely<Database>, actor: Actor, pr
     }
     yield page;
     after = tasks[tasks.length - 1]!.id;
+  }
+}
+
+/**
+ * An answer as the image exports read it. Its ISO time is made when asked for (an export of 50,000 images that
+ * writes no times would otherwise format 50,000 dates).
+ */
+class CandidateAnswer implements ExportedAnnotation {
+  [key: string]: unknown;
+  readonly completed_by = null;
+  readonly lead_time = null;
+  review?: ExportedReview;
+  constructor(
+    readonly id: number,
+    readonly result: unknown[],
+    private readonly createdAtMs: number,
+  ) {}
+
+  get created_at(): string {
+    return new Date(this.createdAtMs).toISOString();
   }
 }

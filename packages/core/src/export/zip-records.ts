@@ -23,7 +23,9 @@ const EXTERNAL_ATTRIBUTES = (0o100644 << 16) >>> 0;
 
 /** What the central directory needs of one entry, kept from its local header until the archive ends. */
 export interface ZipEntryRecord {
-  name: Buffer;
+  name: string;
+  /** The name's length in UTF-8 bytes. */
+  nameLength: number;
   flags: number;
   method: number;
   dosTime: number;
@@ -44,21 +46,42 @@ export function dosDateTime(at: Date): { dosTime: number; dosDate: number } {
   };
 }
 
-/** The local file header; a streamed entry (FLAG_DATA_DESCRIPTOR) has zero CRC and sizes here. */
+/**
+ * The fields both headers carry in the same order (flags, method, time, date, CRC, sizes, name length), 22 bytes
+ * from `at`.
+ */
+function writeEntryFields(e: Omit<ZipEntryRecord, 'offset'>, b: Buffer, at: number): void {
+  b.writeUInt16LE(e.flags | FLAG_UTF8, at);
+  b.writeUInt16LE(e.method, at + 2);
+  b.writeUInt16LE(e.dosTime, at + 4);
+  b.writeUInt16LE(e.dosDate, at + 6);
+  b.writeUInt32LE(e.crc, at + 8);
+  b.writeUInt32LE(e.compressedSize, at + 12);
+  b.writeUInt32LE(e.size, at + 16);
+  b.writeUInt16LE(e.nameLength, at + 20);
+}
+
+/** The local file header's length in bytes. */
+export function localHeaderLength(e: Pick<ZipEntryRecord, 'nameLength'>): number {
+  return 30 + e.nameLength;
+}
+
+/**
+ * Writes the local file header into `b` at `at` (localHeaderLength bytes); a streamed entry (FLAG_DATA_DESCRIPTOR)
+ * has zero CRC and sizes here. In place: the writer copies small entries straight into its output chunk.
+ */
+export function writeLocalHeader(e: Omit<ZipEntryRecord, 'offset'>, b: Buffer, at: number): void {
+  b.writeUInt32LE(0x04034b50, at);
+  b.writeUInt16LE(VERSION_DEFAULT, at + 4);
+  writeEntryFields(e, b, at + 6);
+  b.writeUInt16LE(0, at + 28);
+  b.write(e.name, at + 30, e.nameLength, 'utf8');
+}
+
+/** The local file header as a Buffer of its own. */
 export function localHeader(e: Omit<ZipEntryRecord, 'offset'>): Buffer {
-  const b = Buffer.allocUnsafe(30 + e.name.length);
-  b.writeUInt32LE(0x04034b50, 0);
-  b.writeUInt16LE(VERSION_DEFAULT, 4);
-  b.writeUInt16LE(e.flags | FLAG_UTF8, 6);
-  b.writeUInt16LE(e.method, 8);
-  b.writeUInt16LE(e.dosTime, 10);
-  b.writeUInt16LE(e.dosDate, 12);
-  b.writeUInt32LE(e.crc, 14);
-  b.writeUInt32LE(e.compressedSize, 18);
-  b.writeUInt32LE(e.size, 22);
-  b.writeUInt16LE(e.name.length, 26);
-  b.writeUInt16LE(0, 28);
-  e.name.copy(b, 30);
+  const b = Buffer.allocUnsafe(localHeaderLength(e));
+  writeLocalHeader(e, b, 0);
   return b;
 }
 
@@ -72,36 +95,35 @@ export function dataDescriptor(crc: number, compressedSize: number, size: number
   return b;
 }
 
-/** The entry's central directory header; an offset at or past 4 GiB goes in a ZIP64 extra field. */
-export function centralHeader(e: ZipEntryRecord, forceZip64 = false): Buffer {
-  const zip64 = forceZip64 || e.offset >= MAX_32;
-  const extraLength = zip64 ? 12 : 0;
-  const b = Buffer.allocUnsafe(46 + e.name.length + extraLength);
-  b.writeUInt32LE(0x02014b50, 0);
-  b.writeUInt16LE(MADE_BY_UNIX | VERSION_ZIP64, 4);
-  b.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFAULT, 6);
-  b.writeUInt16LE(e.flags | FLAG_UTF8, 8);
-  b.writeUInt16LE(e.method, 10);
-  b.writeUInt16LE(e.dosTime, 12);
-  b.writeUInt16LE(e.dosDate, 14);
-  b.writeUInt32LE(e.crc, 16);
-  b.writeUInt32LE(e.compressedSize, 20);
-  b.writeUInt32LE(e.size, 24);
-  b.writeUInt16LE(e.name.length, 28);
-  b.writeUInt16LE(extraLength, 30);
-  b.writeUInt16LE(0, 32); // comment length
-  b.writeUInt16LE(0, 34); // disk number start
-  b.writeUInt16LE(0, 36); // internal attributes
-  b.writeUInt32LE(EXTERNAL_ATTRIBUTES, 38);
-  b.writeUInt32LE(zip64 ? MAX_32 : e.offset, 42);
-  e.name.copy(b, 46);
+function centralZip64(e: ZipEntryRecord, forceZip64: boolean): boolean {
+  return forceZip64 || e.offset >= MAX_32;
+}
+
+/** The central directory header's length in bytes. */
+export function centralHeaderLength(e: ZipEntryRecord, forceZip64 = false): number {
+  return 46 + e.nameLength + (centralZip64(e, forceZip64) ? 12 : 0);
+}
+
+/** Writes the entry's central directory header into `b` at `at`; an offset at or past 4 GiB goes in a ZIP64 extra field. */
+export function writeCentralHeader(e: ZipEntryRecord, b: Buffer, at: number, forceZip64 = false): void {
+  const zip64 = centralZip64(e, forceZip64);
+  b.writeUInt32LE(0x02014b50, at);
+  b.writeUInt16LE(MADE_BY_UNIX | VERSION_ZIP64, at + 4);
+  b.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFAULT, at + 6);
+  writeEntryFields(e, b, at + 8);
+  b.writeUInt16LE(zip64 ? 12 : 0, at + 30);
+  b.writeUInt16LE(0, at + 32); // comment length
+  b.writeUInt16LE(0, at + 34); // disk number start
+  b.writeUInt16LE(0, at + 36); // internal attributes
+  b.writeUInt32LE(EXTERNAL_ATTRIBUTES, at + 38);
+  b.writeUInt32LE(zip64 ? MAX_32 : e.offset, at + 42);
+  b.write(e.name, at + 46, e.nameLength, 'utf8');
   if (zip64) {
-    const x = 46 + e.name.length;
+    const x = at + 46 + e.nameLength;
     b.writeUInt16LE(0x0001, x); // ZIP64 extended information
     b.writeUInt16LE(8, x + 2);
     b.writeBigUInt64LE(BigInt(e.offset), x + 4);
   }
-  return b;
 }
 
 /**
