@@ -1,6 +1,6 @@
 // Image boxes (#10): a manager makes an image project with RectangleLabels and PolygonLabels; the annotator draws a
 // box on the Konva stage with the mouse, labels it by key, resizes it by its corner, zooms in with the wheel and back
-// with 0 (the box still answers to a click afterwards), draws a polygon by clicks, draws a second box and undoes it,
+// with 0 (the box still answers to a click afterwards), sees its label drawn on the picture and turns that off and on, draws a polygon by clicks, draws a second box and undoes it,
 // submits; the stored answer is the resized box and the polygon in Label Studio's shape (percent coordinates, original
 // size of the picture, the labels picked).
 import sharp from 'sharp';
@@ -71,6 +71,26 @@ export default async function run({ context, baseUrl }) {
   await page.locator('li.region-selected').waitFor({ state: 'detached', timeout: 5_000 });
   await page.waitForTimeout(400);
   await page.mouse.click(area.x + area.width * 0.45, area.y + area.height * 0.45);
+  await page.locator('li.region-selected').waitFor({ timeout: 5_000 });
+  await page.mouse.click(area.x + area.width * 0.05, area.y + area.height * 0.05);
+  await page.locator('li.region-selected').waitFor({ state: 'detached', timeout: 5_000 });
+
+  // The box's label is drawn on the picture at its top-left corner: the pixels there change when "Labels on the image"
+  // is turned off and come back when it is turned on; a press on the label still selects the box under it.
+  const corner = { x: area.x + area.width * 0.3 + 2, y: area.y + area.height * 0.3 + 2, width: 12, height: 8 };
+  const cornerPixels = async (captions) => {
+    await page.locator(`${byTestId('object-image')}[data-captions="${captions}"]`).waitFor();
+    await page.waitForTimeout(300);
+    return page.screenshot({ clip: corner });
+  };
+  assert((await stageBox.getAttribute('data-captions')) === 'on', 'labels are shown on the image by default');
+  const withCaption = await cornerPixels('on');
+  await page.locator(byTestId('image-captions-image')).uncheck();
+  const withoutCaption = await cornerPixels('off');
+  assert(!withCaption.equals(withoutCaption), 'the label drawn at the box corner goes away with "Labels on the image" off');
+  await page.locator(byTestId('image-captions-image')).check();
+  assert(withCaption.equals(await cornerPixels('on')), 'the label at the box corner is drawn again with the option on');
+  await page.mouse.click(corner.x + 4, corner.y + 4);
   await page.locator('li.region-selected').waitFor({ timeout: 5_000 });
   await page.mouse.click(area.x + area.width * 0.05, area.y + area.height * 0.05);
   await page.locator('li.region-selected').waitFor({ state: 'detached', timeout: 5_000 });

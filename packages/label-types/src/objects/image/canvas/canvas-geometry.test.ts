@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { polygonFromPixels, rectFromDrag, rectFromPixels } from './geometry.js';
+import { captionAnchor, polygonFromPixels, rectFromDrag, rectFromPixels } from './geometry.js';
 import { clickDraft, closeDraft } from './polygon-draft.js';
 import { fitViewport, panBy, toImage, zoomAt, ZOOM_IN_LIMIT } from './viewport.js';
 
@@ -58,5 +58,14 @@ describe('a polygon being drawn', () => {
     expect(clickDraft(points, { x: 100.5, y: 100 }, 5).points).toHaveLength(3);
     expect(clickDraft(points, { x: 12, y: 11 }, 5)).toEqual({ kind: 'closed', points });
     expect(closeDraft(points.slice(0, 2))).toBeNull();
+  });
+});
+
+describe('where a region\'s label is drawn', () => {
+  it('at a box\'s own corner (turning with it), above a polygon\'s topmost vertex, beside a point', () => {
+    expect(captionAnchor({ kind: 'rectangle', x: 10, y: 50, width: 20, height: 10, rotation: 30 }, image, 14, 4)).toEqual({ x: 80, y: 200, rotation: 30 });
+    expect(captionAnchor({ kind: 'polygon', points: [[50, 50], [25, 10], [75, 60]] }, image, 14, 4)).toEqual({ x: 200, y: 40 - 14, rotation: 0 });
+    expect(captionAnchor({ kind: 'point', x: 50, y: 50, width: 1 }, image, 14, 4)).toEqual({ x: 408, y: 192, rotation: 0 });
+    expect(captionAnchor({ kind: 'point', x: 50, y: 50, width: 0 }, image, 14, 4)).toEqual({ x: 404, y: 196, rotation: 0 });
   });
 });

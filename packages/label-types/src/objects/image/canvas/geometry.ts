@@ -88,3 +88,27 @@ export function pointFromPixels(at: Point, image: Size): { x: number; y: number 
 export function insideImage(at: Point, image: Size): Point {
   return { x: clamp(at.x, 0, image.width), y: clamp(at.y, 0, image.height) };
 }
+
+/**
+ * Where a region's label is drawn (its top-left corner, image pixels, and its turn in degrees): a box's own top-left
+ * corner, turning with the box; just above a polygon's topmost vertex (`lineHeight` above it); beside a point, at the
+ * top right of its circle (`minRadius` the smallest one drawn).
+ */
+export function captionAnchor(shape: RegionShape, image: Size, lineHeight: number, minRadius: number): { x: number; y: number; rotation: number } {
+  switch (shape.kind) {
+    case 'rectangle': {
+      const box = rectToPixels(shape, image);
+      return { x: box.x, y: box.y, rotation: box.rotation ?? 0 };
+    }
+    case 'polygon': {
+      let top = shape.points[0] ?? [0, 0];
+      for (const p of shape.points) if (p[1] < top[1]) top = p;
+      return { x: px(top[0], image.width), y: px(top[1], image.height) - lineHeight, rotation: 0 };
+    }
+    case 'point': {
+      const centre = pointToPixels(shape, image);
+      const radius = Math.max(px(shape.width, image.width), minRadius);
+      return { x: centre.x + radius, y: centre.y - radius, rotation: 0 };
+    }
+  }
+}

@@ -11,6 +11,7 @@ import { clickDraft, closeDraft } from './polygon-draft.js';
 import { DEFAULT_COLOR, sameMark, StaticRegion } from './region-shapes.js';
 import { HANDLE_RADIUS, SelectedRegion } from './selected-region.js';
 import { PendingRegion } from './pending-region.js';
+import { captionSizeAt, useCaptionsShown } from './region-caption.js';
 import { paintRegionPreview, previewShows, type RegionPreview } from './region-preview.js';
 import { onUpcoming, upcomingMarks } from './upcoming-regions.js';
 import { fitViewport, panBy, toImage, zoomAt, ZOOM_STEP, type Point, type Size, type Viewport } from './viewport.js';
@@ -70,17 +71,22 @@ function keptHeight(current: number, wanted: number): number {
 /** The smallest radius of a point, in image pixels: a few screen pixels at the scale that fits the image. */
 const minRadiusAt = (scale: number) => (scale > 0 ? 4 / scale : 4);
 
-/** What the static layer draws: the regions, the image size they are placed on, and the points' smallest radius. */
+/**
+ * What the static layer draws: the regions, the image size they are placed on, the points' smallest radius and the
+ * captions' text size (null: no captions).
+ */
 interface LayerInput {
   marks: readonly SpanMark[];
   image: Size;
   minRadius: number;
+  captionSize: number | null;
 }
 
 interface StaticLayerProps {
   marks: readonly SpanMark[];
   image: Size;
   minRadius: number;
+  captionSize: number | null;
   group: RefObject<Konva.Group | null>;
   bitmap: GestureBitmap;
 }
@@ -90,19 +96,19 @@ interface StaticLayerProps {
  * over the Konva nodes of the last task's instead of 1,000 being destroyed and 1,000 made; the selected and hidden
  * ones stay in place, not drawn, so selecting one does not shift the rest.
  */
-const StaticLayer = memo(function StaticLayer({ marks, image, minRadius, group, bitmap }: StaticLayerProps) {
+const StaticLayer = memo(function StaticLayer({ marks, image, minRadius, captionSize, group, bitmap }: StaticLayerProps) {
   // Regions that change during a zoom must not stay drawn from the bitmap made before the change.
-  useLayoutEffect(() => bitmap.settle(), [bitmap, marks, image, minRadius]);
+  useLayoutEffect(() => bitmap.settle(), [bitmap, marks, image, minRadius, captionSize]);
   return (
     <Layer>
       <Group ref={group}>
         {marks.map((m, i) => (
-          <StaticRegion key={i} mark={m} image={image} minRadius={minRadius} />
+          <StaticRegion key={i} mark={m} image={image} minRadius={minRadius} captionSize={captionSize} />
         ))}
       </Group>
     </Layer>
   );
-}, (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.bitmap === b.bitmap && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]));
+}, (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.captionSize === b.captionSize && a.bitmap === b.bitmap && a.marks.length === b.marks.length && a.marks.every((m, i) => m === b.marks[i]));
 
 /** The marks as the static layer gets them: the same objects as last time where nothing changed, so its memo holds. */
 function useStableMarks(marks: readonly SpanMark[], same: (a: SpanMark, b: SpanMark) => boolean): readonly SpanMark[] {
@@ -148,6 +154,10 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   const pendingDrag = useRef<string | null>(null);
   const lastPresses = useRef<[Point | undefined, Point | undefined]>([undefined, undefined]);
   const minRadius = minRadiusAt(fit.scale);
+  const [captionsShown, setCaptionsShown] = useCaptionsShown();
+  const captionsNow = useRef(captionsShown);
+  captionsNow.current = captionsShown;
+  const captionSize = captionsShown ? captionSizeAt(fit.scale) : null;
   const widthNow = useRef(width);
   widthNow.current = width;
 
@@ -215,7 +225,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
           if (!live || upcomingMarks(next) !== marks || entry.state !== 'ready' || size.width === 0 || viewWidth === 0) return;
           const nextView = { width: viewWidth, height: keptHeight(heightNow.current, stageHeight(viewWidth, size)) };
           const scale = fitViewport(nextView, size).scale;
-          const painted = paintRegionPreview(next, marks, size, nextView, scale, minRadiusAt(scale), Konva.pixelRatio);
+          const painted = paintRegionPreview(next, marks, size, nextView, scale, minRadiusAt(scale), captionsNow.current ? captionSizeAt(scale) : null, Konva.pixelRatio);
           previews.current.delete(next);
           previews.current.set(next, painted);
           while (previews.current.size > KEEP_PREVIEWS) previews.current.delete(previews.current.keys().next().value as string);
@@ -518,10 +528,10 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
   // is to be drawn (none announced, a resized view, an edit), the shapes take the new regions at once, as before.
   const [liveSrc, setLiveSrc] = useState(src);
   const candidate = previews.current.get(src);
-  const previewing = src !== liveSrc && candidate !== undefined && previewShows(candidate, stable, view, image) ? candidate : null;
+  const previewing = src !== liveSrc && candidate !== undefined && previewShows(candidate, stable, view, image, captionsShown) ? candidate : null;
   if (src !== liveSrc && !previewing) setLiveSrc(src);
-  const layerInput = useRef<LayerInput>({ marks: stable, image, minRadius });
-  if (!previewing) layerInput.current = { marks: stable, image, minRadius };
+  const layerInput = useRef<LayerInput>({ marks: stable, image, minRadius, captionSize });
+  if (!previewing) layerInput.current = { marks: stable, image, minRadius, captionSize };
   const layer = layerInput.current;
 
   useLayoutEffect(() => {
@@ -541,9 +551,19 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
     };
   }, [previewing]);
   const pendingColor = DEFAULT_COLOR;
+  const toggleCaptions = (on: boolean) => {
+    setCaptionsShown(on);
+    // Back to the stage, so that Space pans again instead of ticking the box.
+    box.current?.focus();
+  };
 
   return (
     <div className="image-workspace">
+      <div className="image-toolbar small">
+        <label>
+          <input type="checkbox" checked={captionsShown} onChange={(e) => toggleCaptions(e.target.checked)} data-testid={`image-captions-${name}`} /> {text('imageCaptions')}
+        </label>
+      </div>
       <div
         ref={box}
         className="image-stage"
@@ -555,6 +575,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
         data-image-height={image.height || undefined}
         data-gesture={gesture}
         data-regions={marks.length}
+        data-captions={captionsShown ? 'on' : 'off'}
         data-regions-live={previewing ? 'false' : 'true'}
         onKeyDown={onKeyDown}
         onContextMenu={(e) => e.preventDefault()}
@@ -568,7 +589,7 @@ export function ImageStage({ name, src, marks, drawn, gesture, onDraw, onReshape
               {element && <KonvaImage image={element} width={image.width} height={image.height} perfectDrawEnabled={false} />}
               {previewing && <KonvaImage image={previewing.canvas} x={previewing.x} y={previewing.y} width={previewing.width} height={previewing.height} perfectDrawEnabled={false} />}
             </Layer>
-            <StaticLayer marks={layer.marks} image={layer.image} minRadius={layer.minRadius} group={staticGroup} bitmap={bitmap} />
+            <StaticLayer marks={layer.marks} image={layer.image} minRadius={layer.minRadius} captionSize={layer.captionSize} group={staticGroup} bitmap={bitmap} />
             <Layer ref={top}>
               {drawn && <PendingRegion value={drawn} image={image} minRadius={minRadius} />}
               {selected && onReshape && (

@@ -1,5 +1,6 @@
 import Konva from 'konva';
 import type { SpanMark } from '../../../region-state.js';
+import { captionConfig, captionNode } from './region-caption.js';
 import { sameMark, staticRegionAttrs } from './region-shapes.js';
 import type { Size } from './viewport.js';
 
@@ -18,6 +19,8 @@ export interface RegionPreview {
   marks: readonly SpanMark[];
   /** The view and image size it was painted for: the bitmap is only right at that fitted scale. */
   view: Size;
+  /** Whether it shows the regions' captions (region-caption.tsx). */
+  captions: boolean;
   image: Size;
   canvas: HTMLCanvasElement;
   /** Where the bitmap sits, in image pixels (it reaches past the image by a margin, for outlines on its edge). */
@@ -30,8 +33,20 @@ export interface RegionPreview {
 /** Screen pixels painted past the image's edge: outlines and points of regions on the border. */
 const MARGIN = 12;
 
-/** Paints `marks` as the static layer draws them at `scale` (screen pixels per image pixel). */
-export function paintRegionPreview(src: string, marks: readonly SpanMark[], image: Size, view: Size, scale: number, minRadius: number, pixelRatio: number): RegionPreview {
+/**
+ * Paints `marks` as the static layer draws them at `scale` (screen pixels per image pixel), with their captions at
+ * `captionSize` (image pixels) unless it is null.
+ */
+export function paintRegionPreview(
+  src: string,
+  marks: readonly SpanMark[],
+  image: Size,
+  view: Size,
+  scale: number,
+  minRadius: number,
+  captionSize: number | null,
+  pixelRatio: number,
+): RegionPreview {
   const group = new Konva.Group({ scaleX: scale, scaleY: scale, listening: false });
   for (const mark of marks) {
     const region = staticRegionAttrs(mark, image, minRadius);
@@ -39,16 +54,19 @@ export function paintRegionPreview(src: string, marks: readonly SpanMark[], imag
     if (region.kind === 'rectangle') group.add(new Konva.Rect(region.attrs));
     else if (region.kind === 'polygon') group.add(new Konva.Line(region.attrs));
     else group.add(new Konva.Circle(region.attrs));
+    const caption = captionSize === null ? null : captionConfig(mark, image, captionSize, minRadius, true);
+    if (caption) group.add(captionNode(caption));
   }
   const width = image.width * scale + 2 * MARGIN;
   const height = image.height * scale + 2 * MARGIN;
   const canvas = group.toCanvas({ x: -MARGIN, y: -MARGIN, width, height, pixelRatio });
   group.destroy();
-  return { src, marks, view, image, canvas, x: -MARGIN / scale, y: -MARGIN / scale, width: width / scale, height: height / scale };
+  return { src, marks, view, captions: captionSize !== null, image, canvas, x: -MARGIN / scale, y: -MARGIN / scale, width: width / scale, height: height / scale };
 }
 
-/** Whether the preview shows exactly these regions, on this view and image size. */
-export function previewShows(preview: RegionPreview, marks: readonly SpanMark[], view: Size, image: Size): boolean {
+/** Whether the preview shows exactly these regions, on this view and image size, with captions or without as asked. */
+export function previewShows(preview: RegionPreview, marks: readonly SpanMark[], view: Size, image: Size, captions: boolean): boolean {
+  if (preview.captions !== captions) return false;
   if (preview.view.width !== view.width || preview.view.height !== view.height || preview.image.width !== image.width || preview.image.height !== image.height) return false;
   if (preview.marks.length !== marks.length) return false;
   return preview.marks.every((m, i) => {

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Circle, Line, Rect } from 'react-konva';
 import type { RegionShape, SpanMark } from '../../../region-state.js';
 import { pointToPixels, pointsToPixels, rectToPixels } from './geometry.js';
+import { captionConfig, RegionCaption } from './region-caption.js';
 import type { Size } from './viewport.js';
 
 /**
@@ -62,6 +63,8 @@ interface Props {
   image: Size;
   /** The smallest radius of a point, in image pixels (a few screen pixels at the fitting scale). */
   minRadius: number;
+  /** The caption's text size in image pixels (region-caption.tsx), or null when captions are off. */
+  captionSize: number | null;
 }
 
 function sameShape(a: RegionShape | undefined, b: RegionShape | undefined): boolean {
@@ -110,18 +113,23 @@ export function staticRegionAttrs(mark: SpanMark, image: Size, minRadius: number
  * through them.
  */
 export const StaticRegion = memo(
-  function StaticRegion({ mark, image, minRadius }: Props) {
+  function StaticRegion({ mark, image, minRadius, captionSize }: Props) {
     const region = staticRegionAttrs(mark, image, minRadius);
-    switch (region?.kind) {
-      case undefined:
-        return null;
-      case 'rectangle':
-        return <Rect {...region.attrs} />;
-      case 'polygon':
-        return <Line {...region.attrs} />;
-      case 'point':
-        return <Circle {...region.attrs} />;
-    }
+    if (!region) return null;
+    const caption = captionSize === null ? null : captionConfig(mark, image, captionSize, minRadius, region.attrs.visible);
+    // Always a fragment of the same shape, so turning captions on or off keeps the region's Konva node.
+    return (
+      <>
+        {region.kind === 'rectangle' ? <Rect {...region.attrs} /> : region.kind === 'polygon' ? <Line {...region.attrs} /> : <Circle {...region.attrs} />}
+        {caption && <RegionCaption config={caption} />}
+      </>
+    );
   },
-  (a, b) => a.image === b.image && a.minRadius === b.minRadius && a.mark.selected === b.mark.selected && a.mark.hidden === b.mark.hidden && sameMark(a.mark, b.mark),
+  (a, b) =>
+    a.image === b.image &&
+    a.minRadius === b.minRadius &&
+    a.captionSize === b.captionSize &&
+    a.mark.selected === b.mark.selected &&
+    a.mark.hidden === b.mark.hidden &&
+    sameMark(a.mark, b.mark),
 );
