@@ -2,9 +2,9 @@ import type { ImageCategory } from './image-targets.js';
 import { bounds, pxText, type ImageRegion, type ImageSize, type Point } from './image-regions.js';
 
 /**
- * The Pascal VOC annotation files of an export, one per image (`Annotations/<image stem>.xml`): `filename`, `size` (width, height, depth 3) and
- * one `object` per box or polygon with `name`, `pose` Unspecified, `truncated` 0, `difficult` 0 and `bndbox`
- * (`xmin ymin xmax ymax`, pixels from the top-left corner, 2 decimals). A rotated box's `bndbox` is its axis-aligned
+ * The Pascal VOC annotation files of an export, one per image (`Annotations/<image stem>.xml`): `filename`, `size`
+ * (width, height, depth 3) and one `object` per box or polygon with `name`, `pose` Unspecified, `truncated` 0,
+ * `difficult` 0 and `bndbox` (`xmin ymin xmax ymax`, pixels from the top-left corner, 2 decimals). A rotated box's `bndbox` is its axis-aligned
  * bounds, and it also gets `robndbox` (`cx cy w h angle`, angle in radians clockwise, as roLabelImg writes it); a
  * polygon's `bndbox` is its bounds, with `polygon` listing its points as `x1 y1 x2 y2 ...` elements. Keypoints have
  * no VOC form and are left out.

@@ -75,11 +75,11 @@ export class ZipWriter {
     try {
       const length = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
       if (length >= MAX_32) throw new Error(`zip entry ${name} is ${length} bytes; entries are limited to 4 GiB`);
-      const compress = (options.compress ?? true) && length >= COMPRESS_FROM_BYTES;
-      if (!compress && length < COMPRESS_FROM_BYTES) {
+      if (length < COMPRESS_FROM_BYTES) {
         await this.addSmall(name, data, length);
         return;
       }
+      const compress = options.compress ?? true;
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       const crc = zlib.crc32(bytes);
       const stored = compress ? await deflateRaw(bytes) : bytes;

@@ -19,15 +19,17 @@ export const CAPTION_PX = 11;
 /** The caption's text size in image pixels for the scale that fits the image. */
 export const captionSizeAt = (scale: number) => (scale > 0 ? CAPTION_PX / scale : CAPTION_PX);
 
-/** The Konva configs of one caption (a Label holding a Tag and a Text), or null for a region without a shape or label. */
-export function captionConfig(mark: SpanMark, image: Size, fontSize: number, minRadius: number, visible: boolean) {
+/**
+ * The Konva configs of one caption (a Label holding a Tag and a Text), or null for a region without a shape or label.
+ * `region` is what the region's shape is drawn with (staticRegionAttrs): the caption shows with it, in its colour.
+ */
+export function captionConfig(mark: SpanMark, image: Size, fontSize: number, minRadius: number, region: { visible: boolean; stroke: string }) {
   const shape = mark.shape;
   if (!shape || mark.caption === '') return null;
   const at = captionAnchor(shape, image, fontSize * 1.4, minRadius);
-  const color = mark.color ?? '#f48a42';
   return {
-    label: { ...at, visible, listening: false, opacity: 0.9, name: 'region-caption' },
-    tag: { fill: color, perfectDrawEnabled: false },
+    label: { ...at, visible: region.visible, listening: false, opacity: 0.9, name: 'region-caption' },
+    tag: { fill: region.stroke, perfectDrawEnabled: false },
     text: { text: mark.caption, fontSize, padding: fontSize * 0.2, fill: '#ffffff', fontFamily: 'system-ui, sans-serif', perfectDrawEnabled: false },
   };
 }

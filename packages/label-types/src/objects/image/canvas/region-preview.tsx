@@ -54,7 +54,7 @@ export function paintRegionPreview(
     if (region.kind === 'rectangle') group.add(new Konva.Rect(region.attrs));
     else if (region.kind === 'polygon') group.add(new Konva.Line(region.attrs));
     else group.add(new Konva.Circle(region.attrs));
-    const caption = captionSize === null ? null : captionConfig(mark, image, captionSize, minRadius, true);
+    const caption = captionSize === null ? null : captionConfig(mark, image, captionSize, minRadius, region.attrs);
     if (caption) group.add(captionNode(caption));
   }
   const width = image.width * scale + 2 * MARGIN;

@@ -116,7 +116,7 @@ export const StaticRegion = memo(
   function StaticRegion({ mark, image, minRadius, captionSize }: Props) {
     const region = staticRegionAttrs(mark, image, minRadius);
     if (!region) return null;
-    const caption = captionSize === null ? null : captionConfig(mark, image, captionSize, minRadius, region.attrs.visible);
+    const caption = captionSize === null ? null : captionConfig(mark, image, captionSize, minRadius, region.attrs);
     // Always a fragment of the same shape, so turning captions on or off keeps the region's Konva node.
     return (
       <>
