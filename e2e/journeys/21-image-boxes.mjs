@@ -1,6 +1,7 @@
 // Image boxes (#10): a manager makes an image project with RectangleLabels and PolygonLabels; the annotator draws a
 // box on the Konva stage with the mouse, labels it by key, resizes it by its corner, zooms in with the wheel and back
-// with 0 (the box still answers to a click afterwards), sees its label drawn on the picture and turns that off and on, draws a polygon by clicks, draws a second box and undoes it,
+// with 0 (the box still answers to a click afterwards), sees its label drawn on the picture and turns that off and on,
+// gives the selected box a per-region number, draws a polygon by clicks, draws a second box and undoes it,
 // submits; the stored answer is the resized box and the polygon in Label Studio's shape (percent coordinates, original
 // size of the picture, the labels picked).
 import sharp from 'sharp';
@@ -12,6 +13,7 @@ const CONFIG = `<View>
   <Image name="image" value="$image"/>
   <RectangleLabels name="box" toName="image"><Label value="car"/><Label value="person"/></RectangleLabels>
   <PolygonLabels name="poly" toName="image"><Label value="road"/></PolygonLabels>
+  <Number name="occluded" toName="image" perRegion="true" min="0" max="100"/>
 </View>`;
 
 async function pictureDataUrl() {
@@ -92,6 +94,8 @@ export default async function run({ context, baseUrl }) {
   assert(withCaption.equals(await cornerPixels('on')), 'the label at the box corner is drawn again with the option on');
   await page.mouse.click(corner.x + 4, corner.y + 4);
   await page.locator('li.region-selected').waitFor({ timeout: 5_000 });
+  // A per-region number about the selected box (Label Studio's `{..., number: 40}` with the box's id).
+  await page.locator(byTestId('number-occluded')).fill('40');
   await page.mouse.click(area.x + area.width * 0.05, area.y + area.height * 0.05);
   await page.locator('li.region-selected').waitFor({ state: 'detached', timeout: 5_000 });
 
@@ -121,8 +125,10 @@ export default async function run({ context, baseUrl }) {
   await login(page, baseUrl, DEMO_USERS.manager);
   const exported = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/export?format=ls-json`)).json(), project.id);
   const result = exported[0].annotations[0].result;
-  assert(result.length === 2, `one box and one polygon are stored after the undo (${JSON.stringify(result)})`);
+  assert(result.length === 3, `one box, its number and one polygon are stored after the undo (${JSON.stringify(result)})`);
   const box = result.find((r) => r.type === 'rectanglelabels');
+  const occluded = result.find((r) => r.type === 'number');
+  assert(occluded && occluded.from_name === 'occluded' && occluded.id === box?.id && occluded.value.number === 40, `the number is about the box, with its id (${JSON.stringify(occluded)})`);
   const polygon = result.find((r) => r.type === 'polygonlabels');
   assert(polygon && polygon.from_name === 'poly' && polygon.value.polygonlabels[0] === 'road', `a polygonlabels item labelled road (${JSON.stringify(polygon)})`);
   assert(polygon.value.points.length === 3 && polygon.value.points.every(([px, py]) => px > 0 && px < 100 && py > 50 && py < 100), `the polygon's three points in percent (${JSON.stringify(polygon.value.points)})`);

@@ -7,6 +7,7 @@
 // Runnable by hand, NOT part of the test suite (it needs the package unpacked and a browser):
 //   cd /tmp && npm pack @heartexlabs/label-studio@1.4.0 && tar xzf heartexlabs-label-studio-1.4.0.tgz
 //   node packages/label-types/scripts/record-ls-results.mjs [/tmp/package]
+// LS_ONLY=plain records only the plain Rectangle/Polygon/KeyPoint tags (file names containing the text).
 // The argument (or LS_PACKAGE_DIR) is the unpacked package; the bundle is its build/static/js/main.js and
 // build/static/css/main.css. The page, the bundle and a generated 800x600 PNG are served on 127.0.0.1; every other
 // request (Google Fonts in the bundle's CSS) is refused. Chromium is /usr/bin/chromium (or BIAOZHU_E2E_CHROMIUM).
@@ -78,17 +79,30 @@ const PER_REGION = [
 ].join('');
 const view = (regionControl) => `<View><Image name="img" value="$image"/>${regionControl}${PER_REGION}</View>`;
 
+// A box dragged from (30%, 30%) to (55%, 50%) of the image.
+const dragBox = async (page, at) => {
+  const from = at(30, 30);
+  const to = at(55, 50);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+};
+// A polygon: four vertices clicked, closed by a click on the first one.
+async function clickPolygon(page, at) {
+  const vertices = [[20, 20], [60, 25], [50, 70], [15, 55]];
+  for (const [x, y] of vertices) await clickAt(page, at(x, y));
+  await clickAt(page, at(...vertices[0]));
+}
+
 const SCENARIOS = [
   {
     control: 'polygons',
     config: view('<PolygonLabels name="seg" toName="img"><Label value="Road"/><Label value="Car"/></PolygonLabels>'),
     label: 'Road',
-    async draw(page, at) {
-      const vertices = [[20, 20], [60, 25], [50, 70], [15, 55]];
-      for (const [x, y] of vertices) await clickAt(page, at(x, y));
-      // Closing: a click on the first vertex.
-      await clickAt(page, at(...vertices[0]));
-    },
+    draw: clickPolygon,
   },
   {
     control: 'keypoints',
@@ -111,16 +125,7 @@ const SCENARIOS = [
     control: 'rectangles',
     config: view('<RectangleLabels name="tag" toName="img"><Label value="Planet"/><Label value="Moonwalker"/></RectangleLabels>'),
     label: 'Planet',
-    async draw(page, at) {
-      const from = at(30, 30);
-      const to = at(55, 50);
-      await page.mouse.move(from.x, from.y);
-      await page.mouse.down();
-      await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
-      await page.mouse.move(to.x, to.y, { steps: 5 });
-      await page.mouse.up();
-      await page.waitForTimeout(300);
-    },
+    draw: dragBox,
     // Rotation: the Transformer's rotation handle sits above the selected box's top edge; drag it to the right.
     async afterSelect(page) {
       const handle = await page.evaluate(() => {
@@ -141,6 +146,36 @@ const SCENARIOS = [
     },
   },
 ];
+
+// The plain tags, without labels: the tool is chosen by its key (Label Studio's default hotkeys), not by a label.
+SCENARIOS.push(
+  {
+    control: 'rectangles',
+    file: 'ls-1.4.0-result-plain.json',
+    config: view('<Rectangle name="tag" toName="img"/>'),
+    tool: 'r',
+    draw: dragBox,
+    selectAt: [42, 40],
+  },
+  {
+    control: 'polygons',
+    file: 'ls-1.4.0-result-plain.json',
+    config: view('<Polygon name="seg" toName="img"/>'),
+    tool: 'p',
+    selectAt: [35, 40],
+    draw: clickPolygon,
+  },
+  {
+    control: 'keypoints',
+    file: 'ls-1.4.0-result-plain.json',
+    config: view('<KeyPoint name="kp" toName="img"/>'),
+    tool: 'k',
+    selectAt: [45, 30],
+    async draw(page, at) {
+      await clickAt(page, at(45, 30));
+    },
+  },
+);
 
 async function clickAt(page, p) {
   await page.mouse.click(p.x, p.y);
@@ -178,12 +213,23 @@ async function record(browser, base, scenario) {
   const box = await img.boundingBox();
   const at = (px, py) => ({ x: box.x + (box.width * px) / 100, y: box.y + (box.height * py) / 100 });
 
-  await page.getByText(scenario.label, { exact: true }).first().click();
+  if (scenario.label !== undefined) await page.getByText(scenario.label, { exact: true }).first().click();
+  else {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press(scenario.tool);
+    await page.waitForTimeout(200);
+  }
   await scenario.draw(page, at);
   await shot(page, `${scenario.control}-1-drawn`);
+  if (SHOTS) writeFileSync(join(SHOTS, `${scenario.control}-drawn.html`), await page.evaluate(() => document.body.innerHTML.replace(/<svg.*?<\/svg>/gs, '')));
 
   // Select the region in the side panel's list; the per-region controls show under the image while it is selected.
-  await page.locator('.lsf-region-item__title').first().click();
+  // A plain tag's region is not listed in the side panel of 1.4.0: it is picked on the image with the select tool.
+  if (scenario.selectAt !== undefined) {
+    await page.keyboard.press('v');
+    await page.waitForTimeout(200);
+    await clickAt(page, at(...scenario.selectAt));
+  } else await page.locator('.lsf-region-item__title').first().click();
   await page.waitForTimeout(300);
   if (scenario.afterSelect) await scenario.afterSelect(page);
   await page.locator('input[name="red"]').first().check();
@@ -239,7 +285,8 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
-  for (const scenario of SCENARIOS) {
+  // LS_ONLY=<text> records only the fixtures whose file name contains it (a re-run rewrites the numbers of the others).
+  for (const scenario of SCENARIOS.filter((s) => !process.env.LS_ONLY || (s.file ?? 'ls-1.4.0-result.json').includes(process.env.LS_ONLY))) {
     const { result, answered, stage } = await record(browser, base, scenario);
     const file = join(CONTROLS, scenario.control, scenario.file ?? 'ls-1.4.0-result.json');
     const fixture = {

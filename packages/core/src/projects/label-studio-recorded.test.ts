@@ -8,7 +8,16 @@ import { labelStudioXmlToConfig } from './label-studio-xml.js';
  * The answers Label Studio 1.4.0's own editor wrote (packages/label-types/scripts/record-ls-results.mjs), each with
  * the config it was drawn under: our XML import reads that config, and our checks accept the answer as it is.
  */
-const FIXTURES = ['polygons/ls-1.4.0-result.json', 'keypoints/ls-1.4.0-result.json', 'keypoints/ls-1.4.0-result-strokewidth.json', 'rectangles/ls-1.4.0-result.json'];
+const FIXTURES = [
+  'polygons/ls-1.4.0-result.json',
+  'keypoints/ls-1.4.0-result.json',
+  'keypoints/ls-1.4.0-result-strokewidth.json',
+  'rectangles/ls-1.4.0-result.json',
+  // The plain tags without labels: <Rectangle>, <Polygon>, <KeyPoint>.
+  'rectangles/ls-1.4.0-result-plain.json',
+  'polygons/ls-1.4.0-result-plain.json',
+  'keypoints/ls-1.4.0-result-plain.json',
+];
 
 interface Recorded {
   config: string;

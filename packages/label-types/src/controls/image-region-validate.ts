@@ -43,7 +43,12 @@ export function checkInside(points: readonly (readonly [number, number])[], path
 
 /** The labels of a region in `value[key]`: of the control, one unless multiple; a control without labels takes none. */
 export function checkRegionLabels(item: ResultItem, at: string, control: { name: string; labels: readonly RegionLabel[]; multiple: boolean }, key: string): ResultIssue[] {
-  if (control.labels.length === 0) return [];
+  if (control.labels.length === 0) {
+    // A plain tag (`<Rectangle>`): Label Studio writes no labels key; a label here would name a category nobody offered.
+    const given = item.value[key];
+    if (given === undefined || (Array.isArray(given) && given.length === 0)) return [];
+    return [resultIssue(`${at}.value.${key}`, 'invalid_value', `control "${control.name}" has no labels; leave out ${key}`, { control: control.name })];
+  }
   return checkPicks(item.value[key], `${at}.value.${key}`, {
     control: control.name,
     allowed: control.labels.map((l) => l.value),
